@@ -1,0 +1,147 @@
+package card
+
+import "github.com/irifrance/gini/z"
+
+// Sink receives fresh literals and clauses in gini's style: each literal of
+// a clause passed to Add, then Add(z.LitNull) to end it.
+type Sink interface {
+	Lit() z.Lit
+	Add(m z.Lit)
+}
+
+// Clause adds the clause of ms to s.
+func Clause(s Sink, ms ...z.Lit) {
+	for _, m := range ms {
+		s.Add(m)
+	}
+	s.Add(z.LitNull)
+}
+
+// Totalizer returns unary outputs o for the count of true literals in in:
+// o[k] is true exactly when at least k+1 of in are true, for k below
+// min(len(in), limit). Outputs beyond the limit are not built, so the
+// counter is exact up to limit and says nothing above it.
+func Totalizer(s Sink, in []z.Lit, limit int) []z.Lit {
+	if limit <= 0 || len(in) == 0 {
+		return nil
+	}
+	if len(in) == 1 {
+		return []z.Lit{in[0]}
+	}
+	mid := len(in) / 2
+	return Merge(s, Totalizer(s, in[:mid], limit), Totalizer(s, in[mid:], limit), limit)
+}
+
+// Merge returns the unary sum of two unary counters a and b (as built by
+// Totalizer or Merge), truncated to limit. A counter shorter than limit is
+// taken to be complete: its count cannot exceed its length.
+func Merge(s Sink, a, b []z.Lit, limit int) []z.Lit {
+	n := min(len(a)+len(b), limit)
+	if n <= 0 {
+		return nil
+	}
+	if len(b) == 0 {
+		return a[:min(len(a), n)]
+	}
+	if len(a) == 0 {
+		return b[:min(len(b), n)]
+	}
+	out := make([]z.Lit, n)
+	for k := range out {
+		out[k] = s.Lit()
+	}
+	// Up: a >= i and b >= j imply out >= i+j.
+	for i := 0; i <= len(a); i++ {
+		for j := 0; j <= len(b); j++ {
+			k := i + j
+			if k == 0 || k > n {
+				continue
+			}
+			if i > 0 {
+				s.Add(a[i-1].Not())
+			}
+			if j > 0 {
+				s.Add(b[j-1].Not())
+			}
+			s.Add(out[k-1])
+			s.Add(z.LitNull)
+		}
+	}
+	// Down: a < i+1 and b < j+1 imply out < i+j+1.
+	for i := 0; i <= len(a); i++ {
+		for j := 0; j <= len(b); j++ {
+			k := i + j
+			if k >= n {
+				continue
+			}
+			if i < len(a) {
+				s.Add(a[i])
+			}
+			if j < len(b) {
+				s.Add(b[j])
+			}
+			s.Add(out[k].Not())
+			s.Add(z.LitNull)
+		}
+	}
+	return out
+}
+
+// pairwiseMax is the longest list AtMostOne encodes pairwise: up to here
+// the n(n-1)/2 binary clauses are fewer than the ladder's 3n and need no
+// extra variables.
+const pairwiseMax = 6
+
+// AtMostOne adds clauses that allow at most one of in to be true.
+func AtMostOne(s Sink, in []z.Lit) {
+	if len(in) <= pairwiseMax {
+		for i := range in {
+			for j := i + 1; j < len(in); j++ {
+				Clause(s, in[i].Not(), in[j].Not())
+			}
+		}
+		return
+	}
+	// Ladder: y[i] means "one of in[0..i] is true".
+	prev := z.LitNull
+	for i, x := range in {
+		if i == len(in)-1 {
+			Clause(s, prev.Not(), x.Not())
+			break
+		}
+		y := s.Lit()
+		Clause(s, x.Not(), y)
+		if prev != z.LitNull {
+			Clause(s, prev.Not(), y)
+			Clause(s, prev.Not(), x.Not())
+		}
+		prev = y
+	}
+}
+
+// AtMost adds clauses that allow at most k of in to be true.
+func AtMost(s Sink, in []z.Lit, k int) {
+	switch {
+	case k >= len(in):
+		return
+	case k < 0:
+		False(s)
+	case k == 0:
+		for _, x := range in {
+			Clause(s, x.Not())
+		}
+	case k == 1:
+		AtMostOne(s, in)
+	default:
+		o := Totalizer(s, in, k+1)
+		Clause(s, o[k].Not())
+	}
+}
+
+// False adds an unsatisfiable pair of unit clauses over a fresh variable:
+// gini is never handed an empty clause.
+func False(s Sink) {
+	m := s.Lit()
+	Clause(s, m)
+	Clause(s, m.Not())
+}

@@ -1,0 +1,19 @@
+// Package card writes cardinality constraints as clauses, straight into a
+// SAT solver's clause stream.
+//
+// It exists because the circuit package of gini v1.0.1 (logic) builds large
+// sorting networks about a hundred times slower than clause-level
+// encodings (shared/GINI.md #8). Everything here writes through [Sink], the
+// two methods of gini's inter.Liter and inter.Adder, so tests can capture
+// the clauses without a solver.
+//
+// Encodings:
+//   - [Totalizer] (Bailleux and Boufkhad, CP 2003), truncated to a limit as
+//     in Büttner and Rintanen's k-simplification: outputs o[k] ⇔ "at least
+//     k+1 inputs are true", both directions, O(n·limit) clauses.
+//   - [Merge] joins two such unary counters into one; the encoder uses it to
+//     add up per-person counters, so that bounds on people propagate to
+//     bounds on their sum.
+//   - [AtMostOne]: pairwise for short lists, the sequential (ladder)
+//     encoding of Sinz (CP 2005) for longer ones.
+package card

@@ -1,0 +1,86 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/rostersat/rostersat/model"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func dates(ss ...string) []model.Date {
+	out := make([]model.Date, len(ss))
+	for i, s := range ss {
+		out[i] = model.MustDate(s)
+	}
+	return out
+}
+
+func TestDutyDates(t *testing.T) {
+	tests := []struct {
+		name   string
+		period model.Period
+		want   []model.Date
+	}{
+		{"Fridays of the first trial weeks", model.Period{Start: model.MustDate("2023-11-17"), End: model.MustDate("2023-12-08")},
+			dates("2023-11-17", "2023-11-24", "2023-12-01", "2023-12-08")},
+		{"Julafton is no Friday in 2023, Långfredagen 2024 is skipped", model.Period{Start: model.MustDate("2024-03-20"), End: model.MustDate("2024-04-06")},
+			dates("2024-03-22", "2024-04-05")},
+		{"Midsommarafton 2024 is skipped", model.Period{Start: model.MustDate("2024-06-14"), End: model.MustDate("2024-06-28")},
+			dates("2024-06-14", "2024-06-28")},
+		{"Julafton and Nyårsafton 2027 fall on Fridays", model.Period{Start: model.MustDate("2027-12-17"), End: model.MustDate("2028-01-07")},
+			dates("2027-12-17", "2028-01-07")},
+		{"Kristi himmelfärds dag is a Thursday, its Friday stays", model.Period{Start: model.MustDate("2024-05-09"), End: model.MustDate("2024-05-10")},
+			dates("2024-05-10")},
+		{"holidays kept on request", model.Period{Start: model.MustDate("2024-03-29"), End: model.MustDate("2024-03-29"), KeepHolidays: true},
+			dates("2024-03-29")},
+		{"include and exclude", model.Period{Start: model.MustDate("2024-01-01"), End: model.MustDate("2024-01-14"),
+			Include: dates("2024-01-03", "2024-01-12"), Exclude: dates("2024-01-05")},
+			dates("2024-01-03", "2024-01-12")},
+		{"other weekdays", model.Period{Start: model.MustDate("2024-01-01"), End: model.MustDate("2024-01-07"), Weekdays: []model.Weekday{1, 4}},
+			dates("2024-01-04")}, // Monday 1 January is Nyårsdagen
+		{"empty when reversed", model.Period{Start: model.MustDate("2024-01-07"), End: model.MustDate("2024-01-01")}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tc.period.DutyDates())
+		})
+	}
+}
+
+// TestTrialFridays pins the Värmdö trial: from the first free Friday to the
+// last before summer, Långfredagen is the only Friday holiday.
+func TestTrialFridays(t *testing.T) {
+	got := model.Period{Start: model.MustDate("2023-11-17"), End: model.MustDate("2024-06-14")}.DutyDates()
+	require.Len(t, got, 30)
+	assert.NotContains(t, got, model.MustDate("2024-03-29"))
+	hs := model.SwedishHolidays(model.MustDate("2024-01-01"), model.MustDate("2024-12-31"))
+	names := map[string]bool{}
+	for _, h := range hs {
+		names[h.Name] = true
+	}
+	for _, n := range []string{"Långfredagen", "Midsommarafton", "Julafton", "Nyårsafton", "Sveriges nationaldag"} {
+		assert.True(t, names[n], n)
+	}
+}
+
+func TestDate(t *testing.T) {
+	d := model.MustDate("2024-02-28")
+	assert.Equal(t, "2024-03-01", d.AddDays(2).String())
+	assert.Equal(t, 2, d.DaysUntil(d.AddDays(2)))
+	assert.Equal(t, -7, d.DaysUntil(d.AddDays(-7)))
+	assert.True(t, d.Before(d.AddDays(1)))
+	assert.Equal(t, "Wednesday", d.Weekday().String())
+	_, err := model.ParseDate("2024-13-01")
+	require.Error(t, err)
+	var z model.Date
+	require.NoError(t, z.UnmarshalText(nil))
+	assert.True(t, z.IsZero())
+	b, err := model.Weekday(5).MarshalText()
+	require.NoError(t, err)
+	assert.Equal(t, "Friday", string(b))
+	var w model.Weekday
+	require.NoError(t, w.UnmarshalText([]byte("friday")))
+	assert.Equal(t, model.Weekday(5), w)
+	require.Error(t, w.UnmarshalText([]byte("Fryday")))
+}

@@ -1,0 +1,66 @@
+// Package solver builds provably optimal rotas for a model.Problem with the
+// SAT solver gini (github.com/irifrance/gini v1.0.1).
+//
+// # Objective
+//
+// Lexicographic, exactly as defined in the model package: first the
+// fairness deviation D = max over staff of max(0, Low-Total, Total-High),
+// where Low and High are the floor and ceiling of the person's share
+// N*w/W of all duties (history included, weighted by available dates and
+// employment percent); then the request cost W, the summed weight of unmet
+// Avoid and Prefer requests.
+//
+// # Design
+//
+// The layers never leak: model knows nothing of SAT; the encoder
+// (encode.go) writes clauses through the two-method sink of
+// internal/card; the optimiser (optimize.go) drives one incremental gini
+// session (session.go), which is the only code that calls gini and walls
+// off its known defects (shared/GINI.md).
+//
+// Variables: one per person and duty date on which the person can be on
+// duty (available and not pinned off); x[s][f] in the code. Nothing else
+// about a person-date needs a variable.
+//
+// Hard rules, at clause level (gini's circuit package is ~100x slower to
+// build; GINI.md #8):
+//   - coverage: per date, a totalizer truncated at demand+1 (Bailleux and
+//     Boufkhad 2003), built as a merge of one counter per unit, so that
+//     unit minimums read their count off the same tree;
+//   - role minimums: one clause for "at least one", a truncated totalizer
+//     above that;
+//   - spacing: one binary clause per pair of a person's dates closer than
+//     the spacing; windows: an at-most-k per maximal span;
+//   - pins: unit clauses (off-pins simply get no variable).
+//
+// Fairness: a totalizer per person counts their duties up to their cap
+// (the most duties availability and spacing allow, stated as a unit
+// clause). A fresh literal dle[d] implies every person's count lies within
+// [Low-d, High+d]; the search for D assumes dle[d] and never adds a hard
+// bound, so one session serves every d.
+//
+// Counting: the proof that D cannot be lower is, on offices with a small
+// unit, a pigeonhole argument that CDCL search alone finds only after
+// exponentially many conflicts. The solver gives the counting twice:
+//   - before the search, a flow relaxation (people -> (date, group) ->
+//     date, with the person bounds of d and the group minimums as lower
+//     bounds) gives a proven lower bound on D in milliseconds, and the
+//     search starts there (WithFlowBound);
+//   - in the formula, the members' counters of each unit and role with a
+//     minimum are merged into one sum that must reach minimum*dates, so
+//     bounds on people propagate to the sum (WithCountingClauses).
+//
+// Request cost: with D fixed by assumption, core-guided search (OLL, as in
+// RC2) with stratification by weight on the same session: each UNSAT core
+// raises the lower bound by its least weight and adds a totalizer over the
+// core's violations whose outputs become new soft assumptions.
+//
+// # Guarantees
+//
+// Deterministic: clauses and variables are made in a fixed order (problem
+// order of staff, date order, sorted cores), and gini has no randomness,
+// so the same problem gives the same schedule. Every schedule is checked
+// by model.Check before it is returned. Solve never calls gini's Try
+// (GINI.md #2), never solves an instance again after an UNSAT that may not
+// depend on assumptions (#1), and keeps one gini instance per call (#4).
+package solver

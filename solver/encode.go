@@ -1,0 +1,278 @@
+package solver
+
+import (
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/card"
+)
+
+// encoding maps the instance to literals and holds what the optimiser
+// needs: the person-date variables, each person's duty counter, and the
+// literals that bound the deviation.
+//
+// Naming: s is a person index, f a duty-date index, x[s][f] the literal
+// "s is on duty on f" (z.LitNull where s cannot be: unavailable or pinned
+// off), count[s][k] the literal "s has at least k+1 duties this period".
+type encoding struct {
+	in    *instance
+	sink  *session
+	x     [][]z.Lit
+	count [][]z.Lit
+	dle   map[int]z.Lit // dle[d]: the deviation is at most d
+}
+
+func encode(in *instance, ses *session, opt *config) *encoding {
+	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}}
+	e.variables()
+	e.pins()
+	e.coverage()
+	e.roles()
+	e.spacing()
+	e.windows()
+	e.counters()
+	if opt.counting {
+		e.groupCounts()
+	}
+	return e
+}
+
+func (e *encoding) variables() {
+	in := e.in
+	e.x = grid[z.Lit](len(in.p.Staff), len(in.dates))
+	for f := range in.dates {
+		for s := range in.p.Staff {
+			if in.free(s, f) {
+				e.x[s][f] = e.sink.Lit()
+			}
+		}
+	}
+}
+
+func (e *encoding) pins() {
+	for s, row := range e.in.pin {
+		for f, p := range row {
+			if p > 0 {
+				card.Clause(e.sink, e.x[s][f])
+			}
+		}
+	}
+}
+
+// coverage asks for exactly demand[f] people on each date. The counter of a
+// date is a merge of one counter per unit, so unit minimums read their
+// count off the same tree.
+func (e *encoding) coverage() {
+	in := e.in
+	for f, c := range in.demand {
+		byUnit := make([][]z.Lit, len(in.unitMin)+1) // last: people with no unit
+		for s := range in.p.Staff {
+			if m := e.x[s][f]; m != z.LitNull {
+				u := in.unitOf[s]
+				if u < 0 {
+					u = len(in.unitMin)
+				}
+				byUnit[u] = append(byUnit[u], m)
+			}
+		}
+		var total []z.Lit
+		for u, ms := range byUnit {
+			need := 0
+			if u < len(in.unitMin) {
+				need = in.unitMin[u]
+			}
+			unitCount := card.Totalizer(e.sink, ms, max(c+1, need))
+			e.atLeast(unitCount, len(ms), need)
+			total = card.Merge(e.sink, total, unitCount, c+1)
+		}
+		e.atLeast(total, len(total), c)
+		if len(total) > c {
+			card.Clause(e.sink, total[c].Not())
+		}
+	}
+}
+
+// atLeast asks that the unary counter o, over n inputs, reach k.
+func (e *encoding) atLeast(o []z.Lit, n, k int) {
+	switch {
+	case k <= 0:
+	case k > n || k > len(o):
+		card.False(e.sink)
+	default:
+		card.Clause(e.sink, o[k-1])
+	}
+}
+
+func (e *encoding) roles() {
+	in := e.in
+	for r, need := range in.roleMin {
+		if need == 0 {
+			continue
+		}
+		for f := range in.dates {
+			var ms []z.Lit
+			for _, s := range in.roleHold[r] {
+				if m := e.x[s][f]; m != z.LitNull {
+					ms = append(ms, m)
+				}
+			}
+			if need == 1 && len(ms) > 0 {
+				card.Clause(e.sink, ms...)
+				continue
+			}
+			e.atLeast(card.Totalizer(e.sink, ms, need), len(ms), need)
+		}
+	}
+}
+
+// duties returns the dates and literals of person s in date order.
+func (e *encoding) duties(s int) ([]int, []z.Lit) {
+	var fs []int
+	var ms []z.Lit
+	for f, m := range e.x[s] {
+		if m != z.LitNull {
+			fs = append(fs, f)
+			ms = append(ms, m)
+		}
+	}
+	return fs, ms
+}
+
+// spacing forbids two duties of one person closer than spacingDays, one
+// binary clause per pair: with weekly dates and a spacing of a few weeks
+// that is a few clauses per variable, and binary clauses propagate fastest.
+func (e *encoding) spacing() {
+	in := e.in
+	if in.spacingDays <= 0 {
+		return
+	}
+	for s := range in.p.Staff {
+		fs, ms := e.duties(s)
+		for i := range fs {
+			for j := i + 1; j < len(fs) && in.dates[fs[i]].DaysUntil(in.dates[fs[j]]) < in.spacingDays; j++ {
+				card.Clause(e.sink, ms[i].Not(), ms[j].Not())
+			}
+		}
+	}
+}
+
+// windows caps the duties of each person within every span of 7*Weeks
+// days. Only spans that start on one of the person's dates matter.
+func (e *encoding) windows() {
+	in := e.in
+	for _, w := range in.windows {
+		days := 7 * w.Weeks
+		for s := range in.p.Staff {
+			fs, ms := e.duties(s)
+			end := 0
+			for i := range fs {
+				for end < len(fs) && in.dates[fs[i]].DaysUntil(in.dates[fs[end]]) < days {
+					end++
+				}
+				if end == len(fs) && i > 0 && in.dates[fs[i-1]].DaysUntil(in.dates[fs[end-1]]) < days {
+					break // this span's dates are a subset of the previous one's
+				}
+				card.AtMost(e.sink, ms[i:end], w.Max)
+			}
+		}
+	}
+}
+
+// counters builds each person's duty counter, complete up to the person's
+// cap (the most duties spacing and availability allow), and states the cap,
+// which spacing implies but propagation alone would not see.
+func (e *encoding) counters() {
+	in := e.in
+	e.count = make([][]z.Lit, len(in.p.Staff))
+	for s := range in.p.Staff {
+		_, ms := e.duties(s)
+		o := card.Totalizer(e.sink, ms, in.cap[s]+1)
+		if len(o) > in.cap[s] {
+			card.Clause(e.sink, o[in.cap[s]].Not())
+			o = o[:in.cap[s]]
+		}
+		e.count[s] = o
+	}
+}
+
+// groupCounts gives the solver the counting argument behind unit and role
+// minimums: the members of a unit that needs m people on each of F dates
+// work at least m*F duties together. The sum is a merge of the members'
+// counters, so a bound on each person (from the deviation bound or the
+// cap) propagates to the sum and contradicts it at once, instead of after
+// a search that is a pigeonhole proof in disguise.
+func (e *encoding) groupCounts() {
+	in := e.in
+	members := make([][]int, len(in.unitMin))
+	for s, u := range in.unitOf {
+		if u >= 0 {
+			members[u] = append(members[u], s)
+		}
+	}
+	for u, need := range in.unitMin {
+		e.groupAtLeast(members[u], need*len(in.dates))
+	}
+	for r, need := range in.roleMin {
+		e.groupAtLeast(in.roleHold[r], need*len(in.dates))
+	}
+}
+
+func (e *encoding) groupAtLeast(people []int, k int) {
+	if k <= 0 {
+		return
+	}
+	var sum []z.Lit
+	n := 0
+	for _, s := range people {
+		sum = card.Merge(e.sink, sum, e.count[s], k)
+		n += len(e.count[s])
+	}
+	e.atLeast(sum, n, k)
+}
+
+// deviationAtMost returns the literal dle[d], making it on first use: when
+// it is true every person's Total lies within [lo-d, hi+d].
+func (e *encoding) deviationAtMost(d int) z.Lit {
+	if m, ok := e.dle[d]; ok {
+		return m
+	}
+	in := e.in
+	m := e.sink.Lit()
+	e.dle[d] = m
+	for s := range in.p.Staff {
+		o := e.count[s]
+		// Total <= hi+d: fewer than hi+d-hist+1 period duties.
+		if k := in.hi[s] + d - in.hist[s] + 1; k <= 0 {
+			card.Clause(e.sink, m.Not())
+		} else if k <= len(o) {
+			card.Clause(e.sink, m.Not(), o[k-1].Not())
+		}
+		// Total >= lo-d: at least lo-d-hist period duties.
+		if k := in.lo[s] - d - in.hist[s]; k > len(o) {
+			card.Clause(e.sink, m.Not())
+		} else if k > 0 {
+			card.Clause(e.sink, m.Not(), o[k-1])
+		}
+	}
+	// Chain to the neighbours already made so bounds imply each other.
+	for _, other := range []int{d - 1, d + 1} {
+		if o, ok := e.dle[other]; ok {
+			if other < d {
+				card.Clause(e.sink, o.Not(), m)
+			} else {
+				card.Clause(e.sink, m.Not(), o)
+			}
+		}
+	}
+	return m
+}
+
+// schedule reads the person-date values of the last model.
+func (e *encoding) schedule() [][]bool {
+	in := e.in
+	on := grid[bool](len(in.p.Staff), len(in.dates))
+	for s, row := range e.x {
+		for f, m := range row {
+			on[s][f] = m != z.LitNull && e.sink.value(m)
+		}
+	}
+	return on
+}

@@ -1,0 +1,127 @@
+package solver
+
+// maxflow is Dinic's algorithm on an adjacency-list graph. It is small and
+// self-contained because the bounds need nothing more.
+type maxflow struct {
+	head  []int32 // first edge of each node, -1 for none
+	next  []int32 // next edge of the same tail
+	to    []int32
+	cap   []int32
+	level []int32
+	iter  []int32
+	queue []int32
+}
+
+func newMaxflow(nodes int) *maxflow {
+	g := &maxflow{head: make([]int32, nodes)}
+	for i := range g.head {
+		g.head[i] = -1
+	}
+	return g
+}
+
+// edge adds u->v with capacity c and its residual twin.
+func (g *maxflow) edge(u, v, c int) {
+	for _, e := range [2][3]int{{u, v, c}, {v, u, 0}} {
+		g.to = append(g.to, int32(e[1]))
+		g.cap = append(g.cap, int32(e[2]))
+		g.next = append(g.next, g.head[e[0]])
+		g.head[e[0]] = int32(len(g.to) - 1)
+	}
+}
+
+func (g *maxflow) bfs(s, t int) bool {
+	g.level = fill(g.level, len(g.head), -1)
+	g.queue = append(g.queue[:0], int32(s))
+	g.level[s] = 0
+	for i := 0; i < len(g.queue); i++ {
+		u := g.queue[i]
+		for e := g.head[u]; e >= 0; e = g.next[e] {
+			if v := g.to[e]; g.cap[e] > 0 && g.level[v] < 0 {
+				g.level[v] = g.level[u] + 1
+				g.queue = append(g.queue, v)
+			}
+		}
+	}
+	return g.level[t] >= 0
+}
+
+func (g *maxflow) dfs(u, t int32, f int32) int32 {
+	if u == t {
+		return f
+	}
+	for ; g.iter[u] >= 0; g.iter[u] = g.next[g.iter[u]] {
+		e := g.iter[u]
+		v := g.to[e]
+		if g.cap[e] > 0 && g.level[v] == g.level[u]+1 {
+			if d := g.dfs(v, t, min(f, g.cap[e])); d > 0 {
+				g.cap[e] -= d
+				g.cap[e^1] += d
+				return d
+			}
+		}
+	}
+	return 0
+}
+
+// run returns the maximum flow from s to t.
+func (g *maxflow) run(s, t int) int {
+	total := 0
+	for g.bfs(s, t) {
+		g.iter = append(g.iter[:0], g.head...)
+		for {
+			f := g.dfs(int32(s), int32(t), 1<<30)
+			if f == 0 {
+				break
+			}
+			total += int(f)
+		}
+	}
+	return total
+}
+
+func fill(b []int32, n int, v int32) []int32 {
+	b = b[:0]
+	for range n {
+		b = append(b, v)
+	}
+	return b
+}
+
+// boundedFlow finds whether a flow exists that meets lower and upper
+// bounds on every edge, by the textbook reduction to one max flow.
+type boundedFlow struct {
+	g      *maxflow
+	excess []int
+	n      int
+}
+
+func newBoundedFlow(nodes int) *boundedFlow {
+	return &boundedFlow{g: newMaxflow(nodes + 2), excess: make([]int, nodes), n: nodes}
+}
+
+// edge adds u->v carrying between lo and hi units.
+func (b *boundedFlow) edge(u, v, lo, hi int) {
+	if hi > lo {
+		b.g.edge(u, v, hi-lo)
+	}
+	b.excess[v] += lo
+	b.excess[u] -= lo
+}
+
+// feasible reports whether a circulation meets every bound; a source and
+// sink must already be joined by an unbounded edge from sink to source.
+func (b *boundedFlow) feasible() bool {
+	src, dst := b.n, b.n+1
+	need := 0
+	for v, x := range b.excess {
+		switch {
+		case x > 0:
+			b.g.edge(src, v, x)
+			need += x
+		case x < 0:
+			b.g.edge(v, dst, -x)
+		}
+	}
+	return b.g.run(src, dst) == need
+}

@@ -1,0 +1,343 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/card"
+)
+
+// run is one call of Solve: the instance, the SAT session and everything
+// found so far.
+type run struct {
+	ctx   context.Context
+	cfg   config
+	in    *instance
+	start time.Time
+
+	ses    *session
+	enc    *encoding
+	encode time.Duration
+	// Work of sessions that were replaced, kept for the statistics.
+	pastVars, pastClauses, pastSolves int
+	pastSolveTime                     time.Duration
+
+	best       [][]bool // the best schedule so far, nil before the first
+	bestD      int
+	bestW      int
+	dBound     int // proven lower bound on the deviation
+	wBound     int // proven lower bound on the request cost at bestD
+	dOptimal   bool
+	wOptimal   bool
+	infeasible []string // reasons, once infeasibility is proven
+}
+
+// fairness reports whether the deviation is minimised.
+func (r *run) fairness() bool { return !r.in.p.Rules.Fairness.Off }
+
+// newSession builds (or rebuilds) the SAT session and the encoding.
+func (r *run) newSession() {
+	if r.ses != nil {
+		r.pastVars += r.ses.vars
+		r.pastClauses += r.ses.clauses
+		r.pastSolves += r.ses.solves
+		r.pastSolveTime += r.ses.solveTime
+	}
+	t := time.Now()
+	r.ses = newSession()
+	r.enc = encode(r.in, r.ses, &r.cfg)
+	r.encode += time.Since(t)
+}
+
+// optimise finds the lexicographic optimum, or the best it can before ctx
+// ends; the error is ctx's or an internal one.
+func (r *run) optimise() error {
+	lb := 0
+	if r.cfg.bounds {
+		var ok bool
+		lb, ok = deviationLowerBound(r.in)
+		if !ok {
+			r.proveInfeasible("even with any deviation, no flow of people to dates meets the demand, the unit and role minimums and each person's cap under spacing")
+			return nil
+		}
+	}
+	if !r.fairness() {
+		lb = 0
+	}
+	r.dBound = lb
+	r.newSession()
+	if err := r.firstSchedule(); err != nil || r.infeasible != nil {
+		return err
+	}
+	if r.fairness() {
+		if err := r.minimiseDeviation(); err != nil {
+			return err
+		}
+	}
+	r.dOptimal = true
+	return r.minimiseRequests()
+}
+
+// firstSchedule finds a schedule, at the deviation lower bound when
+// fairness is on. If that bound is not met, and the session has never
+// answered SAT, gini may not be solved again (GINI.md #1): the session is
+// rebuilt and asked without assumptions.
+func (r *run) firstSchedule() error {
+	var assume []z.Lit
+	if r.fairness() {
+		assume = []z.Lit{r.enc.deviationAtMost(r.dBound)}
+	}
+	out, err := r.ses.solve(r.ctx, assume)
+	if err != nil {
+		return err
+	}
+	if out == unsat && len(assume) > 0 {
+		r.dBound++
+		r.report("deviation")
+		if !r.ses.dead {
+			r.newSession()
+			out, err = r.ses.solve(r.ctx, nil)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if out == unsat {
+		r.proveInfeasible("the SAT search proved that the hard rules contradict each other")
+		return nil
+	}
+	r.record()
+	return nil
+}
+
+// proveInfeasible records that no schedule exists, with the shortages that
+// explain it in domain words, or the general reason when there are none.
+func (r *run) proveInfeasible(general string) {
+	r.infeasible = shortages(r.in)
+	if len(r.infeasible) == 0 {
+		r.infeasible = []string{general}
+	}
+}
+
+// minimiseDeviation closes the gap between the proven bound and the best
+// deviation by bisection, each step one SAT call under the assumption
+// "deviation at most d".
+func (r *run) minimiseDeviation() error {
+	for r.dBound < r.bestD {
+		d := (r.dBound + r.bestD - 1) / 2
+		out, err := r.ses.solve(r.ctx, []z.Lit{r.enc.deviationAtMost(d)})
+		if err != nil {
+			return err
+		}
+		if out == sat {
+			r.record()
+		} else {
+			r.dBound = d + 1
+			r.report("deviation")
+		}
+	}
+	return nil
+}
+
+// soft is a literal the request search would like true, at a weight. A
+// soft made by the core-guided search stands for "fewer than k+1 of the
+// core's literals are false" and knows its counter, to make the next one.
+type soft struct {
+	lit     z.Lit
+	weight  int
+	counter []z.Lit // the outputs over a core's violations, nil for a request
+	k       int     // lit is counter[k].Not()
+}
+
+// minimiseRequests minimises the request cost with the deviation fixed, by
+// core-guided search (OLL: Andres et al., ICLP 2012; as in RC2, Ignatiev et
+// al., JSAT 2019), with stratification by weight: solve with the heaviest
+// softs assumed true; each UNSAT core raises the lower bound by its least
+// weight, takes that weight off its members, and adds a counter over its
+// violations whose outputs become new softs.
+func (r *run) minimiseRequests() error {
+	var base []z.Lit
+	if r.fairness() {
+		base = []z.Lit{r.enc.deviationAtMost(r.bestD)}
+	}
+	softs, lower := r.softs()
+	r.wBound = lower
+	if r.bestW == r.wBound {
+		r.wOptimal = true
+		return nil
+	}
+	index := map[z.Lit]int{}
+	for i, sf := range softs {
+		index[sf.lit] = i
+	}
+	for _, t := range r.strata(softs) {
+		for {
+			assume := slices.Clone(base)
+			for _, sf := range softs {
+				if sf.weight >= t && sf.weight > 0 {
+					assume = append(assume, sf.lit)
+				}
+			}
+			out, err := r.ses.solve(r.ctx, assume)
+			if err != nil {
+				return err
+			}
+			if out == sat {
+				r.record()
+				break
+			}
+			core := r.core(index)
+			if len(core) == 0 {
+				return errors.New("rostersat internal error: the request search met a core without requests")
+			}
+			least := softs[core[0]].weight
+			for _, i := range core {
+				least = min(least, softs[i].weight)
+			}
+			r.wBound += least
+			r.report("requests")
+			var violated []z.Lit
+			for _, i := range core {
+				sf := &softs[i]
+				sf.weight -= least
+				violated = append(violated, sf.lit.Not())
+				if sf.counter != nil && sf.k+1 < len(sf.counter) {
+					softs = append(softs, soft{lit: sf.counter[sf.k+1].Not(), weight: least, counter: sf.counter, k: sf.k + 1})
+					index[softs[len(softs)-1].lit] = len(softs) - 1
+				}
+			}
+			if len(violated) > 1 {
+				o := card.Totalizer(r.ses, violated, len(violated))
+				softs = append(softs, soft{lit: o[1].Not(), weight: least, counter: o, k: 1})
+				index[softs[len(softs)-1].lit] = len(softs) - 1
+			}
+			if r.bestW == r.wBound {
+				r.wOptimal = true
+				return nil
+			}
+		}
+	}
+	if r.bestW != r.wBound {
+		return fmt.Errorf("rostersat internal error: request search ended with cost %d above its bound %d", r.bestW, r.wBound)
+	}
+	r.wOptimal = true
+	return nil
+}
+
+// softs turns the request costs into soft literals: a person-date with
+// both kinds of request pays the smaller weight whatever happens, and the
+// difference on one side.
+func (r *run) softs() ([]soft, int) {
+	in := r.in
+	lower := in.fixedCost
+	var softs []soft
+	for s, row := range r.enc.x {
+		for f, m := range row {
+			if m == z.LitNull {
+				continue
+			}
+			ct, cf := in.costTrue[s][f], in.costFalse[s][f]
+			lower += min(ct, cf)
+			switch {
+			case ct > cf:
+				softs = append(softs, soft{lit: m.Not(), weight: ct - cf})
+			case cf > ct:
+				softs = append(softs, soft{lit: m, weight: cf - ct})
+			}
+		}
+	}
+	return softs, lower
+}
+
+// strata returns the weight thresholds to search with, heaviest first; the
+// last is 1 so that the final search sees every soft.
+func (r *run) strata(softs []soft) []int {
+	if !r.cfg.stratify {
+		return []int{1}
+	}
+	var ws []int
+	for _, sf := range softs {
+		ws = append(ws, sf.weight)
+	}
+	slices.Sort(ws)
+	ws = slices.Compact(ws)
+	slices.Reverse(ws)
+	if len(ws) == 0 || ws[len(ws)-1] != 1 {
+		ws = append(ws, 1)
+	}
+	return ws
+}
+
+// core returns the soft indices among the failed assumptions, in
+// increasing order so that what we build from them is deterministic.
+func (r *run) core(index map[z.Lit]int) []int {
+	var core []int
+	for _, m := range r.ses.failed() {
+		if i, ok := index[m]; ok {
+			core = append(core, i)
+		}
+	}
+	slices.Sort(core)
+	return core
+}
+
+// record reads the model of the last SAT answer and keeps it if it is
+// better than the best so far.
+func (r *run) record() {
+	on := r.enc.schedule()
+	d, w := r.evaluate(on)
+	if r.best == nil || r.better(d, w) {
+		r.best, r.bestD, r.bestW = on, d, w
+		r.report(r.phase())
+	}
+}
+
+// better reports whether (d, w) beats the best so far in the objective's
+// order: deviation first, unless fairness is off, when only w counts.
+func (r *run) better(d, w int) bool {
+	if !r.fairness() {
+		return w < r.bestW
+	}
+	return d < r.bestD || (d == r.bestD && w < r.bestW)
+}
+
+func (r *run) phase() string {
+	if r.dOptimal || !r.fairness() {
+		return "requests"
+	}
+	return "deviation"
+}
+
+// evaluate returns the deviation and request cost of a schedule.
+func (r *run) evaluate(on [][]bool) (d, w int) {
+	in := r.in
+	w = in.fixedCost
+	for s, row := range on {
+		n := 0
+		for f, v := range row {
+			if v {
+				n++
+				w += in.costTrue[s][f]
+			} else {
+				w += in.costFalse[s][f]
+			}
+		}
+		d = max(d, in.deviation(s, n))
+	}
+	return d, w
+}
+
+func (r *run) report(phase string) {
+	if r.cfg.progress == nil {
+		return
+	}
+	p := Progress{Phase: phase, Deviation: -1, RequestCost: -1, DeviationBound: r.dBound, RequestCostBound: r.wBound, Elapsed: time.Since(r.start)}
+	if r.best != nil {
+		p.Deviation, p.RequestCost = r.bestD, r.bestW
+	}
+	r.cfg.progress(p)
+}

@@ -1,0 +1,157 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/irifrance/gini"
+	"github.com/irifrance/gini/z"
+)
+
+// outcome is the answer of one SAT call.
+type outcome int
+
+const (
+	unknown outcome = iota // cancelled before an answer
+	sat
+	unsat
+)
+
+// errUnsafe says that the session may no longer be solved: gini v1.0.1
+// ends the host process (log.Fatalf) on a second Solve of a formula that
+// is unsatisfiable without assumptions (shared/GINI.md #1). The caller
+// builds a fresh session instead.
+var errUnsafe = errors.New("solver session is unsafe to solve again")
+
+// session owns one gini instance and is the only code that calls it. It
+// walls off gini's defects:
+//   - #1: after an UNSAT that may not depend on the assumptions, Solve is
+//     never called again on this instance (dead or suspect below);
+//   - #2: Try is never used; cancellation goes through GoSolve and Stop;
+//   - #4: a session belongs to one Solve call and one goroutine.
+//
+// Every clause we add after the first SAT answer is satisfied by extending
+// that model (definitions of fresh variables, or clauses guarded by a
+// fresh literal), so once a session has answered SAT the formula without
+// assumptions stays satisfiable and every later UNSAT depends on the
+// assumptions.
+type session struct {
+	g       *gini.Gini
+	vars    int
+	clauses int
+	open    bool // a clause is being added
+
+	solves    int
+	solveTime time.Duration
+
+	sat     bool // some call answered SAT
+	suspect bool // UNSAT under assumptions before any SAT: the formula alone may be UNSAT
+	dead    bool // UNSAT without assumptions: no schedule exists
+	why     []z.Lit
+}
+
+func newSession() *session { return &session{g: gini.New()} }
+
+// Lit returns a fresh literal; gini creates variables only through it
+// (GINI.md #6).
+func (s *session) Lit() z.Lit {
+	s.vars++
+	return s.g.Lit()
+}
+
+// Add adds a literal of the current clause, or ends it on z.LitNull.
+func (s *session) Add(m z.Lit) {
+	if m == z.LitNull {
+		if !s.open {
+			// Never hand gini an empty clause; say it with a fresh variable.
+			v := s.g.Lit()
+			s.vars++
+			s.g.Add(v)
+			s.g.Add(z.LitNull)
+			s.g.Add(v.Not())
+			s.clauses++
+		}
+		s.clauses++
+		s.open = false
+	} else {
+		s.open = true
+	}
+	s.g.Add(m)
+}
+
+// pollStart and pollMax bound the interval at which a cancellable solve
+// checks for its answer: short at first, so small problems lose nothing,
+// longer later, so large ones spend nothing on polling.
+const (
+	pollStart = 20 * time.Microsecond
+	pollMax   = 5 * time.Millisecond
+)
+
+// solve runs one SAT call under the assumptions. It returns unknown and
+// ctx's error when ctx ends first. After unsat, failed() holds the failed
+// assumptions.
+func (s *session) solve(ctx context.Context, assumptions []z.Lit) (outcome, error) {
+	if s.dead || s.suspect {
+		return unknown, errUnsafe
+	}
+	if err := ctx.Err(); err != nil {
+		return unknown, err
+	}
+	start := time.Now()
+	s.solves++
+	s.g.Assume(assumptions...)
+	var r int
+	if ctx.Done() == nil {
+		r = s.g.Solve()
+	} else {
+		r = s.cancellable(ctx)
+	}
+	s.solveTime += time.Since(start)
+	switch r {
+	case 1:
+		s.sat = true
+		return sat, nil
+	case -1:
+		s.why = s.g.Why(s.why[:0])
+		switch {
+		case len(s.why) == 0:
+			s.dead = true
+		case !s.sat:
+			s.suspect = true
+		}
+		return unsat, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return unknown, err
+	}
+	return unknown, context.Canceled
+}
+
+// cancellable runs Solve in gini's own goroutine and stops it when ctx
+// ends. It polls rather than blocking in Wait, because gini's Wait holds
+// the lock that Stop needs.
+func (s *session) cancellable(ctx context.Context) int {
+	h := s.g.GoSolve()
+	wait := pollStart
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		if r, done := h.Test(); done {
+			return r
+		}
+		select {
+		case <-ctx.Done():
+			return h.Stop()
+		case <-timer.C:
+			wait = min(2*wait, pollMax)
+			timer.Reset(wait)
+		}
+	}
+}
+
+// value reads m in the model of the last SAT answer.
+func (s *session) value(m z.Lit) bool { return s.g.Value(m) }
+
+// failed returns the failed assumptions of the last UNSAT answer.
+func (s *session) failed() []z.Lit { return s.why }

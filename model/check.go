@@ -1,0 +1,695 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"sort"
+	"strings"
+	"time"
+)
+
+// The rule names a [Violation] carries. They are stable, so that tools can
+// switch on them; the Msg is for people.
+const (
+	// RuleStructure: the schedule's shape differs from the problem's (dates,
+	// staff, IDs), or it misreports a person's Dates, Total, Low, High or
+	// Share.
+	RuleStructure = "structure"
+	// RuleCoverage: a duty date does not have exactly its demand of people.
+	RuleCoverage = "coverage"
+	// RuleAvailability: someone is on duty on a date they are not available.
+	RuleAvailability = "availability"
+	// RuleUnitMinimum: a duty date has too few people of a unit.
+	RuleUnitMinimum = "unit-minimum"
+	// RuleRoleMinimum: a duty date has too few people holding a role.
+	RuleRoleMinimum = "role-minimum"
+	// RuleSpacing: two duties of one person are too close together.
+	RuleSpacing = "spacing"
+	// RuleWindow: a person has more duties within a window than it allows.
+	RuleWindow = "window"
+	// RulePin: a pin is not honoured.
+	RulePin = "pin"
+	// RuleObjective: an objective value or bound is misreported.
+	RuleObjective = "objective"
+)
+
+// Violation is one way a schedule breaks a rule or misreports a figure.
+type Violation struct {
+	// Rule is one of the Rule constants.
+	Rule string `json:"rule"`
+	// Staff is the ID of the person concerned, if any.
+	Staff string `json:"staff,omitempty"`
+	// Date is the date concerned, if any.
+	Date Date `json:"date,omitzero"`
+	// Msg says what is wrong in domain words and names the values, so that
+	// it reads on its own.
+	Msg string `json:"msg"`
+}
+
+// String returns the rule and the message; the message already names the
+// person and the date.
+func (v Violation) String() string { return v.Rule + ": " + v.Msg }
+
+// Check re-verifies s against p by the Definitions of the package
+// documentation, recomputing every figure from p and the rosters in
+// s.Dates; it shares no code with the solver, so that a solver bug cannot
+// hide behind the same mistake in the checker. The rosters are the truth:
+// every other part of s is checked against them.
+//
+// Check returns every violation found, in a fixed order (by rule, then in
+// date or staff order), and nil when s is sound. Only an Optimal or
+// Feasible schedule carries a rota; for Infeasible and Unknown, Check only
+// verifies that no one is on duty. Check never panics, whatever p and s
+// hold; a nil p or s gives a single RuleStructure violation.
+func Check(p *Problem, s *Schedule) []Violation {
+	switch {
+	case p == nil && s == nil:
+		return []Violation{{Rule: RuleStructure, Msg: "there is neither a problem nor a schedule to check"}}
+	case p == nil:
+		return []Violation{{Rule: RuleStructure, Msg: "there is no problem to check the schedule against"}}
+	case s == nil:
+		return []Violation{{Rule: RuleStructure, Msg: "there is no schedule to check"}}
+	}
+	v := newVerifier(p, s)
+	switch s.Status {
+	case Optimal, Feasible:
+	case Infeasible, Unknown:
+		v.noRota()
+		return v.out
+	default:
+		v.fail(RuleStructure, "", Date{}, "status %d is not a known status", int(s.Status))
+		return v.out
+	}
+	v.readRosters()
+	v.markAvailability()
+	demand := v.demand()
+	figures, deviation := v.fairness(demand)
+	v.staffList(figures)
+	v.coverage(demand)
+	v.availability()
+	v.unitMinimums()
+	v.roleMinimums()
+	v.spacing()
+	v.windows()
+	v.pins()
+	v.objective(deviation, v.requestCost())
+	return v.out
+}
+
+// verifier holds what Check derives from the problem and the rosters;
+// people and duty dates are referred to by their positions in p.Staff and
+// in the duty dates.
+type verifier struct {
+	p   *Problem
+	s   *Schedule
+	out []Violation
+
+	dates      []Date         // the duty dates, in order
+	dateIndex  map[Date]int   // position of each duty date
+	staffIndex map[string]int // position of each staff ID (its first, if listed twice)
+
+	on        [][]bool // on[i][k]: person i is in the roster of duty date k
+	onDate    [][]int  // onDate[k]: the people on duty on date k, in staff order
+	duties    [][]int  // duties[i]: the duty dates of person i, in date order
+	available [][]bool // available[i][k]: person i may be on duty on date k
+	absences  [][]int  // absences[i]: positions in p.Absences of person i's absences
+}
+
+func newVerifier(p *Problem, s *Schedule) *verifier {
+	v := &verifier{
+		p:          p,
+		s:          s,
+		dates:      p.Period.DutyDates(),
+		dateIndex:  map[Date]int{},
+		staffIndex: make(map[string]int, len(p.Staff)),
+	}
+	for k, d := range v.dates {
+		v.dateIndex[d] = k
+	}
+	for i, st := range p.Staff {
+		if _, dup := v.staffIndex[st.ID]; !dup {
+			v.staffIndex[st.ID] = i
+		}
+	}
+	return v
+}
+
+func (v *verifier) fail(rule, staff string, d Date, format string, args ...any) {
+	v.out = append(v.out, Violation{Rule: rule, Staff: staff, Date: d, Msg: fmt.Sprintf(format, args...)})
+}
+
+// noRota checks a schedule that claims no rota: an Infeasible or Unknown
+// answer that still names people would be read as a rota by someone.
+func (v *verifier) noRota() {
+	for _, r := range v.s.Dates {
+		if len(r.Staff) > 0 {
+			v.fail(RuleStructure, "", r.Date, "the schedule is %s but lists %s on duty on %s",
+				v.s.Status, headCount(len(r.Staff)), r.Date)
+		}
+	}
+}
+
+// readRosters checks that s.Dates lists every duty date once, in order,
+// and fills on, onDate and duties from it. A duty date missing from
+// s.Dates has nobody on duty.
+func (v *verifier) readRosters() {
+	v.on = make([][]bool, len(v.p.Staff))
+	for i := range v.on {
+		v.on[i] = make([]bool, len(v.dates))
+	}
+	seen := make([]bool, len(v.dates))
+	inOrder, last := true, -1
+	for _, r := range v.s.Dates {
+		k, ok := v.dateIndex[r.Date]
+		switch {
+		case !ok:
+			v.fail(RuleStructure, "", r.Date, "Dates lists %s, which is not a duty date of the period", r.Date)
+			continue
+		case seen[k]:
+			v.fail(RuleStructure, "", r.Date, "Dates lists %s more than once", r.Date)
+			continue
+		}
+		seen[k] = true
+		inOrder = inOrder && k > last
+		last = k
+		v.readRoster(k, r.Staff)
+	}
+	for k, d := range v.dates {
+		if !seen[k] {
+			v.fail(RuleStructure, "", d, "Dates has no roster for the duty date %s", d)
+		}
+	}
+	if !inOrder {
+		v.fail(RuleStructure, "", Date{}, "Dates are not in date order")
+	}
+
+	v.onDate = make([][]int, len(v.dates))
+	v.duties = make([][]int, len(v.p.Staff))
+	for i, row := range v.on {
+		for k, on := range row {
+			if on {
+				v.onDate[k] = append(v.onDate[k], i)
+				v.duties[i] = append(v.duties[i], k)
+			}
+		}
+	}
+}
+
+// readRoster reads the IDs on duty on duty date k.
+func (v *verifier) readRoster(k int, ids []string) {
+	d := v.dates[k]
+	inOrder, last := true, -1
+	for _, id := range ids {
+		i, ok := v.staffIndex[id]
+		switch {
+		case !ok:
+			v.fail(RuleStructure, id, d, "the roster of %s lists %q, who is not on the staff", d, id)
+			continue
+		case v.on[i][k]:
+			v.fail(RuleStructure, id, d, "the roster of %s lists %q more than once", d, id)
+			continue
+		}
+		v.on[i][k] = true
+		inOrder = inOrder && i > last
+		last = i
+	}
+	if !inOrder {
+		v.fail(RuleStructure, "", d, "the roster of %s does not list its people in problem order", d)
+	}
+}
+
+// markAvailability fills available and absences. Absences are applied by
+// binary search over the sorted duty dates, so that the cost grows with the
+// number of absences, not with absences times dates.
+func (v *verifier) markAvailability() {
+	v.available = make([][]bool, len(v.p.Staff))
+	v.absences = make([][]int, len(v.p.Staff))
+	for i, st := range v.p.Staff {
+		row := make([]bool, len(v.dates))
+		for k, d := range v.dates {
+			row[k] = employedOn(st, d) && !offWeekdayOn(st, d)
+		}
+		v.available[i] = row
+	}
+	for n, a := range v.p.Absences {
+		i, ok := v.staffIndex[a.Staff]
+		if !ok {
+			continue
+		}
+		v.absences[i] = append(v.absences[i], n)
+		first := sort.Search(len(v.dates), func(k int) bool { return !v.dates[k].Before(a.First) })
+		for k := first; k < len(v.dates) && !v.dates[k].After(a.Last); k++ {
+			v.available[i][k] = false
+		}
+	}
+}
+
+func employedOn(st Staff, d Date) bool {
+	return (st.Start.IsZero() || !d.Before(st.Start)) && (st.End.IsZero() || !d.After(st.End))
+}
+
+func offWeekdayOn(st Staff, d Date) bool {
+	for _, w := range st.OffWeekdays {
+		if time.Weekday(w) == d.Weekday() {
+			return true
+		}
+	}
+	return false
+}
+
+// whyUnavailable lists every reason person i is not available on duty
+// date k, for the message of a violation.
+func (v *verifier) whyUnavailable(i, k int) string {
+	st, d := v.p.Staff[i], v.dates[k]
+	var why []string
+	if !st.Start.IsZero() && d.Before(st.Start) {
+		why = append(why, fmt.Sprintf("employment starts %s", st.Start))
+	}
+	if !st.End.IsZero() && d.After(st.End) {
+		why = append(why, fmt.Sprintf("employment ended %s", st.End))
+	}
+	if offWeekdayOn(st, d) {
+		why = append(why, fmt.Sprintf("%s is an off weekday", d.Weekday()))
+	}
+	for _, n := range v.absences[i] {
+		a := v.p.Absences[n]
+		if !d.Before(a.First) && !d.After(a.Last) {
+			kind := a.Kind
+			if kind == "" {
+				kind = OtherAbsence
+			}
+			why = append(why, fmt.Sprintf("absent (%s) %s to %s", kind, a.First, a.Last))
+		}
+	}
+	return strings.Join(why, "; ")
+}
+
+// demand returns c(f) for every duty date; an override for a date that is
+// not a duty date is ignored, and of two overrides for one date the first
+// counts.
+func (v *verifier) demand() []int {
+	perDate := v.p.Rules.Coverage.PerDate
+	if perDate == 0 {
+		perDate = DefaultStaffPerDate
+	}
+	c := make([]int, len(v.dates))
+	for k := range c {
+		c[k] = perDate
+	}
+	set := make([]bool, len(v.dates))
+	for _, dc := range v.p.Rules.Coverage.Dates {
+		if k, ok := v.dateIndex[dc.Date]; ok && !set[k] {
+			c[k], set[k] = dc.Count, true
+		}
+	}
+	return c
+}
+
+// fairFigures are one person's fairness figures. They are kept in
+// math/big so that they are exact whatever the input, however large.
+type fairFigures struct {
+	num, den  *big.Int // the share is num/den, den > 0; 0/1 when W is 0
+	low, high *big.Int // floor and ceiling of the share
+	share     float64  // the share, correctly rounded
+	total     *big.Int // History.Duties plus the duties in the rota
+	deviation *big.Int // max(0, low-total, total-high)
+}
+
+// fairness returns every person's figures and the largest deviation D.
+func (v *verifier) fairness(demand []int) ([]fairFigures, *big.Int) {
+	n := v.allDuties(demand)
+	weights, sum := v.weights()
+	figures := make([]fairFigures, len(v.p.Staff))
+	worst := new(big.Int)
+	for i, st := range v.p.Staff {
+		f := exactShare(n, weights[i], sum)
+		f.total = big.NewInt(int64(st.History.Duties))
+		f.total.Add(f.total, big.NewInt(int64(len(v.duties[i]))))
+		f.deviation = new(big.Int)
+		if below := new(big.Int).Sub(f.low, f.total); below.Cmp(f.deviation) > 0 {
+			f.deviation = below
+		}
+		if above := new(big.Int).Sub(f.total, f.high); above.Cmp(f.deviation) > 0 {
+			f.deviation = above
+		}
+		if f.deviation.Cmp(worst) > 0 {
+			worst = f.deviation
+		}
+		figures[i] = f
+	}
+	return figures, worst
+}
+
+// allDuties returns N: the duties of this period, by demand, and of the
+// past.
+func (v *verifier) allDuties(demand []int) *big.Int {
+	n := new(big.Int)
+	for _, c := range demand {
+		n.Add(n, big.NewInt(int64(c)))
+	}
+	for _, st := range v.p.Staff {
+		n.Add(n, big.NewInt(int64(st.History.Duties)))
+	}
+	return n
+}
+
+// weights returns every person's weight w and their sum W.
+func (v *verifier) weights() ([]*big.Int, *big.Int) {
+	weights := make([]*big.Int, len(v.p.Staff))
+	sum := new(big.Int)
+	for i, st := range v.p.Staff {
+		percent := st.Percent
+		if percent == 0 {
+			percent = 100
+		}
+		dates := big.NewInt(int64(st.History.Dates))
+		for _, ok := range v.available[i] {
+			if ok {
+				dates.Add(dates, big.NewInt(1))
+			}
+		}
+		weights[i] = new(big.Int).Mul(big.NewInt(int64(percent)), dates)
+		sum.Add(sum, weights[i])
+	}
+	return weights, sum
+}
+
+// exactShare returns n*w/sum with its floor and ceiling; the share is 0
+// when sum is 0.
+func exactShare(n, w, sum *big.Int) fairFigures {
+	if sum.Sign() == 0 {
+		return fairFigures{num: new(big.Int), den: big.NewInt(1), low: new(big.Int), high: new(big.Int)}
+	}
+	num, den := new(big.Int).Mul(n, w), new(big.Int).Set(sum)
+	if den.Sign() < 0 {
+		num.Neg(num)
+		den.Neg(den)
+	}
+	// DivMod is Euclidean division: with den > 0 the remainder is never
+	// negative, so the quotient is the floor even for a negative num.
+	low, rem := new(big.Int).DivMod(num, den, new(big.Int))
+	high := new(big.Int).Set(low)
+	if rem.Sign() != 0 {
+		high.Add(high, big.NewInt(1))
+	}
+	share, _ := new(big.Rat).SetFrac(num, den).Float64()
+	return fairFigures{num: num, den: den, low: low, high: high, share: share}
+}
+
+// staffList checks that s.Staff has one entry per person, in problem
+// order, each matching the rosters and the fairness figures.
+func (v *verifier) staffList(figures []fairFigures) {
+	entry := map[string]int{}
+	sameOrder := len(v.s.Staff) == len(v.p.Staff)
+	faults := 0
+	for j, e := range v.s.Staff {
+		if j < len(v.p.Staff) && e.ID != v.p.Staff[j].ID {
+			sameOrder = false
+		}
+		if _, ok := v.staffIndex[e.ID]; !ok {
+			v.fail(RuleStructure, e.ID, Date{}, "Staff has an entry for %q, who is not on the staff", e.ID)
+			faults++
+			continue
+		}
+		if _, dup := entry[e.ID]; dup {
+			v.fail(RuleStructure, e.ID, Date{}, "Staff has more than one entry for %q", e.ID)
+			faults++
+			continue
+		}
+		entry[e.ID] = j
+	}
+	for i, st := range v.p.Staff {
+		j, ok := entry[st.ID]
+		if !ok {
+			v.fail(RuleStructure, st.ID, Date{}, "Staff has no entry for %q", st.ID)
+			faults++
+			continue
+		}
+		v.entryDates(i, v.s.Staff[j])
+		v.entryFigures(i, v.s.Staff[j], figures[i])
+	}
+	if !sameOrder && faults == 0 {
+		v.fail(RuleStructure, "", Date{}, "Staff does not list the people in problem order")
+	}
+}
+
+// entryDates checks that e.Dates are exactly person i's duty dates in the
+// rosters, in order.
+func (v *verifier) entryDates(i int, e StaffDuties) {
+	listed := map[Date]bool{}
+	faults := 0
+	for _, d := range e.Dates {
+		if listed[d] {
+			continue
+		}
+		listed[d] = true
+		if k, ok := v.dateIndex[d]; !ok || !v.on[i][k] {
+			v.fail(RuleStructure, e.ID, d, "the Staff entry of %q lists %s, but %q is not on duty on %s in Dates", e.ID, d, e.ID, d)
+			faults++
+		}
+	}
+	for _, k := range v.duties[i] {
+		if d := v.dates[k]; !listed[d] {
+			v.fail(RuleStructure, e.ID, d, "the Staff entry of %q omits %s, on which %q is on duty in Dates", e.ID, d, e.ID)
+			faults++
+		}
+	}
+	if faults > 0 {
+		return
+	}
+	inOrder := len(e.Dates) == len(v.duties[i])
+	for n := 0; inOrder && n < len(e.Dates); n++ {
+		inOrder = e.Dates[n] == v.dates[v.duties[i][n]]
+	}
+	if !inOrder {
+		v.fail(RuleStructure, e.ID, Date{}, "the Staff entry of %q lists its dates out of order or more than once", e.ID)
+	}
+}
+
+// entryFigures checks the Total, Low, High and Share of person i's entry.
+func (v *verifier) entryFigures(i int, e StaffDuties, f fairFigures) {
+	st := v.p.Staff[i]
+	if !sameInt(f.total, e.Total) {
+		v.fail(RuleStructure, e.ID, Date{}, "%q has Total %d, but History.Duties %d plus %d duties in Dates make %s",
+			e.ID, e.Total, st.History.Duties, len(v.duties[i]), f.total)
+	}
+	if !sameInt(f.low, e.Low) {
+		v.fail(RuleStructure, e.ID, Date{}, "%q has Low %d, but the floor of the share %s/%s is %s",
+			e.ID, e.Low, f.num, f.den, f.low)
+	}
+	if !sameInt(f.high, e.High) {
+		v.fail(RuleStructure, e.ID, Date{}, "%q has High %d, but the ceiling of the share %s/%s is %s",
+			e.ID, e.High, f.num, f.den, f.high)
+	}
+	if !sameShare(e.Share, f.share) {
+		v.fail(RuleStructure, e.ID, Date{}, "%q has Share %v, but the share %s/%s is %v",
+			e.ID, e.Share, f.num, f.den, f.share)
+	}
+}
+
+func sameInt(want *big.Int, got int) bool {
+	return want.IsInt64() && want.Int64() == int64(got)
+}
+
+// sameShare compares a reported share with the exact one to 1e-9
+// relative: the solver divides in float64, which need not round the same
+// way. A NaN never compares equal.
+func sameShare(got, want float64) bool {
+	return math.Abs(got-want) <= 1e-9*math.Abs(want)
+}
+
+func (v *verifier) coverage(demand []int) {
+	for k, d := range v.dates {
+		if n := len(v.onDate[k]); n != demand[k] {
+			v.fail(RuleCoverage, "", d, "%s has %s on duty, want exactly %d", d, headCount(n), demand[k])
+		}
+	}
+}
+
+func (v *verifier) availability() {
+	for k, d := range v.dates {
+		for _, i := range v.onDate[k] {
+			if !v.available[i][k] {
+				id := v.p.Staff[i].ID
+				v.fail(RuleAvailability, id, d, "%q is on duty on %s but is not available: %s", id, d, v.whyUnavailable(i, k))
+			}
+		}
+	}
+}
+
+// headCount writes a head count for a message.
+func headCount(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
+}
+
+func (v *verifier) unitMinimums() {
+	for _, m := range v.p.Rules.UnitMinimums {
+		for k, d := range v.dates {
+			n := v.countOnDuty(k, func(st Staff) bool { return st.Unit == m.Unit })
+			if n < m.Min {
+				v.fail(RuleUnitMinimum, "", d, "%s has %s of unit %q on duty, want at least %d", d, headCount(n), m.Unit, m.Min)
+			}
+		}
+	}
+}
+
+func (v *verifier) roleMinimums() {
+	for _, m := range v.p.Rules.RoleMinimums {
+		for k, d := range v.dates {
+			n := v.countOnDuty(k, func(st Staff) bool { return holdsRole(st, m.Role) })
+			if n < m.Min {
+				v.fail(RuleRoleMinimum, "", d, "%s has %s holding role %q on duty, want at least %d", d, headCount(n), m.Role, m.Min)
+			}
+		}
+	}
+}
+
+func (v *verifier) countOnDuty(k int, pred func(Staff) bool) int {
+	n := 0
+	for _, i := range v.onDate[k] {
+		if pred(v.p.Staff[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+func holdsRole(st Staff, role string) bool {
+	for _, r := range st.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// spacing compares each duty of a person with the one before: dates are
+// in order, so if neighbours are far enough apart, all pairs are.
+func (v *verifier) spacing() {
+	weeks := v.p.Rules.Spacing.Weeks
+	if weeks <= 0 {
+		return
+	}
+	gap := weeksInDays(weeks)
+	for i, ks := range v.duties {
+		id := v.p.Staff[i].ID
+		for n := 1; n < len(ks); n++ {
+			prev, d := v.dates[ks[n-1]], v.dates[ks[n]]
+			if days := prev.DaysUntil(d); days < gap {
+				v.fail(RuleSpacing, id, d, "%q is on duty on %s and %s, %d days apart; a %d-week spacing asks for at least %d days",
+					id, prev, d, days, weeks, gap)
+			}
+		}
+	}
+}
+
+// windows checks each Window: Max+1 duty dates of a person fit within
+// 7*Weeks consecutive days exactly when the first and the last of them,
+// taken consecutively in date order, are less than 7*Weeks days apart.
+// With Max 0 every duty breaks the window.
+func (v *verifier) windows() {
+	for _, w := range v.p.Rules.Windows {
+		span := weeksInDays(w.Weeks)
+		most := max(w.Max, 0)
+		for i, ks := range v.duties {
+			id := v.p.Staff[i].ID
+			for n := most; n < len(ks); n++ {
+				first, last := v.dates[ks[n-most]], v.dates[ks[n]]
+				switch {
+				case first.DaysUntil(last) >= span:
+				case most == 0:
+					v.fail(RuleWindow, id, last, "%q is on duty on %s, but a %d-week window allows no duties",
+						id, last, w.Weeks)
+				default:
+					v.fail(RuleWindow, id, last, "%q has %d duty dates from %s to %s, within a %d-week window (%d days) that allows at most %d",
+						id, most+1, first, last, w.Weeks, span, w.Max)
+				}
+			}
+		}
+	}
+}
+
+// weeksInDays returns 7*weeks, saturating instead of overflowing so that
+// absurd rules cannot wrap into lax ones.
+func weeksInDays(weeks int) int {
+	if weeks > math.MaxInt/7 {
+		return math.MaxInt
+	}
+	if weeks < math.MinInt/7 {
+		return math.MinInt
+	}
+	return 7 * weeks
+}
+
+func (v *verifier) pins() {
+	for _, pin := range v.p.Pins {
+		on := v.onDuty(pin.Staff, pin.Date)
+		switch {
+		case pin.Work && !on:
+			v.fail(RulePin, pin.Staff, pin.Date, "%q is pinned to work on %s but is not on duty", pin.Staff, pin.Date)
+		case !pin.Work && on:
+			v.fail(RulePin, pin.Staff, pin.Date, "%q is pinned off on %s but is on duty", pin.Staff, pin.Date)
+		}
+	}
+}
+
+// onDuty reports whether the person with the ID is in the roster of d; an
+// unknown person or a date that is not a duty date has nobody on duty.
+func (v *verifier) onDuty(id string, d Date) bool {
+	i, ok := v.staffIndex[id]
+	k, isDuty := v.dateIndex[d]
+	return ok && isDuty && v.on[i][k]
+}
+
+// requestCost sums the weights of unmet requests.
+func (v *verifier) requestCost() int {
+	cost := 0
+	for _, q := range v.p.Requests {
+		weight := q.Weight
+		if weight == 0 {
+			weight = 1
+		}
+		on := v.onDuty(q.Staff, q.Date)
+		if (q.Kind == Avoid && on) || (q.Kind == Prefer && !on) {
+			cost += weight
+		}
+	}
+	return cost
+}
+
+// objective checks the reported values against the recomputed ones, and
+// the bounds against the values this schedule achieves: a lower bound
+// above an achieved value is not a bound. With Fairness.Off the deviation
+// is not minimised, so an Optimal status proves nothing about it and its
+// bound need only be at most the value.
+func (v *verifier) objective(deviation *big.Int, cost int) {
+	o := v.s.Objective
+	optimal := v.s.Status == Optimal
+	if !sameInt(deviation, o.Deviation) {
+		v.fail(RuleObjective, "", Date{}, "Deviation is reported as %d, but the largest deviation from a fair share is %s",
+			o.Deviation, deviation)
+	}
+	if cost != o.RequestCost {
+		v.fail(RuleObjective, "", Date{}, "RequestCost is reported as %d, but the unmet requests cost %d", o.RequestCost, cost)
+	}
+	switch c := big.NewInt(int64(o.DeviationBound)).Cmp(deviation); {
+	case c > 0:
+		v.fail(RuleObjective, "", Date{}, "DeviationBound %d is above the deviation %s this schedule achieves",
+			o.DeviationBound, deviation)
+	case c < 0 && optimal && !v.p.Rules.Fairness.Off:
+		v.fail(RuleObjective, "", Date{}, "the schedule is optimal, but DeviationBound %d differs from its deviation %s",
+			o.DeviationBound, deviation)
+	}
+	switch {
+	case o.RequestCostBound > cost:
+		v.fail(RuleObjective, "", Date{}, "RequestCostBound %d is above the request cost %d this schedule achieves",
+			o.RequestCostBound, cost)
+	case o.RequestCostBound < cost && optimal:
+		v.fail(RuleObjective, "", Date{}, "the schedule is optimal, but RequestCostBound %d differs from its request cost %d",
+			o.RequestCostBound, cost)
+	}
+}

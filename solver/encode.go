@@ -18,10 +18,11 @@ type encoding struct {
 	x     [][]z.Lit
 	count [][]z.Lit
 	dle   map[int]z.Lit // dle[d]: the deviation is at most d
+	start [][]bool      // the warm start, which the search tries first
 }
 
 func encode(in *instance, ses *session, opt *config) *encoding {
-	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}}
+	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}, start: warmStart(in)}
 	e.variables()
 	e.pins()
 	e.coverage()
@@ -41,7 +42,7 @@ func (e *encoding) variables() {
 	for f := range in.dates {
 		for s := range in.p.Staff {
 			if in.free(s, f) {
-				e.x[s][f] = e.sink.Lit()
+				e.x[s][f] = e.sink.HintedLit(e.start[s][f])
 			}
 		}
 	}
@@ -263,6 +264,23 @@ func (e *encoding) deviationAtMost(d int) z.Lit {
 		}
 	}
 	return m
+}
+
+// literals returns the literals that set every person-date to on.
+func (e *encoding) literals(on [][]bool) []z.Lit {
+	var ms []z.Lit
+	for s, row := range e.x {
+		for f, m := range row {
+			switch {
+			case m == z.LitNull:
+			case on[s][f]:
+				ms = append(ms, m)
+			default:
+				ms = append(ms, m.Not())
+			}
+		}
+	}
+	return ms
 }
 
 // schedule reads the person-date values of the last model.

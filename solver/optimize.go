@@ -50,7 +50,23 @@ func (r *run) newSession() {
 	t := time.Now()
 	r.ses = newSession()
 	r.enc = encode(r.in, r.ses, &r.cfg)
+	r.ses.reserve(reserveFor(r.in))
 	r.encode += time.Since(t)
+}
+
+// reserveFor estimates the variables the searches will add after the
+// encoding: deviation literals and the core-guided search's counters,
+// which grow with the number of requests.
+func reserveFor(in *instance) int {
+	n := 64
+	for s := range in.costTrue {
+		for f := range in.costTrue[s] {
+			if in.costTrue[s][f] != in.costFalse[s][f] {
+				n += 8
+			}
+		}
+	}
+	return n
 }
 
 // optimise finds the lexicographic optimum, or the best it can before ctx
@@ -90,6 +106,13 @@ func (r *run) firstSchedule() error {
 	var assume []z.Lit
 	if r.fairness() {
 		assume = []z.Lit{r.enc.deviationAtMost(r.dBound)}
+	}
+	if start := r.enc.start; meetsHardRules(r.in, start) {
+		// The warm start is a schedule: assuming it answers SAT at once
+		// and leaves its values in gini's saved phases for what follows.
+		if d, _ := r.evaluate(start); !r.fairness() || d <= r.dBound {
+			assume = append(assume, r.enc.literals(start)...)
+		}
 	}
 	out, err := r.ses.solve(r.ctx, assume)
 	if err != nil {

@@ -3,6 +3,7 @@ package solver
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/irifrance/gini"
@@ -45,6 +46,9 @@ type session struct {
 	solves    int
 	solveTime time.Duration
 
+	hint []int8  // per variable: +1 when its positive literal is the preferred value
+	pool []z.Lit // variables made in advance; see reserve
+
 	sat     bool // some call answered SAT
 	suspect bool // UNSAT under assumptions before any SAT: the formula alone may be UNSAT
 	dead    bool // UNSAT without assumptions: no schedule exists
@@ -56,8 +60,52 @@ func newSession() *session { return &session{g: gini.New()} }
 // Lit returns a fresh literal; gini creates variables only through it
 // (GINI.md #6).
 func (s *session) Lit() z.Lit {
+	if n := len(s.pool); n > 0 {
+		m := s.pool[n-1]
+		s.pool = s.pool[:n-1]
+		return m
+	}
 	s.vars++
 	return s.g.Lit()
+}
+
+// reserve makes n variables now for later Lit calls. gini re-derives every
+// variable's phase from literal counts whenever the number of variables
+// has grown since the last solve (internal/xo phases.init), which throws
+// away the phases saved from the last model; encodings added between
+// solves from a reserve leave the count, and so the saved phases, alone.
+func (s *session) reserve(n int) {
+	for range n {
+		s.vars++
+		s.pool = append(s.pool, s.g.Lit())
+	}
+	slices.Reverse(s.pool) // hand them out in creation order
+}
+
+// HintedLit returns a fresh literal whose positive polarity is v's; the
+// counters built on top of it then record, through Hint, the value they
+// have under the warm start, which the first solve assumes.
+func (s *session) HintedLit(v bool) z.Lit {
+	m := s.Lit()
+	for int(m.Var()) >= len(s.hint) {
+		s.hint = append(s.hint, 0)
+	}
+	s.hint[m.Var()] = 1
+	if !v {
+		return m.Not()
+	}
+	return m
+}
+
+// Hint returns the preferred value of m: +1 true, -1 false, 0 none.
+func (s *session) Hint(m z.Lit) int8 {
+	if int(m.Var()) >= len(s.hint) || s.hint[m.Var()] == 0 {
+		return 0
+	}
+	if m.IsPos() {
+		return 1
+	}
+	return -1
 }
 
 // Add adds a literal of the current clause, or ends it on z.LitNull.

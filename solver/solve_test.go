@@ -167,7 +167,9 @@ func TestOptionsAgree(t *testing.T) {
 			require.Equal(t, errors.Is(werr, solver.ErrInfeasible), errors.Is(err, solver.ErrInfeasible), "seed %d", seed)
 			if werr == nil {
 				require.NoError(t, err)
-				require.Equal(t, want.Objective.Deviation, got.Objective.Deviation, "seed %d", seed)
+				if !p.Rules.Fairness.Off { // otherwise D is not optimised and may differ
+					require.Equal(t, want.Objective.Deviation, got.Objective.Deviation, "seed %d", seed)
+				}
 				require.Equal(t, want.Objective.RequestCost, got.Objective.RequestCost, "seed %d", seed)
 			}
 		}

@@ -9,6 +9,42 @@ type Sink interface {
 	Add(m z.Lit)
 }
 
+// Hinter is a Sink that knows a preferred value for literals, such as a
+// heuristic schedule that the SAT search should start from. Encodings make
+// each fresh output with the value it has under the preferred inputs, so
+// the whole circuit starts consistent with them.
+type Hinter interface {
+	Sink
+	// Hint returns the preferred value of m: +1 true, -1 false, 0 none.
+	Hint(m z.Lit) int8
+	// HintedLit returns a fresh literal that the solver will first try
+	// with the value v.
+	HintedLit(v bool) z.Lit
+}
+
+// fresh returns a fresh literal, preferring value v when s is a Hinter.
+func fresh(s Sink, v bool) z.Lit {
+	if h, ok := s.(Hinter); ok {
+		return h.HintedLit(v)
+	}
+	return s.Lit()
+}
+
+// hintedCount returns how many of the unary outputs o are preferred true.
+func hintedCount(s Sink, o []z.Lit) int {
+	h, ok := s.(Hinter)
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, m := range o {
+		if h.Hint(m) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Clause adds the clause of ms to s.
 func Clause(s Sink, ms ...z.Lit) {
 	for _, m := range ms {
@@ -47,8 +83,9 @@ func Merge(s Sink, a, b []z.Lit, limit int) []z.Lit {
 		return b[:min(len(b), n)]
 	}
 	out := make([]z.Lit, n)
+	hinted := hintedCount(s, a) + hintedCount(s, b)
 	for k := range out {
-		out[k] = s.Lit()
+		out[k] = fresh(s, k < hinted)
 	}
 	// Up: a >= i and b >= j imply out >= i+j.
 	for i := 0; i <= len(a); i++ {

@@ -1,0 +1,164 @@
+package solver
+
+import (
+	"cmp"
+	"slices"
+)
+
+// warmStart builds a schedule greedily, date by date, as an office would
+// by hand with a good spreadsheet: on each date it takes the people
+// furthest behind their pro-rata share, first for the unit and role
+// minimums, then for the rest of the demand, keeping the spacing where it
+// can and heeding requests. It need not satisfy every rule; the SAT search
+// starts from it (see session.HintedLit) and repairs what it breaks.
+func warmStart(in *instance) [][]bool {
+	S, F := len(in.p.Staff), len(in.dates)
+	on := grid[bool](S, F)
+	free := make([]int, S) // free dates per person
+	for s := range S {
+		for f := range F {
+			if in.free(s, f) {
+				free[s]++
+			}
+		}
+	}
+	target := make([]float64, S)
+	for s := range S {
+		target[s] = min(float64(in.cap[s]), max(0, in.share[s]-float64(in.hist[s])))
+	}
+	seen := make([]int, S)   // free dates passed so far
+	worked := make([]int, S) // duties given so far
+	last := make([]int, S)   // index of the last duty, -1 for none
+	for s := range last {
+		last[s] = -1
+	}
+	roleOf := make([][]int, S)
+	for r, holders := range in.roleHold {
+		for _, s := range holders {
+			roleOf[s] = append(roleOf[s], r)
+		}
+	}
+	var cands []int
+	for f := range F {
+		cands = cands[:0]
+		for s := range S {
+			if in.free(s, f) {
+				seen[s]++
+				cands = append(cands, s)
+			}
+		}
+		score := func(s int) float64 {
+			behind := target[s]*float64(seen[s])/float64(max(1, free[s])) - float64(worked[s])
+			if last[s] >= 0 && in.dates[last[s]].DaysUntil(in.dates[f]) < in.spacingDays {
+				behind -= 100 // spacing: only if nobody else can
+			}
+			if in.pin[s][f] > 0 {
+				behind += 1000
+			}
+			return behind + 0.01*float64(in.costFalse[s][f]-in.costTrue[s][f])
+		}
+		slices.SortStableFunc(cands, func(a, b int) int { return cmp.Compare(score(b), score(a)) })
+		unitNeed := slices.Clone(in.unitMin)
+		roleNeed := slices.Clone(in.roleMin)
+		taken := 0
+		take := func(s int) {
+			on[s][f] = true
+			worked[s]++
+			last[s] = f
+			taken++
+			if u := in.unitOf[s]; u >= 0 {
+				unitNeed[u]--
+			}
+			for _, r := range roleOf[s] {
+				roleNeed[r]--
+			}
+		}
+		helps := func(s int) bool {
+			if u := in.unitOf[s]; u >= 0 && unitNeed[u] > 0 {
+				return true
+			}
+			for _, r := range roleOf[s] {
+				if roleNeed[r] > 0 {
+					return true
+				}
+			}
+			return in.pin[s][f] > 0
+		}
+		for _, s := range cands {
+			if taken < in.demand[f] && helps(s) {
+				take(s)
+			}
+		}
+		for _, s := range cands {
+			if taken < in.demand[f] && !on[s][f] {
+				take(s)
+			}
+		}
+	}
+	return on
+}
+
+// meetsHardRules reports whether a schedule keeps every hard rule; only
+// then may the first solve assume it, so that this assumption never fails
+// before gini has answered SAT once (GINI.md #1).
+func meetsHardRules(in *instance, on [][]bool) bool {
+	for f, c := range in.demand {
+		n, unit, role := 0, make([]int, len(in.unitMin)), make([]int, len(in.roleMin))
+		for s := range in.p.Staff {
+			if !on[s][f] {
+				if in.pin[s][f] > 0 {
+					return false
+				}
+				continue
+			}
+			if !in.free(s, f) {
+				return false
+			}
+			n++
+			if u := in.unitOf[s]; u >= 0 {
+				unit[u]++
+			}
+		}
+		for r, holders := range in.roleHold {
+			for _, s := range holders {
+				if on[s][f] {
+					role[r]++
+				}
+			}
+		}
+		if n != c {
+			return false
+		}
+		for u, need := range in.unitMin {
+			if unit[u] < need {
+				return false
+			}
+		}
+		for r, need := range in.roleMin {
+			if role[r] < need {
+				return false
+			}
+		}
+	}
+	for s := range in.p.Staff {
+		var fs []int
+		for f, v := range on[s] {
+			if v {
+				fs = append(fs, f)
+			}
+		}
+		for i := 1; i < len(fs); i++ {
+			if in.dates[fs[i-1]].DaysUntil(in.dates[fs[i]]) < in.spacingDays {
+				return false
+			}
+		}
+		for _, w := range in.windows {
+			for i := range fs {
+				if i+w.Max < len(fs) && in.dates[fs[i]].DaysUntil(in.dates[fs[i+w.Max]]) < 7*w.Weeks {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}

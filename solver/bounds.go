@@ -12,9 +12,12 @@ package solver
 // of people in no group.
 type groupOf func(s int) int
 
-// deviationLowerBound returns the least d for which every relaxation has a
-// flow, and whether any d does: false proves the problem infeasible.
-func deviationLowerBound(in *instance) (int, bool) {
+// flowBound returns the least d for which every relaxation has a flow, and
+// whether any d does: false proves the problem infeasible. With the bound
+// it returns how many period duties each person carries in the unit
+// relaxation's flow: counts that meet the demand, the unit minimums and
+// the bound, and so good targets for the warm start.
+func flowBound(in *instance) (int, bool, []int) {
 	relaxations := []struct {
 		group groupOf
 		min   []int
@@ -44,13 +47,13 @@ func deviationLowerBound(in *instance) (int, bool) {
 	}
 	best := 0
 	for _, r := range relaxations {
-		if !flowFeasible(in, r.group, r.min, top) {
-			return 0, false
+		if ok, _ := flowFeasible(in, r.group, r.min, top); !ok {
+			return 0, false, nil
 		}
 		lo, hi := best, top // the least feasible d lies in [lo, hi]
 		for lo < hi {
 			mid := (lo + hi) / 2
-			if flowFeasible(in, r.group, r.min, mid) {
+			if ok, _ := flowFeasible(in, r.group, r.min, mid); ok {
 				hi = mid
 			} else {
 				lo = mid + 1
@@ -58,26 +61,29 @@ func deviationLowerBound(in *instance) (int, bool) {
 		}
 		best = lo
 	}
-	return best, true
+	_, counts := flowFeasible(in, relaxations[0].group, relaxations[0].min, best)
+	return best, true, counts
 }
 
-// flowFeasible builds the network for deviation d and tests it. Nodes:
-// source, sink, people, one node per (date, group), one per date.
-func flowFeasible(in *instance, group groupOf, groupMin []int, d int) bool {
+// flowFeasible builds the network for deviation d and tests it, returning
+// each person's duties in the flow when there is one. Nodes: source, sink,
+// people, one node per (date, group), one per date.
+func flowFeasible(in *instance, group groupOf, groupMin []int, d int) (bool, []int) {
 	S, F, G := len(in.p.Staff), len(in.dates), len(groupMin)+1
 	source, sink := 0, 1
 	person := func(s int) int { return 2 + s }
 	dateGroup := func(f, g int) int { return 2 + S + f*G + g }
 	date := func(f int) int { return 2 + S + F*G + f }
 	b := newBoundedFlow(2 + S + F*G + F)
+	people := make([]flowEdge, S)
 	b.edge(sink, source, 0, 1<<29)
 	for s := range in.p.Staff {
 		lo := max(0, in.lo[s]-d-in.hist[s])
 		hi := min(in.cap[s], in.hi[s]+d-in.hist[s])
 		if hi < lo {
-			return false
+			return false, nil
 		}
-		b.edge(source, person(s), lo, hi)
+		people[s] = b.edge(source, person(s), lo, hi)
 		g := group(s)
 		if g < 0 {
 			g = G - 1
@@ -102,5 +108,12 @@ func flowFeasible(in *instance, group groupOf, groupMin []int, d int) bool {
 		}
 		b.edge(date(f), sink, c, c)
 	}
-	return b.feasible()
+	if !b.feasible() {
+		return false, nil
+	}
+	counts := make([]int, S)
+	for s, e := range people {
+		counts[s] = b.flow(e)
+	}
+	return true, counts
 }

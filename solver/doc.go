@@ -33,6 +33,13 @@
 //     the spacing; windows: an at-most-k per maximal span;
 //   - pins: unit clauses (off-pins simply get no variable).
 //
+// Guard: every rule clause carries ¬rules, for one literal rules that
+// every search assumes; counters are definitions and carry none. The
+// formula alone is thus satisfiable (rules false), which keeps gini's
+// fatal defect (GINI.md #1) out of reach, and a failed assumption set
+// always yields a core. One literal per rule instance is the same device,
+// for explanations.
+//
 // Fairness: a totalizer per person counts their duties up to their cap
 // (the most duties availability and spacing allow, stated as a unit
 // clause). A fresh literal dle[d] implies every person's count lies within
@@ -49,6 +56,15 @@
 //   - in the formula, the members' counters of each unit and role with a
 //     minimum are merged into one sum that must reach minimum*dates, so
 //     bounds on people propagate to the sum (WithCountingClauses).
+//
+// Warm start: a greedy rota (people furthest behind the per-person counts
+// of the flow relaxation first, group minimums first, spacing and the
+// bound kept where possible), repaired by local search, is assumed in the
+// first solve; each failed core gives up the warm values in it until gini
+// answers SAT. gini v1.0.1 has no phase API and re-derives all phases
+// whenever the variable count grows, so the session reserves the variables
+// later searches need before the first solve: the saved phases of one
+// model then carry over to the next search.
 //
 // Request cost: with D fixed by assumption, core-guided search (OLL, as in
 // RC2) with stratification by weight on the same session: each UNSAT core

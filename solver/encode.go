@@ -15,14 +15,19 @@ import (
 type encoding struct {
 	in    *instance
 	sink  *session
+	hard  card.Sink // writes clauses guarded by rules
+	rules z.Lit     // "the hard rules hold": every rule clause is (¬rules ∨ ...)
 	x     [][]z.Lit
 	count [][]z.Lit
 	dle   map[int]z.Lit // dle[d]: the deviation is at most d
 	start [][]bool      // the warm start, which the search tries first
 }
 
-func encode(in *instance, ses *session, opt *config) *encoding {
-	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}, start: warmStart(in)}
+func encode(in *instance, ses *session, opt *config, start [][]bool) *encoding {
+	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}, start: start}
+	e.rules = ses.Lit()
+	e.hard = guarded{ses, e.rules}
+	ses.satisfiable = true
 	e.variables()
 	e.pins()
 	e.coverage()
@@ -52,7 +57,7 @@ func (e *encoding) pins() {
 	for s, row := range e.in.pin {
 		for f, p := range row {
 			if p > 0 {
-				card.Clause(e.sink, e.x[s][f])
+				card.Clause(e.hard, e.x[s][f])
 			}
 		}
 	}
@@ -86,9 +91,27 @@ func (e *encoding) coverage() {
 		}
 		e.atLeast(total, len(total), c)
 		if len(total) > c {
-			card.Clause(e.sink, total[c].Not())
+			card.Clause(e.hard, total[c].Not())
 		}
 	}
+}
+
+// guarded is a sink that adds ¬guard to every clause: the clause holds
+// only while guard is assumed. Definitions of counters need no guard (they
+// are satisfiable whatever their inputs), so the formula without
+// assumptions is always satisfiable, by guard false.
+type guarded struct {
+	s     *session
+	guard z.Lit
+}
+
+func (g guarded) Lit() z.Lit { return g.s.Lit() }
+
+func (g guarded) Add(m z.Lit) {
+	if m == z.LitNull {
+		g.s.Add(g.guard.Not())
+	}
+	g.s.Add(m)
 }
 
 // atLeast asks that the unary counter o, over n inputs, reach k.
@@ -96,9 +119,9 @@ func (e *encoding) atLeast(o []z.Lit, n, k int) {
 	switch {
 	case k <= 0:
 	case k > n || k > len(o):
-		card.False(e.sink)
+		card.False(e.hard)
 	default:
-		card.Clause(e.sink, o[k-1])
+		card.Clause(e.hard, o[k-1])
 	}
 }
 
@@ -116,7 +139,7 @@ func (e *encoding) roles() {
 				}
 			}
 			if need == 1 && len(ms) > 0 {
-				card.Clause(e.sink, ms...)
+				card.Clause(e.hard, ms...)
 				continue
 			}
 			e.atLeast(card.Totalizer(e.sink, ms, need), len(ms), need)
@@ -149,7 +172,7 @@ func (e *encoding) spacing() {
 		fs, ms := e.duties(s)
 		for i := range fs {
 			for j := i + 1; j < len(fs) && in.dates[fs[i]].DaysUntil(in.dates[fs[j]]) < in.spacingDays; j++ {
-				card.Clause(e.sink, ms[i].Not(), ms[j].Not())
+				card.Clause(e.hard, ms[i].Not(), ms[j].Not())
 			}
 		}
 	}
@@ -171,7 +194,7 @@ func (e *encoding) windows() {
 				if end == len(fs) && i > 0 && in.dates[fs[i-1]].DaysUntil(in.dates[fs[end-1]]) < days {
 					break // this span's dates are a subset of the previous one's
 				}
-				card.AtMost(e.sink, ms[i:end], w.Max)
+				card.AtMost(e.hard, ms[i:end], w.Max)
 			}
 		}
 	}
@@ -187,7 +210,7 @@ func (e *encoding) counters() {
 		_, ms := e.duties(s)
 		o := card.Totalizer(e.sink, ms, in.cap[s]+1)
 		if len(o) > in.cap[s] {
-			card.Clause(e.sink, o[in.cap[s]].Not())
+			card.Clause(e.hard, o[in.cap[s]].Not())
 			o = o[:in.cap[s]]
 		}
 		e.count[s] = o

@@ -75,16 +75,16 @@ func shortages(in *instance) []string {
 			}
 		}
 		if avail < in.demand[f] {
-			out = append(out, fmt.Sprintf("on %s only %d people can work but %d are needed", d, avail, in.demand[f]))
+			out = append(out, fmt.Sprintf("on %s %d people are needed but only %d can work", d, in.demand[f], avail))
 		}
 		for u, need := range in.unitMin {
 			if byUnit[u] < need {
-				out = append(out, fmt.Sprintf("on %s unit %q has %d people who can work but needs %d", d, in.p.Units[u].ID, byUnit[u], need))
+				out = append(out, fmt.Sprintf("on %s unit %q needs %d but only %d of its people can work", d, in.p.Units[u].ID, need, byUnit[u]))
 			}
 		}
 		for r, need := range in.roleMin {
 			if byRole[r] < need {
-				out = append(out, fmt.Sprintf("on %s role %q has %d people who can work but needs %d", d, in.p.Roles[r].ID, byRole[r], need))
+				out = append(out, fmt.Sprintf("on %s role %q needs %d but only %d of its holders can work", d, in.p.Roles[r].ID, need, byRole[r]))
 			}
 		}
 	}

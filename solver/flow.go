@@ -100,13 +100,32 @@ func newBoundedFlow(nodes int) *boundedFlow {
 	return &boundedFlow{g: newMaxflow(nodes + 2), excess: make([]int, nodes), n: nodes}
 }
 
-// edge adds u->v carrying between lo and hi units.
-func (b *boundedFlow) edge(u, v, lo, hi int) {
+// edge adds u->v carrying between lo and hi units and returns a handle
+// for reading its flow.
+func (b *boundedFlow) edge(u, v, lo, hi int) flowEdge {
+	e := flowEdge{index: -1, lo: lo}
 	if hi > lo {
+		e.index = len(b.g.to)
+		e.span = hi - lo
 		b.g.edge(u, v, hi-lo)
 	}
 	b.excess[v] += lo
 	b.excess[u] -= lo
+	return e
+}
+
+// flowEdge identifies an edge of a boundedFlow.
+type flowEdge struct {
+	index    int // of the residual edge in the max-flow graph, -1 if fixed
+	lo, span int
+}
+
+// flow returns what e carries in the flow found by feasible.
+func (b *boundedFlow) flow(e flowEdge) int {
+	if e.index < 0 {
+		return e.lo
+	}
+	return e.lo + e.span - int(b.g.cap[e.index])
 }
 
 // feasible reports whether a circulation meets every bound; a source and

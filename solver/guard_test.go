@@ -97,8 +97,9 @@ func guardSequences(t *testing.T) {
 		}
 	}
 
-	// A deviation bound that fails before any SAT answer: the run must
-	// rebuild its session rather than solve the suspect one again.
+	// A deviation bound that fails before any SAT answer, without the flow
+	// bound: the rules' guard keeps the formula satisfiable, so the run
+	// may go on solving the same session.
 	q := &model.Problem{
 		Period: model.Period{Start: model.MustDate("2024-01-05"), End: model.MustDate("2024-02-09")},
 		Units:  []model.Unit{{ID: "u"}},

@@ -27,7 +27,7 @@ func scaledOffice(n int, seed uint64, smallUnit bool) *model.Problem {
 	}
 	for i := range n {
 		u := i % units
-		if smallUnit && u == 0 && i >= 3*units {
+		if smallUnit && u == 0 && i >= 5*units {
 			u = 1 + i%(units-1)
 		}
 		st := model.Staff{ID: fmt.Sprintf("s%04d", i), Unit: p.Units[u].ID}

@@ -21,10 +21,8 @@ type run struct {
 
 	ses    *session
 	enc    *encoding
+	warm   [][]bool // the warm start
 	encode time.Duration
-	// Work of sessions that were replaced, kept for the statistics.
-	pastVars, pastClauses, pastSolves int
-	pastSolveTime                     time.Duration
 
 	best       [][]bool // the best schedule so far, nil before the first
 	bestD      int
@@ -39,17 +37,11 @@ type run struct {
 // fairness reports whether the deviation is minimised.
 func (r *run) fairness() bool { return !r.in.p.Rules.Fairness.Off }
 
-// newSession builds (or rebuilds) the SAT session and the encoding.
+// newSession builds the SAT session and the encoding.
 func (r *run) newSession() {
-	if r.ses != nil {
-		r.pastVars += r.ses.vars
-		r.pastClauses += r.ses.clauses
-		r.pastSolves += r.ses.solves
-		r.pastSolveTime += r.ses.solveTime
-	}
 	t := time.Now()
 	r.ses = newSession()
-	r.enc = encode(r.in, r.ses, &r.cfg)
+	r.enc = encode(r.in, r.ses, &r.cfg, r.warm)
 	r.ses.reserve(reserveFor(r.in))
 	r.encode += time.Since(t)
 }
@@ -73,9 +65,10 @@ func reserveFor(in *instance) int {
 // ends; the error is ctx's or an internal one.
 func (r *run) optimise() error {
 	lb := 0
+	var targets []int
 	if r.cfg.bounds {
 		var ok bool
-		lb, ok = deviationLowerBound(r.in)
+		lb, ok, targets = flowBound(r.in)
 		if !ok {
 			r.proveInfeasible("even with any deviation, no flow of people to dates meets the demand, the unit and role minimums and each person's cap under spacing")
 			return nil
@@ -85,6 +78,12 @@ func (r *run) optimise() error {
 		lb = 0
 	}
 	r.dBound = lb
+	t := time.Now()
+	r.warm = warmStart(r.in, targets, lb)
+	if !meetsHardRules(r.in, r.warm) || (r.fairness() && r.deviationOf(r.warm) > lb) {
+		repair(r.in, r.warm, lb)
+	}
+	r.encode += time.Since(t)
 	r.newSession()
 	if err := r.firstSchedule(); err != nil || r.infeasible != nil {
 		return err
@@ -99,43 +98,60 @@ func (r *run) optimise() error {
 }
 
 // firstSchedule finds a schedule, at the deviation lower bound when
-// fairness is on. If that bound is not met, and the session has never
-// answered SAT, gini may not be solved again (GINI.md #1): the session is
-// rebuilt and asked without assumptions.
+// fairness is on, starting from the warm start: it assumes the warm start's
+// value for every person-date, and each failed core gives up the warm
+// values in it, until gini answers SAT with its saved phases close to the
+// warm start. Only a core without warm values says that the bound (or the
+// rules themselves) cannot be met.
 func (r *run) firstSchedule() error {
-	var assume []z.Lit
+	base := []z.Lit{r.enc.rules}
+	bound := z.LitNull
 	if r.fairness() {
-		assume = []z.Lit{r.enc.deviationAtMost(r.dBound)}
+		bound = r.enc.deviationAtMost(r.dBound)
+		base = append(base, bound)
 	}
-	if start := r.enc.start; meetsHardRules(r.in, start) {
-		// The warm start is a schedule: assuming it answers SAT at once
-		// and leaves its values in gini's saved phases for what follows.
-		if d, _ := r.evaluate(start); !r.fairness() || d <= r.dBound {
-			assume = append(assume, r.enc.literals(start)...)
+	warm := r.enc.literals(r.warm)
+	for round := 0; ; round++ {
+		if round == maxWarmRounds {
+			warm = nil
 		}
-	}
-	out, err := r.ses.solve(r.ctx, assume)
-	if err != nil {
-		return err
-	}
-	if out == unsat && len(assume) > 0 {
-		r.dBound++
-		r.report("deviation")
-		if !r.ses.dead {
-			r.newSession()
-			out, err = r.ses.solve(r.ctx, nil)
-			if err != nil {
-				return err
+		out, err := r.ses.solve(r.ctx, append(slices.Clone(base), warm...))
+		if err != nil {
+			return err
+		}
+		if out == sat {
+			r.record()
+			return nil
+		}
+		failed := map[z.Lit]bool{}
+		for _, m := range r.ses.failed() {
+			failed[m] = true
+		}
+		kept := warm[:0:0]
+		for _, m := range warm {
+			if !failed[m] {
+				kept = append(kept, m)
 			}
 		}
+		if len(kept) < len(warm) {
+			warm = kept
+			continue
+		}
+		if bound == z.LitNull || !failed[bound] {
+			r.proveInfeasible("the SAT search proved that the hard rules contradict each other")
+			return nil
+		}
+		// The bound fails: the optimum lies above it, and any schedule
+		// gives an upper bound to search down from.
+		r.dBound++
+		r.report("deviation")
+		base, warm, bound = base[:1], nil, z.LitNull
 	}
-	if out == unsat {
-		r.proveInfeasible("the SAT search proved that the hard rules contradict each other")
-		return nil
-	}
-	r.record()
-	return nil
 }
+
+// maxWarmRounds bounds how often the first solve gives up part of the warm
+// start before it gives up all of it.
+const maxWarmRounds = 50
 
 // proveInfeasible records that no schedule exists, with the shortages that
 // explain it in domain words, or the general reason when there are none.
@@ -152,7 +168,7 @@ func (r *run) proveInfeasible(general string) {
 func (r *run) minimiseDeviation() error {
 	for r.dBound < r.bestD {
 		d := (r.dBound + r.bestD - 1) / 2
-		out, err := r.ses.solve(r.ctx, []z.Lit{r.enc.deviationAtMost(d)})
+		out, err := r.ses.solve(r.ctx, []z.Lit{r.enc.rules, r.enc.deviationAtMost(d)})
 		if err != nil {
 			return err
 		}
@@ -183,9 +199,9 @@ type soft struct {
 // weight, takes that weight off its members, and adds a counter over its
 // violations whose outputs become new softs.
 func (r *run) minimiseRequests() error {
-	var base []z.Lit
+	base := []z.Lit{r.enc.rules}
 	if r.fairness() {
-		base = []z.Lit{r.enc.deviationAtMost(r.bestD)}
+		base = append(base, r.enc.deviationAtMost(r.bestD))
 	}
 	softs, lower := r.softs()
 	r.wBound = lower
@@ -333,6 +349,12 @@ func (r *run) phase() string {
 		return "requests"
 	}
 	return "deviation"
+}
+
+// deviationOf returns the deviation of a schedule.
+func (r *run) deviationOf(on [][]bool) int {
+	d, _ := r.evaluate(on)
+	return d
 }
 
 // evaluate returns the deviation and request cost of a schedule.

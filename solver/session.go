@@ -27,16 +27,15 @@ var errUnsafe = errors.New("solver session is unsafe to solve again")
 
 // session owns one gini instance and is the only code that calls it. It
 // walls off gini's defects:
-//   - #1: after an UNSAT that may not depend on the assumptions, Solve is
-//     never called again on this instance (dead or suspect below);
+//   - #1: gini ends the process on a second Solve of a formula that is
+//     unsatisfiable without assumptions. The encoder guards every rule
+//     clause with a literal it only ever assumes (see guarded), so the
+//     formula alone is satisfiable by construction and every UNSAT depends
+//     on assumptions. As a second wall, a session not built that way
+//     refuses to solve again after an UNSAT that may not depend on the
+//     assumptions (dead or suspect below);
 //   - #2: Try is never used; cancellation goes through GoSolve and Stop;
 //   - #4: a session belongs to one Solve call and one goroutine.
-//
-// Every clause we add after the first SAT answer is satisfied by extending
-// that model (definitions of fresh variables, or clauses guarded by a
-// fresh literal), so once a session has answered SAT the formula without
-// assumptions stays satisfiable and every later UNSAT depends on the
-// assumptions.
 type session struct {
 	g       *gini.Gini
 	vars    int
@@ -49,10 +48,11 @@ type session struct {
 	hint []int8  // per variable: +1 when its positive literal is the preferred value
 	pool []z.Lit // variables made in advance; see reserve
 
-	sat     bool // some call answered SAT
-	suspect bool // UNSAT under assumptions before any SAT: the formula alone may be UNSAT
-	dead    bool // UNSAT without assumptions: no schedule exists
-	why     []z.Lit
+	sat         bool // some call answered SAT
+	satisfiable bool // the formula alone is satisfiable by construction
+	suspect     bool // UNSAT under assumptions before any SAT: the formula alone may be UNSAT
+	dead        bool // UNSAT without assumptions: no schedule exists
+	why         []z.Lit
 }
 
 func newSession() *session { return &session{g: gini.New()} }
@@ -165,7 +165,7 @@ func (s *session) solve(ctx context.Context, assumptions []z.Lit) (outcome, erro
 		switch {
 		case len(s.why) == 0:
 			s.dead = true
-		case !s.sat:
+		case !s.sat && !s.satisfiable:
 			s.suspect = true
 		}
 		return unsat, nil

@@ -64,11 +64,11 @@ func (r *run) schedule() *model.Schedule {
 	s := &model.Schedule{}
 	if r.ses != nil {
 		s.Stats = model.Stats{
-			Variables: r.pastVars + r.ses.vars,
-			Clauses:   r.pastClauses + r.ses.clauses,
-			Solves:    r.pastSolves + r.ses.solves,
+			Variables: r.ses.vars,
+			Clauses:   r.ses.clauses,
+			Solves:    r.ses.solves,
 			Encode:    r.encode,
-			Solve:     r.pastSolveTime + r.ses.solveTime,
+			Solve:     r.ses.solveTime,
 		}
 	}
 	switch {

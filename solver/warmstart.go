@@ -7,11 +7,13 @@ import (
 
 // warmStart builds a schedule greedily, date by date, as an office would
 // by hand with a good spreadsheet: on each date it takes the people
-// furthest behind their pro-rata share, first for the unit and role
-// minimums, then for the rest of the demand, keeping the spacing where it
-// can and heeding requests. It need not satisfy every rule; the SAT search
-// starts from it (see session.HintedLit) and repairs what it breaks.
-func warmStart(in *instance) [][]bool {
+// furthest behind their pro-rata target, first for the unit and role
+// minimums, then for the rest of the demand, keeping the spacing and the
+// deviation bound d where it can and heeding requests. The targets are
+// the duties each person carries in the flow relaxation when there is one
+// (they already reconcile shares with unit minimums), else the shares. It
+// need not satisfy every rule; the SAT search starts from it.
+func warmStart(in *instance, targets []int, d int) [][]bool {
 	S, F := len(in.p.Staff), len(in.dates)
 	on := grid[bool](S, F)
 	free := make([]int, S) // free dates per person
@@ -23,8 +25,16 @@ func warmStart(in *instance) [][]bool {
 		}
 	}
 	target := make([]float64, S)
+	limit := make([]int, S)
 	for s := range S {
 		target[s] = min(float64(in.cap[s]), max(0, in.share[s]-float64(in.hist[s])))
+		if targets != nil {
+			target[s] = float64(targets[s])
+		}
+		limit[s] = in.hi[s] + d - in.hist[s]
+		if in.p.Rules.Fairness.Off {
+			limit[s] = in.cap[s]
+		}
 	}
 	seen := make([]int, S)   // free dates passed so far
 	worked := make([]int, S) // duties given so far
@@ -51,6 +61,9 @@ func warmStart(in *instance) [][]bool {
 			behind := target[s]*float64(seen[s])/float64(max(1, free[s])) - float64(worked[s])
 			if last[s] >= 0 && in.dates[last[s]].DaysUntil(in.dates[f]) < in.spacingDays {
 				behind -= 100 // spacing: only if nobody else can
+			}
+			if worked[s] >= limit[s] {
+				behind -= 100 // over the deviation bound: likewise
 			}
 			if in.pin[s][f] > 0 {
 				behind += 1000

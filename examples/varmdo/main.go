@@ -36,6 +36,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/rostersat/rostersat/examples/varmdo/scenario"
 	"io"
 	"os"
 	"strings"
@@ -75,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	p := varmdo()
+	p := scenario.Problem()
 	if err := p.Validate(); err != nil {
 		return errorf("invalid problem:\n%v", err)
 	}
@@ -148,10 +149,10 @@ func writeJSON(name string, v any, stdout io.Writer) error {
 
 // unitAbbrev gives each unit a short label for the rota.
 var unitAbbrev = map[string]string{
-	mottagning:       "MOT",
-	barnOchUnga:      "BoU",
-	vuxen:            "VUX",
-	forsorjningsstod: "FS",
+	scenario.Mottagning:       "MOT",
+	scenario.BarnOchUnga:      "BoU",
+	scenario.Vuxen:            "VUX",
+	scenario.Forsorjningsstod: "FS",
 }
 
 // report prints the rota, the fairness table, the requests, the objective
@@ -262,7 +263,7 @@ func label(st model.Staff) string {
 		name = f[0] + " " + string([]rune(f[len(f)-1])[:1]) + "."
 	}
 	for _, r := range st.Roles {
-		if r == senior {
+		if r == scenario.Senior {
 			name += "*"
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/rostersat/rostersat/examples/varmdo/scenario"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,7 +19,7 @@ import (
 // TestProblem checks the scenario itself, without solving: it validates,
 // and its Fridays are the ones the trial had.
 func TestProblem(t *testing.T) {
-	p := varmdo()
+	p := scenario.Problem()
 	if err := p.Validate(); err != nil {
 		t.Fatalf("Validate:\n%v", err)
 	}
@@ -50,12 +51,12 @@ func TestProblem(t *testing.T) {
 	for _, st := range p.Staff {
 		units[st.Unit]++
 		for _, r := range st.Roles {
-			if r == senior {
+			if r == scenario.Senior {
 				seniors++
 			}
 		}
 	}
-	want := map[string]int{mottagning: 7, barnOchUnga: 8, vuxen: 7, forsorjningsstod: 6}
+	want := map[string]int{scenario.Mottagning: 7, scenario.BarnOchUnga: 8, scenario.Vuxen: 7, scenario.Forsorjningsstod: 6}
 	if len(p.Staff) != 28 || !reflect.DeepEqual(units, want) {
 		t.Errorf("got %d staff in units %v, want 28 in %v", len(p.Staff), units, want)
 	}
@@ -68,7 +69,7 @@ func TestProblem(t *testing.T) {
 // on every Friday enough people, at least one senior and at least one
 // worker from barn och unga are available.
 func TestEveryFridayCanBeStaffed(t *testing.T) {
-	p := varmdo()
+	p := scenario.Problem()
 	for _, d := range p.Period.DutyDates() {
 		all, seniors, bou := 0, 0, 0
 		for _, st := range p.Staff {
@@ -76,11 +77,11 @@ func TestEveryFridayCanBeStaffed(t *testing.T) {
 				continue
 			}
 			all++
-			if st.Unit == barnOchUnga {
+			if st.Unit == scenario.BarnOchUnga {
 				bou++
 			}
 			for _, r := range st.Roles {
-				if r == senior {
+				if r == scenario.Senior {
 					seniors++
 				}
 			}
@@ -98,7 +99,7 @@ func TestSolve(t *testing.T) {
 	if testing.Short() {
 		t.Skip("solves the full scenario")
 	}
-	p := varmdo()
+	p := scenario.Problem()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	s, err := solver.Solve(ctx, p)
@@ -181,7 +182,7 @@ func TestRun(t *testing.T) {
 
 	var p model.Problem
 	readJSON(t, probFile, &p)
-	if !reflect.DeepEqual(&p, varmdo()) {
+	if !reflect.DeepEqual(&p, scenario.Problem()) {
 		t.Errorf("%s does not read back as the problem", probFile)
 	}
 	var s model.Schedule

@@ -1,4 +1,7 @@
-package main
+// Package scenario is the Värmdö Friday rota of the 2023-24 trial as a
+// model.Problem, for the example program, the benchmarks and anyone who wants
+// a realistic office to try rules on.
+package scenario
 
 import (
 	"time"
@@ -10,20 +13,20 @@ import (
 // reorganisation. IDs are plain ASCII so they are easy to type; Names carry
 // the Swedish spelling.
 const (
-	mottagning       = "mottagning"       // common intake for all new cases
-	barnOchUnga      = "barn-och-unga"    // children and youth, unaccompanied minors included
-	vuxen            = "vuxen"            // adults; young adults 18-25 come first
-	forsorjningsstod = "forsorjningsstod" // financial support
+	Mottagning       = "mottagning"       // common intake for all new cases
+	BarnOchUnga      = "barn-och-unga"    // children and youth, unaccompanied minors included
+	Vuxen            = "vuxen"            // adults; young adults 18-25 come first
+	Forsorjningsstod = "forsorjningsstod" // financial support
 )
 
-// senior is the one role of the scenario: an experienced social worker who
+// Senior is the one role of the scenario: an experienced social worker who
 // can take the hard calls when the office is thin on a Friday.
-const senior = "senior"
+const Senior = "senior"
 
 // d is short for model.MustDate, to keep the dates below readable.
 func d(s string) model.Date { return model.MustDate(s) }
 
-// varmdo returns the Friday rota of the Värmdö trial as a model.Problem.
+// Problem returns the Friday rota of the Värmdö trial as a model.Problem.
 //
 // In November 2023 Värmdö municipality gave every social worker at its
 // individual and family care office Friday to Sunday off. Four of them
@@ -43,7 +46,7 @@ func d(s string) model.Date { return model.MustDate(s) }
 // than four weeks apart. Fairness, the first objective, then gives everyone
 // a number of Fridays proportional to the Fridays they are actually
 // available and to their employment level.
-func varmdo() *model.Problem {
+func Problem() *model.Problem {
 	return &model.Problem{
 		Name: "Värmdö IFO, lediga fredagar 2023-11-17 till 2024-06-14",
 
@@ -57,55 +60,55 @@ func varmdo() *model.Problem {
 		},
 
 		Units: []model.Unit{
-			{ID: mottagning, Name: "Mottagning"},
-			{ID: barnOchUnga, Name: "Barn och unga"},
-			{ID: vuxen, Name: "Vuxen"},
-			{ID: forsorjningsstod, Name: "Försörjningsstöd"},
+			{ID: Mottagning, Name: "Mottagning"},
+			{ID: BarnOchUnga, Name: "Barn och unga"},
+			{ID: Vuxen, Name: "Vuxen"},
+			{ID: Forsorjningsstod, Name: "Försörjningsstöd"},
 		},
 		Roles: []model.Role{
-			{ID: senior, Name: "Senior socialsekreterare"},
+			{ID: Senior, Name: "Senior socialsekreterare"},
 		},
 
-		// 28 social workers: 7 in mottagning, 8 in barn och unga, 7 in
-		// vuxen and 6 in försörjningsstöd; 7 of them seniors.
+		// 28 social workers: 7 in Mottagning, 8 in barn och unga, 7 in
+		// Vuxen and 6 in försörjningsstöd; 7 of them seniors.
 		Staff: []model.Staff{
-			{ID: "anna", Name: "Anna Lindqvist", Unit: mottagning, Roles: []string{senior}},
-			{ID: "erik", Name: "Erik Sandberg", Unit: mottagning},
-			{ID: "maria", Name: "Maria Holm", Unit: mottagning},
-			{ID: "ahmed", Name: "Ahmed Hassan", Unit: mottagning},
-			{ID: "karin", Name: "Karin Ek", Unit: mottagning, Roles: []string{senior}},
-			{ID: "oskar", Name: "Oskar Nyberg", Unit: mottagning},
-			{ID: "linnea", Name: "Linnea Åberg", Unit: mottagning},
+			{ID: "anna", Name: "Anna Lindqvist", Unit: Mottagning, Roles: []string{Senior}},
+			{ID: "erik", Name: "Erik Sandberg", Unit: Mottagning},
+			{ID: "maria", Name: "Maria Holm", Unit: Mottagning},
+			{ID: "ahmed", Name: "Ahmed Hassan", Unit: Mottagning},
+			{ID: "karin", Name: "Karin Ek", Unit: Mottagning, Roles: []string{Senior}},
+			{ID: "oskar", Name: "Oskar Nyberg", Unit: Mottagning},
+			{ID: "linnea", Name: "Linnea Åberg", Unit: Mottagning},
 
-			{ID: "sara", Name: "Sara Björk", Unit: barnOchUnga, Roles: []string{senior}},
-			{ID: "johan", Name: "Johan Berglund", Unit: barnOchUnga},
-			{ID: "elin", Name: "Elin Sjöberg", Unit: barnOchUnga, Roles: []string{senior}},
-			{ID: "nadia", Name: "Nadia Karimi", Unit: barnOchUnga},
-			{ID: "mikael", Name: "Mikael Lund", Unit: barnOchUnga},
-			{ID: "frida", Name: "Frida Wallin", Unit: barnOchUnga},
+			{ID: "sara", Name: "Sara Björk", Unit: BarnOchUnga, Roles: []string{Senior}},
+			{ID: "johan", Name: "Johan Berglund", Unit: BarnOchUnga},
+			{ID: "elin", Name: "Elin Sjöberg", Unit: BarnOchUnga, Roles: []string{Senior}},
+			{ID: "nadia", Name: "Nadia Karimi", Unit: BarnOchUnga},
+			{ID: "mikael", Name: "Mikael Lund", Unit: BarnOchUnga},
+			{ID: "frida", Name: "Frida Wallin", Unit: BarnOchUnga},
 			// A new hire who starts after the New Year.
-			{ID: "amir", Name: "Amir Haddad", Unit: barnOchUnga, Start: d("2024-01-08")},
+			{ID: "amir", Name: "Amir Haddad", Unit: BarnOchUnga, Start: d("2024-01-08")},
 			// Works 80 percent, so her fair share is 80 percent of a
 			// full-timer's with the same availability.
-			{ID: "ida", Name: "Ida Forsberg", Unit: barnOchUnga, Percent: 80},
+			{ID: "ida", Name: "Ida Forsberg", Unit: BarnOchUnga, Percent: 80},
 
-			{ID: "lars", Name: "Lars Engström", Unit: vuxen, Roles: []string{senior}},
-			{ID: "emma", Name: "Emma Nilsson", Unit: vuxen},
-			{ID: "fredrik", Name: "Fredrik Holmström", Unit: vuxen, Roles: []string{senior}},
-			{ID: "hanna", Name: "Hanna Öberg", Unit: vuxen},
-			{ID: "daniel", Name: "Daniel Persson", Unit: vuxen},
-			{ID: "leila", Name: "Leila Rahimi", Unit: vuxen},
-			{ID: "jonas", Name: "Jonas Strand", Unit: vuxen},
+			{ID: "lars", Name: "Lars Engström", Unit: Vuxen, Roles: []string{Senior}},
+			{ID: "emma", Name: "Emma Nilsson", Unit: Vuxen},
+			{ID: "fredrik", Name: "Fredrik Holmström", Unit: Vuxen, Roles: []string{Senior}},
+			{ID: "hanna", Name: "Hanna Öberg", Unit: Vuxen},
+			{ID: "daniel", Name: "Daniel Persson", Unit: Vuxen},
+			{ID: "leila", Name: "Leila Rahimi", Unit: Vuxen},
+			{ID: "jonas", Name: "Jonas Strand", Unit: Vuxen},
 
-			{ID: "asa", Name: "Åsa Jansson", Unit: forsorjningsstod, Roles: []string{senior}},
-			{ID: "peter", Name: "Peter Lindgren", Unit: forsorjningsstod},
-			{ID: "sofia", Name: "Sofia Axelsson", Unit: forsorjningsstod},
+			{ID: "asa", Name: "Åsa Jansson", Unit: Forsorjningsstod, Roles: []string{Senior}},
+			{ID: "peter", Name: "Peter Lindgren", Unit: Forsorjningsstod},
+			{ID: "sofia", Name: "Sofia Axelsson", Unit: Forsorjningsstod},
 			// A part-timer who works Monday to Thursday: she is never on
 			// the Friday rota, and her fair share is 0.
-			{ID: "maja", Name: "Maja Eriksson", Unit: forsorjningsstod,
+			{ID: "maja", Name: "Maja Eriksson", Unit: Forsorjningsstod,
 				OffWeekdays: []model.Weekday{model.Weekday(time.Friday)}},
-			{ID: "henrik", Name: "Henrik Dahl", Unit: forsorjningsstod},
-			{ID: "johanna", Name: "Johanna Berg", Unit: forsorjningsstod},
+			{ID: "henrik", Name: "Henrik Dahl", Unit: Forsorjningsstod},
+			{ID: "johanna", Name: "Johanna Berg", Unit: Forsorjningsstod},
 		},
 
 		Absences: []model.Absence{
@@ -145,8 +148,8 @@ func varmdo() *model.Problem {
 
 		Rules: model.Rules{
 			Coverage:     model.Coverage{PerDate: 4},
-			RoleMinimums: []model.RoleMinimum{{Role: senior, Min: 1}},
-			UnitMinimums: []model.UnitMinimum{{Unit: barnOchUnga, Min: 1}},
+			RoleMinimums: []model.RoleMinimum{{Role: Senior, Min: 1}},
+			UnitMinimums: []model.UnitMinimum{{Unit: BarnOchUnga, Min: 1}},
 			Spacing:      model.Spacing{Weeks: 4},
 		},
 

@@ -1,0 +1,46 @@
+package solver_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/rostersat/rostersat/examples/varmdo/scenario"
+	"github.com/rostersat/rostersat/model"
+	"github.com/rostersat/rostersat/solver"
+)
+
+// benchmarkSolve solves p b.N times; the problem is built once, outside
+// the timed loop, and every answer is checked for optimality.
+func benchmarkSolve(b *testing.B, p *model.Problem, opts ...solver.Option) {
+	b.Helper()
+	var s *model.Schedule
+	for b.Loop() {
+		var err error
+		s, err = solver.Solve(context.Background(), p, opts...)
+		if err != nil || s.Status != model.Optimal {
+			b.Fatalf("status %v, error %v", s.Status, err)
+		}
+	}
+	b.ReportMetric(float64(s.Objective.Deviation), "D")
+	b.ReportMetric(float64(s.Objective.RequestCost), "W")
+	b.ReportMetric(float64(s.Stats.Variables), "vars")
+	b.ReportMetric(float64(s.Stats.Clauses), "clauses")
+	b.ReportMetric(float64(s.Stats.Solves), "solves")
+	b.ReportMetric(float64(s.Stats.Encode.Microseconds())/1000, "encode-ms")
+}
+
+// BenchmarkSolveVarmdo solves the Värmdö example: 28 staff, 30 Fridays.
+func BenchmarkSolveVarmdo(b *testing.B) { benchmarkSolve(b, scenario.Problem()) }
+
+// BenchmarkSolveOffice120 solves a 120-staff, 52-Friday office.
+func BenchmarkSolveOffice120(b *testing.B) { benchmarkSolve(b, scaledOffice(120, 1, false)) }
+
+// BenchmarkSolveOffice120SmallUnit is the same office with a unit too
+// small for perfect fairness: the deviation must be proven above 0.
+func BenchmarkSolveOffice120SmallUnit(b *testing.B) { benchmarkSolve(b, scaledOffice(120, 1, true)) }
+
+// BenchmarkSolveOffice120NoCounting measures the counting clauses by
+// leaving them out.
+func BenchmarkSolveOffice120NoCounting(b *testing.B) {
+	benchmarkSolve(b, scaledOffice(120, 1, false), solver.WithCountingClauses(false))
+}

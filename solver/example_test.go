@@ -1,0 +1,62 @@
+package solver_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/rostersat/rostersat/model"
+	"github.com/rostersat/rostersat/solver"
+)
+
+// Six people, two a Friday, a senior every Friday and two weeks between a
+// person's Fridays: the solver finds a rota in which everyone works their
+// fair share, and proves that no rota meets more requests.
+func Example() {
+	p := &model.Problem{
+		Period: model.Period{Start: model.MustDate("2024-01-05"), End: model.MustDate("2024-02-09")},
+		Roles:  []model.Role{{ID: "senior"}},
+		Staff: []model.Staff{
+			{ID: "anna", Roles: []string{"senior"}}, {ID: "bo"}, {ID: "cia", Roles: []string{"senior"}},
+			{ID: "dan"}, {ID: "eva", Roles: []string{"senior"}}, {ID: "finn"},
+		},
+		Rules: model.Rules{
+			Coverage:     model.Coverage{PerDate: 2},
+			RoleMinimums: []model.RoleMinimum{{Role: "senior", Min: 1}},
+			Spacing:      model.Spacing{Weeks: 2},
+		},
+		Requests: []model.Request{{Staff: "bo", Date: model.MustDate("2024-01-05"), Kind: model.Prefer}},
+	}
+	s, err := solver.Solve(context.Background(), p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, d := range s.Dates {
+		fmt.Println(d.Date, d.Staff)
+	}
+	fmt.Printf("%s: deviation %d, request cost %d\n", s.Status, s.Objective.Deviation, s.Objective.RequestCost)
+	// Output:
+	// 2024-01-05 [anna bo]
+	// 2024-01-12 [cia dan]
+	// 2024-01-19 [eva finn]
+	// 2024-01-26 [anna bo]
+	// 2024-02-02 [cia dan]
+	// 2024-02-09 [eva finn]
+	// optimal: deviation 0, request cost 0
+}
+
+// Infeasibility is a typed error that names the clash in domain words.
+func Example_infeasible() {
+	p := &model.Problem{
+		Period: model.Period{Start: model.MustDate("2024-01-05"), End: model.MustDate("2024-01-12")},
+		Staff:  []model.Staff{{ID: "anna"}, {ID: "bo"}},
+		Absences: []model.Absence{
+			{Staff: "bo", First: model.MustDate("2024-01-08"), Last: model.MustDate("2024-01-14"), Kind: model.SickLeave},
+		},
+		Rules: model.Rules{Coverage: model.Coverage{PerDate: 2}},
+	}
+	_, err := solver.Solve(context.Background(), p)
+	fmt.Println(err)
+	// Output:
+	// no schedule satisfies the hard rules: on 2024-01-12 2 people are needed but only 1 can work
+}

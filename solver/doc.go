@@ -67,7 +67,8 @@
 // model then carry over to the next search.
 //
 // Request cost: with D fixed by assumption, core-guided search (OLL, as in
-// RC2) with stratification by weight on the same session: each UNSAT core
+// RC2) on the same session, every request assumed at once (stratification
+// by weight is an option; it was slower on every office measured): each UNSAT core
 // raises the lower bound by its least weight and adds a totalizer over the
 // core's violations whose outputs become new soft assumptions.
 //

@@ -80,9 +80,7 @@ func (r *run) optimise() error {
 	r.dBound = lb
 	t := time.Now()
 	r.warm = warmStart(r.in, targets, lb)
-	if !meetsHardRules(r.in, r.warm) || (r.fairness() && r.deviationOf(r.warm) > lb) {
-		repair(r.in, r.warm, lb)
-	}
+	repair(r.in, r.warm, lb)
 	r.encode += time.Since(t)
 	r.newSession()
 	if err := r.firstSchedule(); err != nil || r.infeasible != nil {

@@ -16,7 +16,7 @@ type config struct {
 }
 
 func defaults() config {
-	return config{counting: true, bounds: true, stratify: true}
+	return config{counting: true, bounds: true}
 }
 
 // Progress reports a step of the search: a better schedule or a better
@@ -55,7 +55,9 @@ func WithFlowBound(on bool) Option {
 }
 
 // WithStratification searches the request cost by weight strata, heaviest
-// first, or with false all weights at once. Default: on.
+// first, or with false all weights at once. Default: off, measured: with
+// every request assumed at once the cores come small and fast (a
+// 120-staff office: 0.36 s to the optimum against 1.57 s stratified).
 func WithStratification(on bool) Option {
 	return func(c *config) { c.stratify = on }
 }

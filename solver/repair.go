@@ -1,43 +1,61 @@
 package solver
 
-// repair improves a schedule that breaks hard rules by local search, so
-// that the warm start becomes a schedule the first solve can assume. It
-// keeps coverage exact and moves people between dates: replace a on date
-// f by someone not on f, or swap a on f with b on g. A move is taken when
-// it lowers the number of broken rules (spacing pairs, duties outside
-// [lo-d, hi+d], unit and role shortfalls, pins); the search is greedy,
-// first improvement, in a fixed order, so it is deterministic, and it
-// stops after a fixed amount of work.
+// repair improves a schedule by local search, so that the warm start
+// becomes a schedule the first solve can assume, with few unmet requests.
+// It keeps coverage exact and moves people between dates: replace a on
+// date f by someone not on f, or swap a on f with b on g. A move is taken
+// when it lowers the number of broken rules (spacing pairs, duties outside
+// [lo-d, hi+d], unit and role shortfalls, pins), or keeps it and lowers the
+// request cost; the search is greedy, first improvement, in a fixed order,
+// so it is deterministic, and it stops after a fixed amount of work.
 type repairer struct {
-	in    *instance
-	on    [][]bool
-	d     int
-	count []int
-	fair  bool
+	in     *instance
+	on     [][]bool
+	d      int
+	count  []int   // duties per person
+	units  [][]int // people on duty per date and unit
+	roles  [][]int // people on duty per date and role
+	roleOf [][]int // the roles of each person
+	pins   [][]int // the people pinned to work, per date
+	fair   bool
 }
 
 // repairBudget bounds the moves tried, as a multiple of the person-dates.
 const repairBudget = 30
 
 func repair(in *instance, on [][]bool, d int) {
-	r := &repairer{in: in, on: on, d: d, count: make([]int, len(on)), fair: !in.p.Rules.Fairness.Off}
+	S, F := len(on), len(in.dates)
+	r := &repairer{in: in, on: on, d: d, count: make([]int, S), fair: !in.p.Rules.Fairness.Off,
+		units: grid[int](F, len(in.unitMin)), roles: grid[int](F, len(in.roleMin)),
+		roleOf: make([][]int, S), pins: make([][]int, F)}
+	for ro, holders := range in.roleHold {
+		for _, s := range holders {
+			r.roleOf[s] = append(r.roleOf[s], ro)
+		}
+	}
 	for s, row := range on {
-		for _, v := range row {
+		for f, v := range row {
+			if in.pin[s][f] > 0 {
+				r.pins[f] = append(r.pins[f], s)
+			}
 			if v {
-				r.count[s]++
+				on[s][f] = false
+				r.set(s, f, true)
 			}
 		}
 	}
-	S, F := len(on), len(in.dates)
 	budget := repairBudget * S * F
 	for improved := true; improved && budget > 0; {
 		improved = false
 		for f := 0; f < F && budget > 0; f++ {
 			for a := 0; a < S && budget > 0; a++ {
-				if !on[a][f] || r.personCost(a) == 0 && r.dateCost(f) == 0 {
+				if !on[a][f] || r.personCost(a) == 0 && r.dateCost(f) == 0 && in.costTrue[a][f] == 0 {
 					continue
 				}
-				if r.tryReplace(a, f, &budget) || r.trySwap(a, f, &budget) {
+				broken := r.personCost(a) > 0 || r.dateCost(f) > 0
+				// Swaps cost a scan of every date and person: only for
+				// broken rules, not for requests.
+				if r.tryReplace(a, f, &budget) || broken && r.trySwap(a, f, &budget) {
 					improved = true
 				}
 			}
@@ -71,40 +89,36 @@ func (r *repairer) personCost(s int) int {
 func (r *repairer) dateCost(f int) int {
 	in := r.in
 	cost := 0
-	units := make([]int, len(in.unitMin))
-	for s := range r.on {
-		if r.on[s][f] {
-			if u := in.unitOf[s]; u >= 0 {
-				units[u]++
-			}
-		}
-		if in.pin[s][f] > 0 && !r.on[s][f] {
-			cost++
-		}
-	}
 	for u, need := range in.unitMin {
-		cost += max(0, need-units[u])
+		cost += max(0, need-r.units[f][u])
 	}
 	for ro, need := range in.roleMin {
-		n := 0
-		for _, s := range in.roleHold[ro] {
-			if r.on[s][f] {
-				n++
-			}
+		cost += max(0, need-r.roles[f][ro])
+	}
+	for _, s := range r.pins[f] {
+		if !r.on[s][f] {
+			cost++
 		}
-		cost += max(0, need-n)
 	}
 	return cost
 }
 
+// set puts s on or off duty on f and keeps the tallies.
 func (r *repairer) set(s, f int, v bool) {
-	if r.on[s][f] != v {
-		r.on[s][f] = v
-		if v {
-			r.count[s]++
-		} else {
-			r.count[s]--
-		}
+	if r.on[s][f] == v {
+		return
+	}
+	r.on[s][f] = v
+	step := -1
+	if v {
+		step = 1
+	}
+	r.count[s] += step
+	if u := r.in.unitOf[s]; u >= 0 {
+		r.units[f][u] += step
+	}
+	for _, ro := range r.roleOf[s] {
+		r.roles[f][ro] += step
 	}
 }
 
@@ -118,9 +132,10 @@ func (r *repairer) tryReplace(a, f int, budget *int) bool {
 		}
 		*budget--
 		before := r.personCost(a) + r.personCost(b) + r.dateCost(f)
+		requests := in.costFalse[a][f] + in.costTrue[b][f] - in.costTrue[a][f] - in.costFalse[b][f]
 		r.set(a, f, false)
 		r.set(b, f, true)
-		if r.personCost(a)+r.personCost(b)+r.dateCost(f) < before {
+		if after := r.personCost(a) + r.personCost(b) + r.dateCost(f); after < before || after == before && requests < 0 {
 			return true
 		}
 		r.set(b, f, false)
@@ -143,11 +158,13 @@ func (r *repairer) trySwap(a, f int, budget *int) bool {
 			}
 			*budget--
 			before := r.personCost(a) + r.personCost(b) + r.dateCost(f) + r.dateCost(g)
+			requests := in.costFalse[a][f] + in.costTrue[a][g] + in.costFalse[b][g] + in.costTrue[b][f] -
+				in.costTrue[a][f] - in.costFalse[a][g] - in.costTrue[b][g] - in.costFalse[b][f]
 			r.set(a, f, false)
 			r.set(b, g, false)
 			r.set(a, g, true)
 			r.set(b, f, true)
-			if r.personCost(a)+r.personCost(b)+r.dateCost(f)+r.dateCost(g) < before {
+			if after := r.personCost(a) + r.personCost(b) + r.dateCost(f) + r.dateCost(g); after < before || after == before && requests < 0 {
 				return true
 			}
 			r.set(a, g, false)

@@ -21,7 +21,7 @@ func TestScaleProbe(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	start := time.Now()
-	s, err := solver.Solve(ctx, p, solver.WithCountingClauses(os.Getenv("PROBE_NOCOUNT") == ""), solver.WithProgress(func(pr solver.Progress) { t.Logf("%+v", pr) }))
+	s, err := solver.Solve(ctx, p, solver.WithCountingClauses(os.Getenv("PROBE_NOCOUNT") == ""), solver.WithStratification(os.Getenv("PROBE_STRAT") != ""), solver.WithProgress(func(pr solver.Progress) { t.Logf("%+v", pr) }))
 	t.Logf("n=%d err=%v elapsed=%v", n, err, time.Since(start))
 	if s != nil {
 		t.Logf("status=%v obj=%+v stats=%+v violations=%d", s.Status, s.Objective, s.Stats, len(model.Check(p, s)))

@@ -5,6 +5,10 @@ import (
 	"slices"
 )
 
+// requestWeight trades a unit of request weight against being one duty
+// behind the pro-rata target in the greedy's choice.
+const requestWeight = 0.5
+
 // warmStart builds a schedule greedily, date by date, as an office would
 // by hand with a good spreadsheet: on each date it takes the people
 // furthest behind their pro-rata target, first for the unit and role
@@ -68,7 +72,7 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 			if in.pin[s][f] > 0 {
 				behind += 1000
 			}
-			return behind + 0.01*float64(in.costFalse[s][f]-in.costTrue[s][f])
+			return behind + requestWeight*float64(in.costFalse[s][f]-in.costTrue[s][f])
 		}
 		slices.SortStableFunc(cands, func(a, b int) int { return cmp.Compare(score(b), score(a)) })
 		unitNeed := slices.Clone(in.unitMin)

@@ -82,6 +82,9 @@ func Merge(s Sink, a, b []z.Lit, limit int) []z.Lit {
 	if len(a) == 0 {
 		return b[:min(len(b), n)]
 	}
+	if min(len(a), n)*min(len(b), n) > directMax {
+		return oddEvenMerge(s, a, b, n)
+	}
 	out := make([]z.Lit, n)
 	hinted := hintedCount(s, a) + hintedCount(s, b)
 	for k := range out {

@@ -138,7 +138,8 @@ func (c *clauseCounter) Add(m z.Lit) {
 }
 
 // TestTruncationBoundsSize pins the size advantage of the limit: a
-// totalizer over 100 inputs truncated at 5 is several times smaller than a full one (1,529 against 11,244 clauses).
+// totalizer over 100 inputs truncated at 5 is several times smaller than a full one (1,529 against 6,494 clauses,
+// the full one merging by networks above directMax).
 func TestTruncationBoundsSize(t *testing.T) {
 	var full, cut clauseCounter
 	full.vars, cut.vars = 100, 100
@@ -148,5 +149,69 @@ func TestTruncationBoundsSize(t *testing.T) {
 	}
 	Totalizer(&full, in, 100)
 	Totalizer(&cut, in, 5)
-	require.Less(t, cut.clauses*5, full.clauses)
+	require.Less(t, cut.clauses*4, full.clauses)
+}
+
+// TestOddEvenMerge checks the merge network on every input of two sorted
+// counters up to ten literals in all, for every limit: each output equals
+// "at least k+1 true", in both directions.
+func TestOddEvenMerge(t *testing.T) {
+	for n := 2; n <= 10; n++ {
+		for na := 1; na < n; na++ {
+			for limit := 1; limit <= n; limit++ {
+				g := gini.New()
+				in := inputs(g, n)
+				a := Totalizer(g, in[:na], na)
+				b := Totalizer(g, in[na:], n-na)
+				out := oddEvenMerge(g, a, b, limit)
+				require.Len(t, out, min(n, limit))
+				for mask := uint(0); mask < 1<<n; mask++ {
+					count := bits.OnesCount(mask)
+					assume(g, in, mask)
+					require.Equal(t, 1, g.Solve())
+					for k, o := range out {
+						require.Equal(t, count >= k+1, g.Value(o), "n=%d na=%d limit=%d inputs %b output %d", n, na, limit, mask, k)
+					}
+					if n > 7 {
+						continue
+					}
+					for k, o := range out {
+						assume(g, in, mask)
+						if count >= k+1 {
+							g.Assume(o.Not())
+						} else {
+							g.Assume(o)
+						}
+						require.Equal(t, -1, g.Solve(), "n=%d na=%d limit=%d inputs %b output %d flipped", n, na, limit, mask, k)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestLargeMergeCounts checks, by random inputs, a merge large enough to
+// use the network inside Merge (40 x 30 inputs, truncated at 25).
+func TestLargeMergeCounts(t *testing.T) {
+	g := gini.New()
+	in := inputs(g, 70)
+	out := Merge(g, Totalizer(g, in[:40], 25), Totalizer(g, in[40:], 25), 25)
+	require.Len(t, out, 25)
+	rng := uint64(12345)
+	for range 300 {
+		count := 0
+		for _, m := range in {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			if rng>>63 == 1 && rng>>62&1 == 1 { // about one in four
+				g.Assume(m)
+				count++
+			} else {
+				g.Assume(m.Not())
+			}
+		}
+		require.Equal(t, 1, g.Solve())
+		for k, o := range out {
+			require.Equal(t, count >= k+1, g.Value(o), "count %d output %d", count, k)
+		}
+	}
 }

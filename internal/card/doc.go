@@ -13,7 +13,9 @@
 //     k+1 inputs are true", both directions, O(n·limit) clauses.
 //   - [Merge] joins two such unary counters into one; the encoder uses it to
 //     add up per-person counters, so that bounds on people propagate to
-//     bounds on their sum.
+//     bounds on their sum. Small counters are joined directly (one clause
+//     per pair of counts); large ones by a truncated odd-even merge network
+//     (Batcher 1968; Asín et al., Constraints 2011), O((a+b) log(a+b)).
 //   - [AtMostOne]: pairwise for short lists, the sequential (ladder)
 //     encoding of Sinz (CP 2005) for longer ones.
 package card

@@ -21,10 +21,11 @@ type encoding struct {
 	count [][]z.Lit
 	dle   map[int]z.Lit // dle[d]: the deviation is at most d
 	start [][]bool      // the warm start, which the search tries first
+	bound int           // the deviation lower bound proven before the search
 }
 
-func encode(in *instance, ses *session, opt *config, start [][]bool) *encoding {
-	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}, start: start}
+func encode(in *instance, ses *session, opt *config, start [][]bool, bound int) *encoding {
+	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}, start: start, bound: bound}
 	e.rules = ses.Lit()
 	e.hard = guarded{ses, e.rules}
 	ses.satisfiable = true
@@ -80,14 +81,15 @@ func (e *encoding) coverage() {
 			}
 		}
 		var total []z.Lit
+		merge := coverageCounters(c)
 		for u, ms := range byUnit {
 			need := 0
 			if u < len(in.unitMin) {
 				need = in.unitMin[u]
 			}
-			unitCount := card.Totalizer(e.sink, ms, max(c+1, need))
+			unitCount := merge.Totalizer(e.sink, ms, max(c+1, need))
 			e.atLeast(unitCount, len(ms), need)
-			total = card.Merge(e.sink, total, unitCount, c+1)
+			total = merge.Merge(e.sink, total, unitCount, c+1)
 		}
 		e.atLeast(total, len(total), c)
 		if len(total) > c {
@@ -112,6 +114,19 @@ func (g guarded) Add(m z.Lit) {
 		g.s.Add(g.guard.Not())
 	}
 	g.s.Add(m)
+}
+
+// largeDemand is the demand from which a date's counter merges by networks
+// above 16x16: direct merges would need about a million clauses per date
+// at the 286 of a 2,000-person office, while on smaller offices they make
+// the search faster (see card.DefaultDirectMax).
+const largeDemand = 128
+
+func coverageCounters(demand int) card.Counters {
+	if demand >= largeDemand {
+		return card.Counters{DirectMax: 16 * 16}
+	}
+	return card.Counters{}
 }
 
 // atLeast asks that the unary counter o, over n inputs, reach k.
@@ -240,7 +255,7 @@ func (e *encoding) groupCounts() {
 }
 
 func (e *encoding) groupAtLeast(people []int, k int) {
-	if k <= 0 {
+	if k <= 0 || !e.tight(people, k) {
 		return
 	}
 	var sum []z.Lit
@@ -250,6 +265,20 @@ func (e *encoding) groupAtLeast(people []int, k int) {
 		n += len(e.count[s])
 	}
 	e.atLeast(sum, n, k)
+}
+
+// tight reports whether a group's need k comes close to what its members
+// can work within the deviation bound found before the search, so that the
+// sum is worth its clauses: within one duty per date. A group with more
+// slack than that (the seniors of a large office, say) needs no counting
+// argument, and its sum would be the largest circuit of the encoding.
+func (e *encoding) tight(people []int, k int) bool {
+	in := e.in
+	most := 0
+	for _, s := range people {
+		most += max(0, min(in.cap[s], in.hi[s]-in.hist[s]+e.bound))
+	}
+	return most-k <= len(in.dates)
 }
 
 // deviationAtMost returns the literal dle[d], making it on first use: when

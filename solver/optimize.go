@@ -41,7 +41,7 @@ func (r *run) fairness() bool { return !r.in.p.Rules.Fairness.Off }
 func (r *run) newSession() {
 	t := time.Now()
 	r.ses = newSession()
-	r.enc = encode(r.in, r.ses, &r.cfg, r.warm)
+	r.enc = encode(r.in, r.ses, &r.cfg, r.warm, r.dBound)
 	r.ses.reserve(reserveFor(r.in))
 	r.encode += time.Since(t)
 }

@@ -48,14 +48,18 @@ func repair(in *instance, on [][]bool, d int) {
 	for improved := true; improved && budget > 0; {
 		improved = false
 		for f := 0; f < F && budget > 0; f++ {
+			for b := 0; b < S && budget > 0; b++ {
+				if !on[b][f] && in.free(b, f) && in.costFalse[b][f] > in.costTrue[b][f] && r.tryGrant(b, f, &budget) {
+					improved = true
+				}
+			}
+		}
+		for f := 0; f < F && budget > 0; f++ {
 			for a := 0; a < S && budget > 0; a++ {
 				if !on[a][f] || r.personCost(a) == 0 && r.dateCost(f) == 0 && in.costTrue[a][f] == 0 {
 					continue
 				}
-				broken := r.personCost(a) > 0 || r.dateCost(f) > 0
-				// Swaps cost a scan of every date and person: only for
-				// broken rules, not for requests.
-				if r.tryReplace(a, f, &budget) || broken && r.trySwap(a, f, &budget) {
+				if r.tryReplace(a, f, &budget) || r.trySwap(a, f, &budget) {
 					improved = true
 				}
 			}
@@ -144,6 +148,51 @@ func (r *repairer) tryReplace(a, f int, budget *int) bool {
 	return false
 }
 
+// tryGrant gives b the date f that b asked for, by a swap that keeps both
+// people's counts: someone a on f takes one of b's dates g instead. It
+// takes the first swap that keeps the rules as they are and lowers the
+// request cost.
+func (r *repairer) tryGrant(b, f int, budget *int) bool {
+	for g, on := range r.on[b] {
+		if !on || g == f {
+			continue
+		}
+		for a := range r.on {
+			if a != b && r.on[a][f] && !r.on[a][g] && r.in.free(a, g) && r.swapIfBetter(a, f, b, g, false, budget) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// swapIfBetter moves a from f to g and b from g to f, and keeps the move
+// if it lowers the broken-rule count, or keeps it and lowers the request
+// cost (strictly, when rulesOnly is false; never, when it is true).
+func (r *repairer) swapIfBetter(a, f, b, g int, rulesOnly bool, budget *int) bool {
+	in := r.in
+	*budget--
+	requests := in.costFalse[a][f] + in.costTrue[a][g] + in.costFalse[b][g] + in.costTrue[b][f] -
+		in.costTrue[a][f] - in.costFalse[a][g] - in.costTrue[b][g] - in.costFalse[b][f]
+	if rulesOnly && r.personCost(a)+r.personCost(b) == 0 && r.dateCost(f)+r.dateCost(g) == 0 {
+		return false
+	}
+	before := r.personCost(a) + r.personCost(b) + r.dateCost(f) + r.dateCost(g)
+	r.set(a, f, false)
+	r.set(b, g, false)
+	r.set(a, g, true)
+	r.set(b, f, true)
+	after := r.personCost(a) + r.personCost(b) + r.dateCost(f) + r.dateCost(g)
+	if after < before || after == before && requests < 0 {
+		return true
+	}
+	r.set(a, g, false)
+	r.set(b, f, false)
+	r.set(a, f, true)
+	r.set(b, g, true)
+	return false
+}
+
 // trySwap exchanges a on f with some b on another date g, which keeps both
 // people's counts.
 func (r *repairer) trySwap(a, f int, budget *int) bool {
@@ -153,24 +202,9 @@ func (r *repairer) trySwap(a, f int, budget *int) bool {
 			continue
 		}
 		for b := range r.on {
-			if b == a || !r.on[b][g] || r.on[b][f] || !in.free(b, f) {
-				continue
-			}
-			*budget--
-			before := r.personCost(a) + r.personCost(b) + r.dateCost(f) + r.dateCost(g)
-			requests := in.costFalse[a][f] + in.costTrue[a][g] + in.costFalse[b][g] + in.costTrue[b][f] -
-				in.costTrue[a][f] - in.costFalse[a][g] - in.costTrue[b][g] - in.costFalse[b][f]
-			r.set(a, f, false)
-			r.set(b, g, false)
-			r.set(a, g, true)
-			r.set(b, f, true)
-			if after := r.personCost(a) + r.personCost(b) + r.dateCost(f) + r.dateCost(g); after < before || after == before && requests < 0 {
+			if b != a && r.on[b][g] && !r.on[b][f] && in.free(b, f) && r.swapIfBetter(a, f, b, g, false, budget) {
 				return true
 			}
-			r.set(a, g, false)
-			r.set(b, f, false)
-			r.set(a, f, true)
-			r.set(b, g, true)
 		}
 	}
 	return false

@@ -7,7 +7,7 @@ import (
 
 // requestWeight trades a unit of request weight against being one duty
 // behind the pro-rata target in the greedy's choice.
-const requestWeight = 0.5
+const requestWeight = 5
 
 // warmStart builds a schedule greedily, date by date, as an office would
 // by hand with a good spreadsheet: on each date it takes the people

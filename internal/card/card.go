@@ -58,6 +58,27 @@ func Clause(s Sink, ms ...z.Lit) {
 // min(len(in), limit). Outputs beyond the limit are not built, so the
 // counter is exact up to limit and says nothing above it.
 func Totalizer(s Sink, in []z.Lit, limit int) []z.Lit {
+	return Counters{}.Totalizer(s, in, limit)
+}
+
+// Merge returns the unary sum of two unary counters a and b (as built by
+// Totalizer or Merge), truncated to limit. A counter shorter than limit is
+// taken to be complete: its count cannot exceed its length.
+func Merge(s Sink, a, b []z.Lit, limit int) []z.Lit {
+	return Counters{}.Merge(s, a, b, limit)
+}
+
+// Counters builds counters with a chosen split between direct merges and
+// merge networks; the zero value uses DefaultDirectMax.
+type Counters struct {
+	// DirectMax is the largest product of input lengths merged directly;
+	// larger merges use an odd-even merge network. Zero means
+	// DefaultDirectMax.
+	DirectMax int
+}
+
+// Totalizer is the package's Totalizer with c's choice of merges.
+func (c Counters) Totalizer(s Sink, in []z.Lit, limit int) []z.Lit {
 	if limit <= 0 || len(in) == 0 {
 		return nil
 	}
@@ -65,13 +86,11 @@ func Totalizer(s Sink, in []z.Lit, limit int) []z.Lit {
 		return []z.Lit{in[0]}
 	}
 	mid := len(in) / 2
-	return Merge(s, Totalizer(s, in[:mid], limit), Totalizer(s, in[mid:], limit), limit)
+	return c.Merge(s, c.Totalizer(s, in[:mid], limit), c.Totalizer(s, in[mid:], limit), limit)
 }
 
-// Merge returns the unary sum of two unary counters a and b (as built by
-// Totalizer or Merge), truncated to limit. A counter shorter than limit is
-// taken to be complete: its count cannot exceed its length.
-func Merge(s Sink, a, b []z.Lit, limit int) []z.Lit {
+// Merge is the package's Merge with c's choice of merges.
+func (c Counters) Merge(s Sink, a, b []z.Lit, limit int) []z.Lit {
 	n := min(len(a)+len(b), limit)
 	if n <= 0 {
 		return nil
@@ -82,9 +101,19 @@ func Merge(s Sink, a, b []z.Lit, limit int) []z.Lit {
 	if len(a) == 0 {
 		return b[:min(len(b), n)]
 	}
-	if min(len(a), n)*min(len(b), n) > directMax {
+	direct := c.DirectMax
+	if direct == 0 {
+		direct = DefaultDirectMax
+	}
+	if min(len(a), n)*min(len(b), n) > direct {
 		return oddEvenMerge(s, a, b, n)
 	}
+	return directMerge(s, a, b, n)
+}
+
+// directMerge joins a and b into n outputs with one clause per pair of
+// counts in each direction.
+func directMerge(s Sink, a, b []z.Lit, n int) []z.Lit {
 	out := make([]z.Lit, n)
 	hinted := hintedCount(s, a) + hintedCount(s, b)
 	for k := range out {

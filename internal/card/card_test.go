@@ -139,7 +139,7 @@ func (c *clauseCounter) Add(m z.Lit) {
 
 // TestTruncationBoundsSize pins the size advantage of the limit: a
 // totalizer over 100 inputs truncated at 5 is several times smaller than a full one (1,529 against 6,494 clauses,
-// the full one merging by networks above directMax).
+// the full one merging by networks above DefaultDirectMax).
 func TestTruncationBoundsSize(t *testing.T) {
 	var full, cut clauseCounter
 	full.vars, cut.vars = 100, 100
@@ -212,6 +212,30 @@ func TestLargeMergeCounts(t *testing.T) {
 		require.Equal(t, 1, g.Solve())
 		for k, o := range out {
 			require.Equal(t, count >= k+1, g.Value(o), "count %d output %d", count, k)
+		}
+	}
+}
+
+// TestNetworkTotalizer checks counters built from networks only, on every
+// input up to nine literals.
+func TestNetworkTotalizer(t *testing.T) {
+	c := Counters{DirectMax: 1}
+	for n := 1; n <= 9; n++ {
+		for _, limit := range []int{1, 2, n / 2, n - 1, n} {
+			if limit < 1 {
+				continue
+			}
+			g := gini.New()
+			in := inputs(g, n)
+			out := c.Totalizer(g, in, limit)
+			require.Len(t, out, min(n, limit))
+			for mask := uint(0); mask < 1<<n; mask++ {
+				assume(g, in, mask)
+				require.Equal(t, 1, g.Solve())
+				for k, o := range out {
+					require.Equal(t, bits.OnesCount(mask) >= k+1, g.Value(o), "n=%d limit=%d inputs %b output %d", n, limit, mask, k)
+				}
+			}
 		}
 	}
 }

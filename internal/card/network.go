@@ -2,14 +2,14 @@ package card
 
 import "github.com/irifrance/gini/z"
 
-// directMax is the largest product of input lengths that Merge joins
+// DefaultDirectMax is the largest product of input lengths that Merge joins
 // directly, with one clause per pair of counts; above it an odd-even
 // merge network is smaller (about 3(a+b)log2(a+b) clauses against 2ab),
 // but measured on rotas the direct merge helps the search so much that it
 // pays until memory forbids it: 500 staff x 52 Fridays took 10.1 s with
 // direct merges only, 16.3 s with networks above 64x64 and over 120 s
 // with networks above 16x16. Only offices of thousands reach this size.
-const directMax = 128 * 128
+const DefaultDirectMax = 128 * 128
 
 // oddEvenMerge joins two unary counters with Batcher's odd-even merge,
 // keeping only the comparators the first limit outputs depend on (the

@@ -276,3 +276,29 @@ func TestDoesNotChangeProblem(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, string(before), string(after))
 }
+
+// TestDeadlineMidSearch stops a solve of a 120-person office part way:
+// whatever it returns is consistent, and a schedule it returns keeps the
+// rules and carries bounds no higher than its values.
+func TestDeadlineMidSearch(t *testing.T) {
+	p := scaledOffice(120, 2, false)
+	for _, d := range []time.Duration{time.Millisecond, 50 * time.Millisecond, 200 * time.Millisecond} {
+		ctx, cancel := context.WithTimeout(context.Background(), d)
+		s, err := solver.Solve(ctx, p)
+		cancel()
+		require.NotNil(t, s)
+		switch s.Status {
+		case model.Optimal:
+			require.NoError(t, err)
+		case model.Feasible:
+			require.ErrorIs(t, err, context.DeadlineExceeded)
+			require.Empty(t, model.Check(p, s))
+			require.LessOrEqual(t, s.Objective.RequestCostBound, s.Objective.RequestCost)
+		case model.Unknown:
+			require.ErrorIs(t, err, context.DeadlineExceeded)
+			require.Empty(t, s.Dates)
+		default:
+			t.Fatalf("deadline %v: status %v", d, s.Status)
+		}
+	}
+}

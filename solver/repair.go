@@ -153,18 +153,30 @@ func (r *repairer) tryReplace(a, f int, budget *int) bool {
 // takes the first swap that keeps the rules as they are and lowers the
 // request cost.
 func (r *repairer) tryGrant(b, f int, budget *int) bool {
+	tries := grantTries
 	for g, on := range r.on[b] {
 		if !on || g == f {
 			continue
 		}
 		for a := range r.on {
-			if a != b && r.on[a][f] && !r.on[a][g] && r.in.free(a, g) && r.swapIfBetter(a, f, b, g, false, budget) {
-				return true
+			if tries == 0 {
+				return false
+			}
+			if a != b && r.on[a][f] && !r.on[a][g] && r.in.free(a, g) {
+				tries--
+				if r.swapIfBetter(a, f, b, g, false, budget) {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
+
+// grantTries caps the swaps tried for one request: on large offices most
+// requests that cannot be granted would otherwise cost a scan of
+// everyone on duty for each of the person's dates.
+const grantTries = 256
 
 // swapIfBetter moves a from f to g and b from g to f, and keeps the move
 // if it lowers the broken-rule count, or keeps it and lowers the request

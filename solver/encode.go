@@ -22,10 +22,11 @@ type encoding struct {
 	dle   map[int]z.Lit // dle[d]: the deviation is at most d
 	start [][]bool      // the warm start, which the search tries first
 	bound int           // the deviation lower bound proven before the search
+	dWarm int           // the warm start's deviation when it keeps every rule, else -1
 }
 
-func encode(in *instance, ses *session, opt *config, start [][]bool, bound int) *encoding {
-	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}, start: start, bound: bound}
+func encode(in *instance, ses *session, opt *config, start [][]bool, bound, dWarm int) *encoding {
+	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}, start: start, bound: bound, dWarm: dWarm}
 	e.rules = ses.Lit()
 	e.hard = guarded{ses, e.rules}
 	ses.satisfiable = true
@@ -218,15 +219,23 @@ func (e *encoding) windows() {
 // counters builds each person's duty counter, complete up to the person's
 // cap (the most duties spacing and availability allow), and states the cap,
 // which spacing implies but propagation alone would not see.
+//
+// When the warm start keeps every rule, its deviation dWarm bounds the
+// optimum, so "no more than High+dWarm duties" is a valid cut as well: the
+// counter stops there, which on small offices halves its clauses.
 func (e *encoding) counters() {
 	in := e.in
 	e.count = make([][]z.Lit, len(in.p.Staff))
 	for s := range in.p.Staff {
 		_, ms := e.duties(s)
-		o := card.Totalizer(e.sink, ms, in.cap[s]+1)
-		if len(o) > in.cap[s] {
-			card.Clause(e.hard, o[in.cap[s]].Not())
-			o = o[:in.cap[s]]
+		most := in.cap[s]
+		if e.dWarm >= 0 {
+			most = min(most, in.hi[s]-in.hist[s]+e.dWarm)
+		}
+		o := card.Totalizer(e.sink, ms, most+1)
+		if len(o) > most {
+			card.Clause(e.hard, o[most].Not())
+			o = o[:most]
 		}
 		e.count[s] = o
 	}

@@ -41,7 +41,7 @@ func (r *run) fairness() bool { return !r.in.p.Rules.Fairness.Off }
 func (r *run) newSession() {
 	t := time.Now()
 	r.ses = newSession()
-	r.enc = encode(r.in, r.ses, &r.cfg, r.warm, r.dBound)
+	r.enc = encode(r.in, r.ses, &r.cfg, r.warm, r.dBound, r.warmDeviation())
 	r.ses.reserve(reserveFor(r.in))
 	r.encode += time.Since(t)
 }
@@ -347,6 +347,16 @@ func (r *run) phase() string {
 		return "requests"
 	}
 	return "deviation"
+}
+
+// warmDeviation returns the deviation of the warm start when fairness is
+// on and the warm start keeps every hard rule, so that it bounds the
+// optimum; otherwise -1.
+func (r *run) warmDeviation() int {
+	if !r.fairness() || !meetsHardRules(r.in, r.warm) {
+		return -1
+	}
+	return r.deviationOf(r.warm)
 }
 
 // deviationOf returns the deviation of a schedule.

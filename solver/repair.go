@@ -56,7 +56,7 @@ func repair(in *instance, on [][]bool, d int) {
 		}
 		for f := 0; f < F && budget > 0; f++ {
 			for a := 0; a < S && budget > 0; a++ {
-				if !on[a][f] || r.personCost(a) == 0 && r.dateCost(f) == 0 && in.costTrue[a][f] == 0 {
+				if !on[a][f] || r.personCost(a).zero() && r.dateCost(f).zero() && in.costTrue[a][f] == 0 {
 					continue
 				}
 				if r.tryReplace(a, f, &budget) || r.trySwap(a, f, &budget) {
@@ -67,44 +67,58 @@ func repair(in *instance, on [][]bool, d int) {
 	}
 }
 
-// personCost counts the rules person s breaks on their own: spacing pairs,
-// window overflows, and duties outside [lo-d, hi+d].
-func (r *repairer) personCost(s int) int {
+// cost is what the repair minimises, in order: hard rules broken (spacing
+// pairs, unit and role shortfalls, pins), then duties beyond the deviation
+// bound, then (compared apart) the request cost. Keeping them apart stops
+// the search from trading a broken rule for fairness.
+type cost struct{ hard, excess int }
+
+func (c cost) plus(o cost) cost { return cost{c.hard + o.hard, c.excess + o.excess} }
+
+func (c cost) less(o cost) bool {
+	return c.hard < o.hard || c.hard == o.hard && c.excess < o.excess
+}
+
+func (c cost) zero() bool { return c == cost{} }
+
+// personCost is the cost person s carries alone: spacing pairs, and duties
+// outside [lo-d, hi+d].
+func (r *repairer) personCost(s int) cost {
 	in := r.in
-	cost := 0
+	var c cost
 	last := -1
 	for f, v := range r.on[s] {
 		if !v {
 			continue
 		}
 		if last >= 0 && in.dates[last].DaysUntil(in.dates[f]) < in.spacingDays {
-			cost++
+			c.hard++
 		}
 		last = f
 	}
 	if r.fair {
-		cost += max(0, in.deviation(s, r.count[s])-r.d)
+		c.excess = max(0, in.deviation(s, r.count[s])-r.d)
 	}
-	return cost
+	return c
 }
 
 // dateCost counts the shortfalls of unit and role minimums and broken pins
-// on date f.
-func (r *repairer) dateCost(f int) int {
+// on date f: all hard.
+func (r *repairer) dateCost(f int) cost {
 	in := r.in
-	cost := 0
+	n := 0
 	for u, need := range in.unitMin {
-		cost += max(0, need-r.units[f][u])
+		n += max(0, need-r.units[f][u])
 	}
 	for ro, need := range in.roleMin {
-		cost += max(0, need-r.roles[f][ro])
+		n += max(0, need-r.roles[f][ro])
 	}
 	for _, s := range r.pins[f] {
 		if !r.on[s][f] {
-			cost++
+			n++
 		}
 	}
-	return cost
+	return cost{hard: n}
 }
 
 // set puts s on or off duty on f and keeps the tallies.
@@ -135,11 +149,11 @@ func (r *repairer) tryReplace(a, f int, budget *int) bool {
 			continue
 		}
 		*budget--
-		before := r.personCost(a) + r.personCost(b) + r.dateCost(f)
+		before := r.personCost(a).plus(r.personCost(b)).plus(r.dateCost(f))
 		requests := in.costFalse[a][f] + in.costTrue[b][f] - in.costTrue[a][f] - in.costFalse[b][f]
 		r.set(a, f, false)
 		r.set(b, f, true)
-		if after := r.personCost(a) + r.personCost(b) + r.dateCost(f); after < before || after == before && requests < 0 {
+		if after := r.personCost(a).plus(r.personCost(b)).plus(r.dateCost(f)); after.less(before) || after == before && requests < 0 {
 			return true
 		}
 		r.set(b, f, false)
@@ -164,7 +178,7 @@ func (r *repairer) tryGrant(b, f int, budget *int) bool {
 			}
 			if a != b && r.on[a][f] && !r.on[a][g] && r.in.free(a, g) {
 				tries--
-				if r.swapIfBetter(a, f, b, g, false, budget) {
+				if r.swapIfBetter(a, f, b, g, budget) {
 					return true
 				}
 			}
@@ -179,23 +193,19 @@ func (r *repairer) tryGrant(b, f int, budget *int) bool {
 const grantTries = 256
 
 // swapIfBetter moves a from f to g and b from g to f, and keeps the move
-// if it lowers the broken-rule count, or keeps it and lowers the request
-// cost (strictly, when rulesOnly is false; never, when it is true).
-func (r *repairer) swapIfBetter(a, f, b, g int, rulesOnly bool, budget *int) bool {
+// if it lowers the cost, or keeps it and lowers the request cost.
+func (r *repairer) swapIfBetter(a, f, b, g int, budget *int) bool {
 	in := r.in
 	*budget--
 	requests := in.costFalse[a][f] + in.costTrue[a][g] + in.costFalse[b][g] + in.costTrue[b][f] -
 		in.costTrue[a][f] - in.costFalse[a][g] - in.costTrue[b][g] - in.costFalse[b][f]
-	if rulesOnly && r.personCost(a)+r.personCost(b) == 0 && r.dateCost(f)+r.dateCost(g) == 0 {
-		return false
-	}
-	before := r.personCost(a) + r.personCost(b) + r.dateCost(f) + r.dateCost(g)
+	before := r.personCost(a).plus(r.personCost(b)).plus(r.dateCost(f)).plus(r.dateCost(g))
 	r.set(a, f, false)
 	r.set(b, g, false)
 	r.set(a, g, true)
 	r.set(b, f, true)
-	after := r.personCost(a) + r.personCost(b) + r.dateCost(f) + r.dateCost(g)
-	if after < before || after == before && requests < 0 {
+	after := r.personCost(a).plus(r.personCost(b)).plus(r.dateCost(f)).plus(r.dateCost(g))
+	if after.less(before) || after == before && requests < 0 {
 		return true
 	}
 	r.set(a, g, false)
@@ -214,7 +224,7 @@ func (r *repairer) trySwap(a, f int, budget *int) bool {
 			continue
 		}
 		for b := range r.on {
-			if b != a && r.on[b][g] && !r.on[b][f] && in.free(b, f) && r.swapIfBetter(a, f, b, g, false, budget) {
+			if b != a && r.on[b][g] && !r.on[b][f] && in.free(b, f) && r.swapIfBetter(a, f, b, g, budget) {
 				return true
 			}
 		}

@@ -47,10 +47,13 @@ func flowBound(in *instance) (int, bool, []int) {
 	}
 	best := 0
 	for _, r := range relaxations {
+		if ok, _ := flowFeasible(in, r.group, r.min, best); ok {
+			continue // the usual case: one flow settles this relaxation
+		}
 		if ok, _ := flowFeasible(in, r.group, r.min, top); !ok {
 			return 0, false, nil
 		}
-		lo, hi := best, top // the least feasible d lies in [lo, hi]
+		lo, hi := best+1, top // the least feasible d lies in [lo, hi]
 		for lo < hi {
 			mid := (lo + hi) / 2
 			if ok, _ := flowFeasible(in, r.group, r.min, mid); ok {

@@ -187,7 +187,7 @@ func (e *encoding) spacing() {
 	for s := range in.p.Staff {
 		fs, ms := e.duties(s)
 		for i := range fs {
-			for j := i + 1; j < len(fs) && in.dates[fs[i]].DaysUntil(in.dates[fs[j]]) < in.spacingDays; j++ {
+			for j := i + 1; j < len(fs) && in.gap(fs[i], fs[j]) < in.spacingDays; j++ {
 				card.Clause(e.hard, ms[i].Not(), ms[j].Not())
 			}
 		}
@@ -204,10 +204,10 @@ func (e *encoding) windows() {
 			fs, ms := e.duties(s)
 			end := 0
 			for i := range fs {
-				for end < len(fs) && in.dates[fs[i]].DaysUntil(in.dates[fs[end]]) < days {
+				for end < len(fs) && in.gap(fs[i], fs[end]) < days {
 					end++
 				}
-				if end == len(fs) && i > 0 && in.dates[fs[i-1]].DaysUntil(in.dates[fs[end-1]]) < days {
+				if end == len(fs) && i > 0 && in.gap(fs[i-1], fs[end-1]) < days {
 					break // this span's dates are a subset of the previous one's
 				}
 				card.AtMost(e.hard, ms[i:end], w.Max)

@@ -12,6 +12,7 @@ import (
 type instance struct {
 	p      *model.Problem
 	dates  []model.Date
+	day    []int // day number of each date, for gaps without calendar arithmetic
 	demand []int // people on duty per date
 
 	avail [][]bool // avail[s][f]: s may be on duty on f (availability, less off-pins)
@@ -41,8 +42,12 @@ func newInstance(p *model.Problem) *instance {
 	in := &instance{p: p, dates: p.Period.DutyDates()}
 	S, F := len(p.Staff), len(in.dates)
 	dateIndex := make(map[model.Date]int, F)
+	in.day = make([]int, F)
 	for f, d := range in.dates {
 		dateIndex[d] = f
+		if f > 0 {
+			in.day[f] = in.day[f-1] + in.dates[f-1].DaysUntil(d)
+		}
 	}
 	staffIndex := make(map[string]int, S)
 	for s, st := range p.Staff {
@@ -155,14 +160,14 @@ func (in *instance) fairShares() {
 func (in *instance) caps() {
 	in.cap = make([]int, len(in.p.Staff))
 	for s := range in.cap {
-		var last model.Date
-		for f, d := range in.dates {
+		last := -1
+		for f := range in.dates {
 			if !in.avail[s][f] || in.pin[s][f] < 0 {
 				continue
 			}
-			if in.cap[s] == 0 || last.DaysUntil(d) >= in.spacingDays {
+			if last < 0 || in.gap(last, f) >= in.spacingDays {
 				in.cap[s]++
-				last = d
+				last = f
 			}
 		}
 	}
@@ -232,6 +237,9 @@ func (in *instance) requests(staffIndex map[string]int, dateIndex map[model.Date
 		}
 	}
 }
+
+// gap returns the days from date f to date g.
+func (in *instance) gap(f, g int) int { return in.day[g] - in.day[f] }
 
 // free reports whether person s gets a variable for date f: available and
 // not pinned off.

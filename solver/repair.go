@@ -91,7 +91,7 @@ func (r *repairer) personCost(s int) cost {
 		if !v {
 			continue
 		}
-		if last >= 0 && in.dates[last].DaysUntil(in.dates[f]) < in.spacingDays {
+		if last >= 0 && in.gap(last, f) < in.spacingDays {
 			c.hard++
 		}
 		last = f

@@ -63,7 +63,7 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 		}
 		score := func(s int) float64 {
 			behind := target[s]*float64(seen[s])/float64(max(1, free[s])) - float64(worked[s])
-			if last[s] >= 0 && in.dates[last[s]].DaysUntil(in.dates[f]) < in.spacingDays {
+			if last[s] >= 0 && in.gap(last[s], f) < in.spacingDays {
 				behind -= 100 // spacing: only if nobody else can
 			}
 			if worked[s] >= limit[s] {
@@ -165,13 +165,13 @@ func meetsHardRules(in *instance, on [][]bool) bool {
 			}
 		}
 		for i := 1; i < len(fs); i++ {
-			if in.dates[fs[i-1]].DaysUntil(in.dates[fs[i]]) < in.spacingDays {
+			if in.gap(fs[i-1], fs[i]) < in.spacingDays {
 				return false
 			}
 		}
 		for _, w := range in.windows {
 			for i := range fs {
-				if i+w.Max < len(fs) && in.dates[fs[i]].DaysUntil(in.dates[fs[i+w.Max]]) < 7*w.Weeks {
+				if i+w.Max < len(fs) && in.gap(fs[i], fs[i+w.Max]) < 7*w.Weeks {
 					return false
 				}
 			}

@@ -1,7 +1,3 @@
-// Package bench holds what the benchmark's parts share: the [Runner]
-// interface that every contender implements, so that the harness can run
-// the solver, the heuristic baselines (package bench/baseline) and peer
-// solvers side by side on the instances of package bench/gen.
 package bench
 
 import (

@@ -37,7 +37,9 @@ func encode(in *instance, ses *session, opt *config, start [][]bool, bound, dWar
 	e.spacing()
 	e.windows()
 	e.counters()
-	if opt.counting {
+	// The group sums help prove bounds on D; when the warm start already
+	// meets the bound proven before the search, there is nothing to prove.
+	if opt.counting && e.dWarm != bound {
 		e.groupCounts()
 	}
 	return e

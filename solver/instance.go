@@ -26,6 +26,7 @@ type instance struct {
 	unitOf   []int   // unit index per person, -1 for none
 	unitMin  []int   // per unit: the largest UnitMinimum naming it
 	roleHold [][]int // per role: the people holding it
+	roleOf   [][]int // per person: the roles they hold
 	roleMin  []int   // per role: the largest RoleMinimum naming it
 
 	spacingDays int // two duties of one person lie at least this many days apart
@@ -196,9 +197,11 @@ func (in *instance) groups(staffIndex map[string]int) {
 		roleIndex[ro.ID] = r
 	}
 	in.roleHold = make([][]int, len(p.Roles))
+	in.roleOf = make([][]int, len(p.Staff))
 	for s, st := range p.Staff {
 		for _, r := range st.Roles {
 			in.roleHold[roleIndex[r]] = append(in.roleHold[roleIndex[r]], s)
+			in.roleOf[s] = append(in.roleOf[s], roleIndex[r])
 		}
 	}
 	in.roleMin = make([]int, len(p.Roles))

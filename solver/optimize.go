@@ -374,12 +374,7 @@ func (r *run) warmDeviation() int {
 	if !r.fairness() || !meetsHardRules(r.in, r.warm) {
 		return -1
 	}
-	return r.deviationOf(r.warm)
-}
-
-// deviationOf returns the deviation of a schedule.
-func (r *run) deviationOf(on [][]bool) int {
-	d, _ := r.evaluate(on)
+	d, _ := r.evaluate(r.warm)
 	return d
 }
 

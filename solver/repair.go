@@ -9,15 +9,14 @@ package solver
 // request cost; the search is greedy, first improvement, in a fixed order,
 // so it is deterministic, and it stops after a fixed amount of work.
 type repairer struct {
-	in     *instance
-	on     [][]bool
-	d      int
-	count  []int   // duties per person
-	units  [][]int // people on duty per date and unit
-	roles  [][]int // people on duty per date and role
-	roleOf [][]int // the roles of each person
-	pins   [][]int // the people pinned to work, per date
-	fair   bool
+	in    *instance
+	on    [][]bool
+	d     int
+	count []int   // duties per person
+	units [][]int // people on duty per date and unit
+	roles [][]int // people on duty per date and role
+	pins  [][]int // the people pinned to work, per date
+	fair  bool
 }
 
 // repairBudget bounds the moves tried, as a multiple of the person-dates.
@@ -27,12 +26,7 @@ func repair(in *instance, on [][]bool, d int) {
 	S, F := len(on), len(in.dates)
 	r := &repairer{in: in, on: on, d: d, count: make([]int, S), fair: !in.p.Rules.Fairness.Off,
 		units: grid[int](F, len(in.unitMin)), roles: grid[int](F, len(in.roleMin)),
-		roleOf: make([][]int, S), pins: make([][]int, F)}
-	for ro, holders := range in.roleHold {
-		for _, s := range holders {
-			r.roleOf[s] = append(r.roleOf[s], ro)
-		}
-	}
+		pins: make([][]int, F)}
 	for s, row := range on {
 		for f, v := range row {
 			if in.pin[s][f] > 0 {
@@ -135,7 +129,7 @@ func (r *repairer) set(s, f int, v bool) {
 	if u := r.in.unitOf[s]; u >= 0 {
 		r.units[f][u] += step
 	}
-	for _, ro := range r.roleOf[s] {
+	for _, ro := range r.in.roleOf[s] {
 		r.roles[f][ro] += step
 	}
 }

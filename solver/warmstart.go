@@ -46,12 +46,6 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 	for s := range last {
 		last[s] = -1
 	}
-	roleOf := make([][]int, S)
-	for r, holders := range in.roleHold {
-		for _, s := range holders {
-			roleOf[s] = append(roleOf[s], r)
-		}
-	}
 	var cands []int
 	for f := range F {
 		cands = cands[:0]
@@ -86,7 +80,7 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 			if u := in.unitOf[s]; u >= 0 {
 				unitNeed[u]--
 			}
-			for _, r := range roleOf[s] {
+			for _, r := range in.roleOf[s] {
 				roleNeed[r]--
 			}
 		}
@@ -94,7 +88,7 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 			if u := in.unitOf[s]; u >= 0 && unitNeed[u] > 0 {
 				return true
 			}
-			for _, r := range roleOf[s] {
+			for _, r := range in.roleOf[s] {
 				if roleNeed[r] > 0 {
 					return true
 				}

@@ -10,6 +10,34 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// requireCounts checks, on every assignment of the inputs, that each
+// output o[k] is true exactly when at least k+1 inputs are; with refute it
+// also checks that the opposite value of each output is refuted, so the
+// outputs are forced in both directions.
+func requireCounts(t *testing.T, g *gini.Gini, in, out []z.Lit, refute bool, label string) {
+	t.Helper()
+	for mask := uint(0); mask < 1<<len(in); mask++ {
+		count := bits.OnesCount(mask)
+		assume(g, in, mask)
+		require.Equal(t, 1, g.Solve(), "%s inputs %b", label, mask)
+		for k, o := range out {
+			require.Equal(t, count >= k+1, g.Value(o), "%s inputs %b output %d", label, mask, k)
+		}
+		if !refute {
+			continue
+		}
+		for k, o := range out {
+			assume(g, in, mask)
+			if count >= k+1 {
+				g.Assume(o.Not())
+			} else {
+				g.Assume(o)
+			}
+			require.Equal(t, -1, g.Solve(), "%s inputs %b output %d flipped", label, mask, k)
+		}
+	}
+}
+
 // inputs makes n fresh input literals.
 func inputs(g *gini.Gini, n int) []z.Lit {
 	in := make([]z.Lit, n)
@@ -43,27 +71,7 @@ func TestTotalizerCounts(t *testing.T) {
 				in := inputs(g, n)
 				out := Totalizer(g, in, limit)
 				require.Len(t, out, min(n, limit))
-				for mask := uint(0); mask < 1<<n; mask++ {
-					count := bits.OnesCount(mask)
-					assume(g, in, mask)
-					require.Equal(t, 1, g.Solve(), "inputs %b", mask)
-					for k, o := range out {
-						require.Equal(t, count >= k+1, g.Value(o), "inputs %b output %d", mask, k)
-					}
-					if n > 8 {
-						continue
-					}
-					// The opposite value of each output must be refuted.
-					for k, o := range out {
-						assume(g, in, mask)
-						if count >= k+1 {
-							g.Assume(o.Not())
-						} else {
-							g.Assume(o)
-						}
-						require.Equal(t, -1, g.Solve(), "inputs %b output %d flipped", mask, k)
-					}
-				}
+				requireCounts(t, g, in, out, n <= 8, "")
 			})
 		}
 	}
@@ -116,13 +124,7 @@ func TestMergeOfCounters(t *testing.T) {
 			a := Totalizer(g, in[:n/2], limit)
 			b := Totalizer(g, in[n/2:], limit)
 			out := Merge(g, a, b, limit)
-			for mask := uint(0); mask < 1<<n; mask++ {
-				assume(g, in, mask)
-				require.Equal(t, 1, g.Solve())
-				for k, o := range out {
-					require.Equal(t, bits.OnesCount(mask) >= k+1, g.Value(o), "n=%d limit=%d inputs %b output %d", n, limit, mask, k)
-				}
-			}
+			requireCounts(t, g, in, out, false, fmt.Sprintf("n=%d limit=%d", n, limit))
 		}
 	}
 }
@@ -165,26 +167,7 @@ func TestOddEvenMerge(t *testing.T) {
 				b := Totalizer(g, in[na:], n-na)
 				out := oddEvenMerge(g, a, b, limit)
 				require.Len(t, out, min(n, limit))
-				for mask := uint(0); mask < 1<<n; mask++ {
-					count := bits.OnesCount(mask)
-					assume(g, in, mask)
-					require.Equal(t, 1, g.Solve())
-					for k, o := range out {
-						require.Equal(t, count >= k+1, g.Value(o), "n=%d na=%d limit=%d inputs %b output %d", n, na, limit, mask, k)
-					}
-					if n > 7 {
-						continue
-					}
-					for k, o := range out {
-						assume(g, in, mask)
-						if count >= k+1 {
-							g.Assume(o.Not())
-						} else {
-							g.Assume(o)
-						}
-						require.Equal(t, -1, g.Solve(), "n=%d na=%d limit=%d inputs %b output %d flipped", n, na, limit, mask, k)
-					}
-				}
+				requireCounts(t, g, in, out, n <= 7, fmt.Sprintf("n=%d na=%d limit=%d", n, na, limit))
 			}
 		}
 	}
@@ -229,13 +212,7 @@ func TestNetworkTotalizer(t *testing.T) {
 			in := inputs(g, n)
 			out := c.Totalizer(g, in, limit)
 			require.Len(t, out, min(n, limit))
-			for mask := uint(0); mask < 1<<n; mask++ {
-				assume(g, in, mask)
-				require.Equal(t, 1, g.Solve())
-				for k, o := range out {
-					require.Equal(t, bits.OnesCount(mask) >= k+1, g.Value(o), "n=%d limit=%d inputs %b output %d", n, limit, mask, k)
-				}
-			}
+			requireCounts(t, g, in, out, false, fmt.Sprintf("n=%d limit=%d", n, limit))
 		}
 	}
 }

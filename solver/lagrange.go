@@ -1,0 +1,307 @@
+package solver
+
+import (
+	"math"
+)
+
+// The Lagrangian bound prices the rules that tie people together (the
+// demand of each date, the unit and role minimums) instead of enforcing
+// them. What remains falls apart into one small problem per person: the
+// cheapest set of dates with a count within the fairness bounds, two
+// duties at least the spacing apart, and the pins kept. A dynamic program
+// over (dates, count) solves each exactly. For any prices the sum is a
+// lower bound on the request cost of every schedule within the deviation,
+// and subgradient steps raise it. The per-person rules form an interval
+// matrix, so the best prices give the LP relaxation's bound, which on the
+// bench offices is the optimum itself: the counting the SAT search cannot
+// find on its own, made outside it.
+
+// lagrangian holds the relaxation of one instance at one deviation.
+type lagrangian struct {
+	in     *instance
+	people []personDP
+	prev   []int // prev[f]: dates 0..prev[f]-1 lie at least the spacing before f
+	base   float64
+
+	// prices: per date (any sign), per (date, unit) and (date, role) (>= 0)
+	date  []float64
+	unit  [][]float64
+	role  [][]float64
+	take  [][]bool // the subproblems' choice at the last evaluation
+	value float64  // the bound at the last evaluation
+}
+
+// personDP is one person's subproblem.
+type personDP struct {
+	lo, hi int
+	dates  []int // free dates, in order
+	pinned []bool
+	cost   []float64 // per free date, at the current prices
+	best   [][]float64
+	pred   [][]int // pred[k][i]: the duty before, in best[k][i]
+	run    []float64
+	at     []int
+
+	// pinBefore[i]: the latest pinned index below i, -1 if none (n+1
+	// entries); hiPred[i]: the free dates a duty before the i-th may use
+	// are those below this index, by the spacing.
+	pinBefore []int
+	hiPred    []int
+}
+
+func newLagrangian(in *instance, d int) (*lagrangian, bool) {
+	S, F := len(in.p.Staff), len(in.dates)
+	l := &lagrangian{in: in, people: make([]personDP, S), prev: make([]int, F),
+		date: make([]float64, F), unit: grid[float64](F, len(in.unitMin)), role: grid[float64](F, len(in.roleMin)),
+		take: grid[bool](S, F)}
+	l.base = float64(in.fixedCost)
+	for f := range F {
+		for l.prev[f] < f && in.gap(l.prev[f], f) >= in.spacingDays {
+			l.prev[f]++
+		}
+	}
+	for s := range S {
+		lo, hi := 0, in.cap[s]
+		if !in.p.Rules.Fairness.Off {
+			lo = max(0, in.lo[s]-d-in.hist[s])
+			hi = min(in.cap[s], in.hi[s]+d-in.hist[s])
+		}
+		if hi < lo {
+			return nil, false
+		}
+		var dates []int
+		var pinned []bool
+		for f := range F {
+			if in.free(s, f) {
+				dates = append(dates, f)
+				pinned = append(pinned, in.pin[s][f] > 0)
+				l.base += float64(in.costFalse[s][f])
+			}
+		}
+		l.people[s] = newPersonDP(dates, pinned, lo, hi, l.prev)
+	}
+	return l, true
+}
+
+// newPersonDP sets up the subproblem of a person with the given free
+// dates (increasing date indices), pins among them and count bounds;
+// prev[f] counts the dates far enough before f for the spacing.
+func newPersonDP(dates []int, pinned []bool, lo, hi int, prev []int) personDP {
+	n := len(dates)
+	p := personDP{lo: lo, hi: hi, dates: dates, pinned: pinned,
+		cost: make([]float64, n), run: make([]float64, n), at: make([]int, n),
+		best: grid[float64](hi+1, n), pred: grid[int](hi+1, n), pinBefore: make([]int, n+1), hiPred: make([]int, n)}
+	p.pinBefore[0] = -1
+	for i := range n {
+		p.pinBefore[i+1] = p.pinBefore[i]
+		if pinned[i] {
+			p.pinBefore[i+1] = i
+		}
+	}
+	j := 0
+	for i, f := range dates {
+		for j < i && dates[j] < prev[f] {
+			j++
+		}
+		p.hiPred[i] = j
+	}
+	return p
+}
+
+// evaluate solves every subproblem at the current prices and returns the
+// bound; the choices are left in take.
+func (l *lagrangian) evaluate() float64 {
+	in := l.in
+	v := l.base
+	for f, c := range in.demand {
+		v += l.date[f] * float64(c)
+		for u, need := range in.unitMin {
+			v += l.unit[f][u] * float64(need)
+		}
+		for r, need := range in.roleMin {
+			v += l.role[f][r] * float64(need)
+		}
+	}
+	for s := range l.people {
+		p := &l.people[s]
+		for i, f := range p.dates {
+			c := float64(in.costTrue[s][f]-in.costFalse[s][f]) - l.date[f]
+			if u := in.unitOf[s]; u >= 0 {
+				c -= l.unit[f][u]
+			}
+			for _, r := range in.roleOf[s] {
+				c -= l.role[f][r]
+			}
+			p.cost[i] = c
+		}
+		m, ok := p.solve(l.take[s])
+		if !ok {
+			return math.Inf(-1) // cannot happen: caps come from the same rules
+		}
+		v += m
+	}
+	l.value = v
+	return v
+}
+
+// solve finds the cheapest feasible set of dates and marks it in take
+// (indexed by date). best[k][i] is the least cost of k duties, the last on
+// the person's i-th free date; the duty before it may lie on any free date
+// j with j < hiPred[i] (the spacing) and j >= pinBefore[i] (no pin
+// skipped), a range in which no pin lies after pinBefore[i], so a running
+// minimum restarted at each pin answers it in one step.
+func (p *personDP) solve(take []bool) (float64, bool) {
+	n := len(p.dates)
+	inf := math.Inf(1)
+	for _, f := range p.dates {
+		take[f] = false
+	}
+	run, at := p.run, p.at
+	for k := 1; k <= p.hi; k++ {
+		row, pred := p.best[k], p.pred[k]
+		for i := range n {
+			row[i] = inf
+			switch {
+			case k == 1:
+				if p.pinBefore[i] < 0 {
+					row[i] = p.cost[i]
+				}
+			case p.hiPred[i] > max(0, p.pinBefore[i]):
+				if m := run[p.hiPred[i]-1]; m < inf {
+					row[i] = m + p.cost[i]
+					pred[i] = at[p.hiPred[i]-1]
+				}
+			}
+		}
+		for i := range n {
+			run[i], at[i] = row[i], i
+			if i > 0 && !p.pinned[i] && run[i-1] <= run[i] {
+				run[i], at[i] = run[i-1], at[i-1]
+			}
+		}
+	}
+	lastPin := p.pinBefore[n]
+	bestK, bestI, bestV := -1, -1, inf
+	if p.lo == 0 && lastPin < 0 {
+		bestK, bestV = 0, 0
+	}
+	for k := max(1, p.lo); k <= p.hi; k++ {
+		for i := max(0, lastPin); i < n; i++ {
+			if p.best[k][i] < bestV {
+				bestK, bestI, bestV = k, i, p.best[k][i]
+			}
+		}
+	}
+	if bestK < 0 {
+		return 0, false
+	}
+	for k, i := bestK, bestI; k >= 1; k-- {
+		take[p.dates[i]] = true
+		i = p.pred[k][i]
+	}
+	return bestV, true
+}
+
+// subgradient raises the bound by subgradient steps (Polyak's step toward
+// target, halved when the bound stalls) and returns the best bound found
+// as an integer, stopping once it reaches target or the steps grow too
+// small to matter.
+func (l *lagrangian) subgradient(target int, maxSteps int) int {
+	in := l.in
+	F := len(in.dates)
+	best := math.Inf(-1)
+	theta, stall := 2.0, 0
+	gDate := make([]float64, F)
+	gUnit, gRole := grid[float64](F, len(in.unitMin)), grid[float64](F, len(in.roleMin))
+	keep := l.prices()
+	defer func() { l.setPrices(keep) }()
+	for step := 0; step < maxSteps; step++ {
+		v := l.evaluate()
+		if v > best+1e-9 {
+			best, stall, keep = v, 0, l.prices()
+		} else if stall++; stall >= 20 {
+			theta, stall = theta/2, 0
+		}
+		if ceilBound(best) >= target || theta < 1e-3 {
+			break
+		}
+		norm := 0.0
+		for f, c := range in.demand {
+			n := 0
+			units, roles := gUnit[f], gRole[f]
+			for u, need := range in.unitMin {
+				units[u] = float64(need)
+			}
+			for r, need := range in.roleMin {
+				roles[r] = float64(need)
+			}
+			for s := range l.people {
+				if !l.take[s][f] {
+					continue
+				}
+				n++
+				if u := in.unitOf[s]; u >= 0 {
+					units[u]--
+				}
+				for _, r := range in.roleOf[s] {
+					roles[r]--
+				}
+			}
+			gDate[f] = float64(c - n)
+			norm += gDate[f] * gDate[f]
+			for u := range units {
+				if l.unit[f][u] <= 0 && units[u] < 0 {
+					units[u] = 0
+				}
+				norm += units[u] * units[u]
+			}
+			for r := range roles {
+				if l.role[f][r] <= 0 && roles[r] < 0 {
+					roles[r] = 0
+				}
+				norm += roles[r] * roles[r]
+			}
+		}
+		if norm == 0 {
+			break // the relaxation's choice is a schedule: the bound is its cost
+		}
+		t := theta * (float64(target) - v) / norm
+		for f := range F {
+			l.date[f] += t * gDate[f]
+			for u := range gUnit[f] {
+				l.unit[f][u] = max(0, l.unit[f][u]+t*gUnit[f][u])
+			}
+			for r := range gRole[f] {
+				l.role[f][r] = max(0, l.role[f][r]+t*gRole[f][r])
+			}
+		}
+	}
+	return ceilBound(best)
+}
+
+// ceilBound rounds a bound up to the integer it proves, with room for the
+// rounding of a sum of a few hundred thousand floating-point terms.
+func ceilBound(v float64) int {
+	if math.IsInf(v, -1) {
+		return math.MinInt32
+	}
+	return int(math.Ceil(v - 1e-6))
+}
+
+// prices returns a copy of the current prices.
+func (l *lagrangian) prices() [][]float64 {
+	all := [][]float64{append([]float64(nil), l.date...)}
+	for f := range l.unit {
+		all = append(all, append([]float64(nil), l.unit[f]...), append([]float64(nil), l.role[f]...))
+	}
+	return all
+}
+
+// setPrices restores prices saved by prices.
+func (l *lagrangian) setPrices(all [][]float64) {
+	copy(l.date, all[0])
+	for f := range l.unit {
+		copy(l.unit[f], all[1+2*f])
+		copy(l.role[f], all[2+2*f])
+	}
+}

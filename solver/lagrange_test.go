@@ -1,0 +1,88 @@
+package solver
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestPersonDPAgainstEnumeration checks each person's subproblem, the
+// heart of the request bound, against every subset of the free dates:
+// the same least cost, and a choice that keeps the count, the spacing
+// and the pins and costs exactly that.
+func TestPersonDPAgainstEnumeration(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for trial := range 2000 {
+		F := 1 + rng.IntN(10)
+		day := make([]int, F)
+		for f := 1; f < F; f++ {
+			day[f] = day[f-1] + 7*(1+rng.IntN(2))
+		}
+		spacing := 7 * rng.IntN(4)
+		prev := make([]int, F)
+		for f := range F {
+			for prev[f] < f && day[f]-day[prev[f]] >= spacing {
+				prev[f]++
+			}
+		}
+		var dates []int
+		var pinned []bool
+		for f := range F {
+			if rng.IntN(4) > 0 {
+				dates = append(dates, f)
+				pinned = append(pinned, rng.IntN(8) == 0)
+			}
+		}
+		lo := rng.IntN(3)
+		hi := lo + rng.IntN(3)
+		p := newPersonDP(dates, pinned, lo, hi, prev)
+		for i := range p.cost {
+			p.cost[i] = float64(rng.IntN(7)-3) + 0.25*float64(rng.IntN(3))
+		}
+		want, feasible := math.Inf(1), false
+		for mask := 0; mask < 1<<len(dates); mask++ {
+			if c, ok := subsetCost(p, day, spacing, mask); ok {
+				feasible = true
+				want = min(want, c)
+			}
+		}
+		take := make([]bool, F)
+		got, ok := p.solve(take)
+		require.Equal(t, feasible, ok, "trial %d", trial)
+		if !ok {
+			continue
+		}
+		require.InDelta(t, want, got, 1e-9, "trial %d", trial)
+		mask := 0
+		for i, f := range dates {
+			if take[f] {
+				mask |= 1 << i
+			}
+		}
+		c, ok := subsetCost(p, day, spacing, mask)
+		require.True(t, ok, "trial %d: the choice breaks a rule", trial)
+		require.InDelta(t, got, c, 1e-9, "trial %d: the choice costs other than reported", trial)
+	}
+}
+
+// subsetCost returns the cost of the free dates in mask, and whether they
+// keep the count bounds, the spacing and the pins.
+func subsetCost(p personDP, day []int, spacing, mask int) (float64, bool) {
+	n, c, last := 0, 0.0, -1
+	for i, f := range p.dates {
+		in := mask&(1<<i) != 0
+		if p.pinned[i] && !in {
+			return 0, false
+		}
+		if !in {
+			continue
+		}
+		if last >= 0 && day[f]-day[last] < spacing {
+			return 0, false
+		}
+		n, c, last = n+1, c+p.cost[i], f
+	}
+	return c, n >= p.lo && n <= p.hi
+}

@@ -60,6 +60,24 @@
 //     minimum are merged into one sum that must reach minimum*dates, so
 //     bounds on people propagate to the sum (WithCountingClauses).
 //
+// Request bound, before any search (WithRequestBound): the rules that tie
+// people together (each date's demand, the unit and role minimums) are
+// priced instead of enforced, and what remains falls apart into one small
+// problem per person (the cheapest dates within the fairness bounds of
+// the deviation bound, the spacing and the pins), which a dynamic program
+// over (date, count) solves exactly. The sum is a lower bound on W (a
+// Lagrangian relaxation; at the best prices it is the LP relaxation's
+// bound, since each person's rules form an interval matrix). Then every
+// person takes a cheapest set at those prices, the ties broken toward what
+// dates, units and roles still lack, and chains of moves that keep each
+// person's set cheapest (a from f to g, b from g to h, ...) carry duties
+// from dates with too many people to dates with too few. When that rota
+// keeps every rule, its deviation is the flow bound and its request cost
+// the Lagrangian bound, it is proven optimal and no SAT search runs: on
+// every bench office of the fair kind, from 28 to 2,000 staff, that is
+// what happens, in milliseconds. Otherwise the rota is a warm start and
+// the bound lets the request search stop early.
+//
 // Warm start: a greedy rota (people furthest behind the per-person counts
 // of the flow relaxation first, group minimums first, spacing and the
 // bound kept where possible), repaired by local search, is assumed in the

@@ -38,10 +38,10 @@ func Example() {
 	// Output:
 	// 2024-01-05 [anna bo]
 	// 2024-01-12 [cia dan]
-	// 2024-01-19 [eva finn]
-	// 2024-01-26 [anna bo]
-	// 2024-02-02 [cia dan]
-	// 2024-02-09 [eva finn]
+	// 2024-01-19 [anna finn]
+	// 2024-01-26 [bo eva]
+	// 2024-02-02 [cia finn]
+	// 2024-02-09 [dan eva]
 	// optimal: deviation 0, request cost 0
 }
 

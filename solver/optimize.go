@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -29,6 +30,8 @@ type run struct {
 	bestW      int
 	dBound     int // proven lower bound on the deviation
 	wBound     int // proven lower bound on the request cost at bestD
+	priceW     int // the Lagrangian request bound at deviation priceD, -1 if none
+	priceD     int
 	dOptimal   bool
 	wOptimal   bool
 	infeasible []string // reasons, once infeasibility is proven
@@ -74,6 +77,9 @@ func reserveFor(in *instance) int {
 // optimise finds the lexicographic optimum, or the best it can before ctx
 // ends; the error is ctx's or an internal one.
 func (r *run) optimise() error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
 	lb := 0
 	var targets []int
 	if r.cfg.bounds {
@@ -89,9 +95,25 @@ func (r *run) optimise() error {
 	}
 	r.dBound = lb
 	t := time.Now()
+	var balanced [][]bool
+	if r.cfg.pricing {
+		if balanced = r.priceRequests(lb); r.wOptimal {
+			r.encode += time.Since(t)
+			return nil
+		}
+	}
 	r.warm = warmStart(r.in, targets, lb)
 	repair(r.in, r.warm, lb)
+	if balanced != nil {
+		repair(r.in, balanced, lb)
+		if r.warmBetter(balanced, r.warm) {
+			r.warm = balanced
+		}
+	}
 	r.encode += time.Since(t)
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
 	r.newSession()
 	if err := r.firstSchedule(); err != nil || r.infeasible != nil {
 		return err
@@ -220,7 +242,15 @@ func (r *run) minimiseRequests() error {
 	}
 	var base []z.Lit
 	softs, lower := r.softs()
-	r.wBound = lower
+	// The request bound holds for the settled deviation; the one computed
+	// before the search was for the deviation bound, which may be lower.
+	if r.cfg.pricing && r.fairness() && r.priceD != r.bestD {
+		r.priceD, r.priceW = r.bestD, -1
+		if l, ok := newLagrangian(r.in, r.bestD); ok {
+			r.priceW = l.subgradient(r.bestW, priceSteps)
+		}
+	}
+	r.wBound = max(lower, r.priceW)
 	if r.bestW == r.wBound {
 		r.wOptimal = true
 		return nil
@@ -253,7 +283,8 @@ func (r *run) minimiseRequests() error {
 			for _, i := range core {
 				least = min(least, softs[i].weight)
 			}
-			r.wBound += least
+			lower += least
+			r.wBound = max(lower, r.priceW)
 			r.report("requests")
 			var violated []z.Lit
 			for _, i := range core {
@@ -377,6 +408,61 @@ func (r *run) warmDeviation() int {
 	d, _ := r.evaluate(r.warm)
 	return d
 }
+
+// warmBetter reports whether rota a makes a better warm start than b: one
+// that keeps the hard rules beats one that does not, then the objective
+// decides.
+func (r *run) warmBetter(a, b [][]bool) bool {
+	okA, okB := meetsHardRules(r.in, a), meetsHardRules(r.in, b)
+	if okA != okB {
+		return okA
+	}
+	dA, wA := r.evaluate(a)
+	dB, wB := r.evaluate(b)
+	if !r.fairness() {
+		return wA < wB
+	}
+	return dA < dB || dA == dB && wA < wB
+}
+
+// priceRequests bounds the request cost at deviation d by the Lagrangian
+// relaxation and builds the balanced rota at its prices. When the rota
+// keeps every rule at deviation d, its cost is an upper bound, and a few
+// subgradient steps try to raise the bound to meet it if the bound at zero
+// prices falls short. It returns the rota, for a warm start, unless that
+// already proved it optimal and made it the answer.
+func (r *run) priceRequests(d int) [][]bool {
+	l, ok := newLagrangian(r.in, d)
+	if !ok {
+		return nil
+	}
+	r.priceD = d
+	r.priceW = l.subgradient(math.MinInt, 1)
+	on := balancedRota(r.in, l)
+	if !meetsHardRules(r.in, on) {
+		return on
+	}
+	dev, w := r.evaluate(on)
+	if r.fairness() && dev != d {
+		return on
+	}
+	if w > r.priceW {
+		r.priceW = max(r.priceW, l.subgradient(w, priceSteps))
+	}
+	if w == r.priceW {
+		r.best, r.bestD, r.bestW = on, dev, w
+		r.wBound = w
+		r.dOptimal, r.wOptimal = true, true
+		r.report("requests")
+	}
+	return on
+}
+
+// priceSteps bounds the subgradient steps of the request bound. On the
+// bench offices the bound at zero prices is already the optimum when the
+// relaxation's is; where it is not, the steps buy a bound for the
+// core-guided search to stop at.
+const priceSteps = 100
 
 // evaluate returns the deviation and request cost of a schedule.
 func (r *run) evaluate(on [][]bool) (d, w int) {

@@ -12,11 +12,12 @@ type config struct {
 	progress func(Progress)
 	counting bool
 	bounds   bool
+	pricing  bool
 	stratify bool
 }
 
 func defaults() config {
-	return config{counting: true, bounds: true}
+	return config{counting: true, bounds: true, pricing: true}
 }
 
 // Progress reports a step of the search: a better schedule or a better
@@ -52,6 +53,16 @@ func WithCountingClauses(on bool) Option {
 // on. Turning it off is for measuring its effect.
 func WithFlowBound(on bool) Option {
 	return func(c *config) { c.bounds = on }
+}
+
+// WithRequestBound computes, or with false skips, the Lagrangian lower
+// bound on the request cost and the balanced rota built at its prices
+// before the SAT search (see the package documentation). When the rota
+// keeps every rule and meets both bounds it is the proven optimum and no
+// SAT search runs. Default: on. Turning it off is for measuring its effect
+// and for exercising the SAT search alone.
+func WithRequestBound(on bool) Option {
+	return func(c *config) { c.pricing = on }
 }
 
 // WithStratification searches the request cost by weight strata, heaviest

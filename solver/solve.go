@@ -36,7 +36,7 @@ func Solve(ctx context.Context, p *model.Problem, opts ...Option) (*model.Schedu
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("solver: invalid problem: %w", err)
 	}
-	r := &run{ctx: ctx, cfg: defaults(), start: start}
+	r := &run{ctx: ctx, cfg: defaults(), start: start, priceW: -1}
 	for _, o := range opts {
 		o(&r.cfg)
 	}

@@ -102,27 +102,38 @@ func TestBruteForce(t *testing.T) {
 	if testing.Short() {
 		n = 60
 	}
-	infeasible := 0
+	infeasible, searchless := 0, 0
 	for seed := range uint64(n) {
 		p := randomProblem(seed, 5, 5)
 		require.NoError(t, p.Validate(), "seed %d", seed)
 		feasible, d, w := bruteForce(p)
-		s, err := solver.Solve(context.Background(), p)
 		if !feasible {
 			infeasible++
-			require.ErrorIs(t, err, solver.ErrInfeasible, "seed %d", seed)
-			require.Equal(t, model.Infeasible, s.Status, "seed %d", seed)
-			continue
 		}
-		require.NoError(t, err, "seed %d", seed)
-		require.Equal(t, model.Optimal, s.Status, "seed %d", seed)
-		require.Empty(t, model.Check(p, s), "seed %d", seed)
-		if d >= 0 {
-			require.Equal(t, d, s.Objective.Deviation, "seed %d: deviation", seed)
+		// With the request bound most answers need no SAT search; without
+		// it every answer comes from the search.
+		for _, opts := range [][]solver.Option{nil, {solver.WithRequestBound(false)}} {
+			s, err := solver.Solve(context.Background(), p, opts...)
+			if !feasible {
+				require.ErrorIs(t, err, solver.ErrInfeasible, "seed %d", seed)
+				require.Equal(t, model.Infeasible, s.Status, "seed %d", seed)
+				continue
+			}
+			require.NoError(t, err, "seed %d", seed)
+			require.Equal(t, model.Optimal, s.Status, "seed %d", seed)
+			require.Empty(t, model.Check(p, s), "seed %d", seed)
+			if d >= 0 {
+				require.Equal(t, d, s.Objective.Deviation, "seed %d: deviation", seed)
+			}
+			require.Equal(t, w, s.Objective.RequestCost, "seed %d: request cost", seed)
+			require.Equal(t, w, s.Objective.RequestCostBound, "seed %d: request bound", seed)
+			if opts == nil && s.Stats.Solves == 0 {
+				searchless++
+			}
 		}
-		require.Equal(t, w, s.Objective.RequestCost, "seed %d: request cost", seed)
 	}
-	t.Logf("%d problems, %d infeasible", n, infeasible)
+	t.Logf("%d problems, %d infeasible, %d proven by the bounds alone", n, infeasible, searchless)
+	require.Greater(t, searchless, 0, "the bounds alone never proved an optimum")
 	// A generator that makes only infeasible (or only feasible) problems
 	// would test half the solver.
 	require.Greater(t, infeasible, 0)
@@ -159,6 +170,7 @@ func TestOptionsAgree(t *testing.T) {
 		want, werr := solver.Solve(context.Background(), p)
 		for _, opts := range [][]solver.Option{
 			{solver.WithFlowBound(false)},
+			{solver.WithRequestBound(false)},
 			{solver.WithCountingClauses(false)},
 			{solver.WithStratification(false)},
 			{solver.WithFlowBound(false), solver.WithCountingClauses(false), solver.WithStratification(false)},

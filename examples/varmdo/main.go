@@ -239,6 +239,11 @@ func report(w io.Writer, p *model.Problem, s *model.Schedule) {
 	fmt.Fprintf(w, "  request cost W  %d  (proven lower bound %d)\n", o.RequestCost, o.RequestCostBound)
 
 	fmt.Fprintln(w)
+	if s.Stats.Solves == 0 && s.Status == model.Optimal {
+		// The bounds computed before any search met the balanced rota.
+		fmt.Fprintln(w, "Solver: proven by the flow bound on D and the Lagrangian bound on W, no SAT search needed")
+		return
+	}
 	fmt.Fprintf(w, "Solver: %d variables, %d clauses, %d SAT calls\n", s.Stats.Variables, s.Stats.Clauses, s.Stats.Solves)
 }
 

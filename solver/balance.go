@@ -1,0 +1,441 @@
+package solver
+
+import "math"
+
+// The balanced rota is the primal side of the Lagrangian bound. Each
+// person takes a cheapest set of dates at the bound's prices (one that
+// keeps the person's own rules: count, spacing, pins, windows), the ties
+// broken toward the dates, units and roles that still lack people. What
+// the people chose alone rarely meets each date's demand exactly, so
+// chains of moves then carry duties from dates with too many people to
+// dates with too few: person a moves from f to g, person b from g to h,
+// and so on, each move keeping that person's set cheapest. When the
+// result keeps every rule, its request cost equals the bound and it is
+// optimal with no search at all; otherwise it is a warm start.
+
+// balancer holds a rota under construction.
+type balancer struct {
+	in     *instance
+	l      *lagrangian
+	on     [][]bool
+	pos    [][]int // pos[s][f]: f's index among s's free dates, -1 if not free
+	count  []int
+	cost   []float64 // per person: the priced cost of the current set
+	limit  []float64 // per person: the cheapest priced cost, plus rounding room
+	cov    []int
+	units  [][]int
+	roles  [][]int
+	work   int // moves tried, against the budget
+	budget int
+}
+
+// balanceBudget bounds the moves the chains may try, per person-date.
+const balanceBudget = 40
+
+// balancedRota builds the rota described above at the lagrangian's
+// current prices; it may break rules when the chains run out. Each round
+// that ends short raises a small tie-breaking price on the dates, units
+// and roles that had too many people and lowers it where they lacked
+// some, and builds again: a subgradient step too small to change anyone's
+// cheapest cost, only which of their cheapest sets they take.
+func balancedRota(in *instance, l *lagrangian) [][]bool {
+	S, F := len(in.p.Staff), len(in.dates)
+	l.evaluate() // the prices' costs per person-date, and each cheapest cost
+	pos := grid[int](S, F)
+	for s := range S {
+		for f := range F {
+			pos[s][f] = -1
+		}
+		for i, f := range l.people[s].dates {
+			pos[s][f] = i
+		}
+	}
+	tie := &ties{date: make([]float64, F), unit: grid[float64](F, len(in.unitMin)), role: grid[float64](F, len(in.roleMin))}
+	var best [][]bool
+	bestBad, work := math.MaxInt, 0
+	for round := 0; round < balanceRounds; round++ {
+		b := &balancer{in: in, l: l, on: grid[bool](S, F), pos: pos, count: make([]int, S),
+			cost: make([]float64, S), limit: make([]float64, S), cov: make([]int, F),
+			units: grid[int](F, len(in.unitMin)), roles: grid[int](F, len(in.roleMin)),
+			work: work, budget: balanceBudget * S * F}
+		b.construct(tie)
+		for range 4 * F {
+			if b.work >= b.budget || !b.balanceCoverage() || !b.fillMinimums() {
+				break
+			}
+		}
+		work = b.work
+		if bad := b.violations(tie); bad < bestBad {
+			best, bestBad = b.on, bad
+		}
+		if bestBad == 0 || work >= b.budget {
+			break
+		}
+	}
+	return best
+}
+
+// balanceRounds bounds the rounds of balancedRota.
+const balanceRounds = 30
+
+// ties are the tie-breaking prices of balancedRota.
+type ties struct {
+	date       []float64
+	unit, role [][]float64
+}
+
+// violations counts what the rota lacks (dates off their demand, unit and
+// role shortfalls) and moves the tie-breaking prices against it.
+func (b *balancer) violations(t *ties) int {
+	in := b.in
+	const step = 0.5
+	bad := 0
+	for f, c := range in.demand {
+		bad += abs(b.cov[f] - c)
+		t.date[f] += step * float64(b.cov[f]-c)
+		for u, need := range in.unitMin {
+			if short := need - b.units[f][u]; short > 0 {
+				bad += short
+				t.unit[f][u] -= step * float64(short)
+			}
+		}
+		for r, need := range in.roleMin {
+			if short := need - b.roles[f][r]; short > 0 {
+				bad += short
+				t.role[f][r] -= step * float64(short)
+			}
+		}
+	}
+	return bad
+}
+
+// construct gives each person in turn a cheapest set, breaking ties by
+// how much the dates still need and by the tie-breaking prices.
+func (b *balancer) construct(tie *ties) {
+	in, l := b.in, b.l
+	S, F := len(in.p.Staff), len(in.dates)
+	// What the people not yet placed are expected to bring to each date,
+	// unit and role: their mid count spread over their free dates.
+	rem := make([]float64, F)
+	remUnit, remRole := grid[float64](F, len(in.unitMin)), grid[float64](F, len(in.roleMin))
+	expect := func(s int, sign float64) {
+		p := &l.people[s]
+		if len(p.dates) == 0 {
+			return
+		}
+		e := sign * float64(p.lo+p.hi) / 2 / float64(len(p.dates))
+		for _, f := range p.dates {
+			rem[f] += e
+			if u := in.unitOf[s]; u >= 0 {
+				remUnit[f][u] += e
+			}
+			for _, r := range in.roleOf[s] {
+				remRole[f][r] += e
+			}
+		}
+	}
+	for s := range S {
+		expect(s, 1)
+	}
+	pressure := func(need int, rem float64) float64 {
+		return (rem - float64(need)) / (rem + math.Abs(float64(need)) + 1)
+	}
+	for s := range S {
+		expect(s, -1)
+		p := &l.people[s]
+		priced := append([]float64(nil), p.cost...)
+		eps := 1e-6 / float64(p.hi+1)
+		for i, f := range p.dates {
+			t := pressure(in.demand[f]-b.cov[f], rem[f]) + tie.date[f]
+			if u := in.unitOf[s]; u >= 0 {
+				t += tie.unit[f][u]
+				if need := in.unitMin[u] - b.units[f][u]; need > 0 {
+					t += pressure(need, remUnit[f][u])
+				}
+			}
+			for _, r := range in.roleOf[s] {
+				t += tie.role[f][r]
+				if need := in.roleMin[r] - b.roles[f][r]; need > 0 {
+					t += pressure(need, remRole[f][r])
+				}
+			}
+			p.cost[i] += eps * t
+		}
+		p.solve(b.on[s])
+		copy(p.cost, priced)
+		for _, f := range p.dates {
+			if b.on[s][f] {
+				b.on[s][f] = false
+				b.set(s, f, true)
+			}
+		}
+		b.limit[s] = b.cost[s] + 1e-6
+	}
+}
+
+// set puts s on or off duty on f and keeps the tallies.
+func (b *balancer) set(s, f int, v bool) {
+	if b.on[s][f] == v {
+		return
+	}
+	b.on[s][f] = v
+	step := -1
+	if v {
+		step = 1
+	}
+	b.count[s] += step
+	b.cov[f] += step
+	b.cost[s] += float64(step) * b.l.people[s].cost[b.pos[s][f]]
+	if u := b.in.unitOf[s]; u >= 0 {
+		b.units[f][u] += step
+	}
+	for _, r := range b.in.roleOf[s] {
+		b.roles[f][r] += step
+	}
+}
+
+// canLeave reports whether s may leave f without breaking a pin or a unit
+// or role minimum on f.
+func (b *balancer) canLeave(s, f int) bool {
+	in := b.in
+	if in.pin[s][f] > 0 {
+		return false
+	}
+	if u := in.unitOf[s]; u >= 0 && b.units[f][u] <= in.unitMin[u] {
+		return false
+	}
+	for _, r := range in.roleOf[s] {
+		if b.roles[f][r] <= in.roleMin[r] {
+			return false
+		}
+	}
+	return true
+}
+
+// fits reports whether s, dropping date drop and adding date add (-1 for
+// none), keeps a cheapest set: the count within bounds, the spacing, the
+// windows, and the priced cost.
+func (b *balancer) fits(s, add, drop int) bool {
+	in, p := b.in, &b.l.people[s]
+	b.work++
+	n := b.count[s]
+	c := b.cost[s]
+	if add >= 0 {
+		if b.on[s][add] || b.pos[s][add] < 0 {
+			return false
+		}
+		n++
+		c += p.cost[b.pos[s][add]]
+	}
+	if drop >= 0 {
+		n--
+		c -= p.cost[b.pos[s][drop]]
+	}
+	if n < p.lo || n > p.hi || c > b.limit[s] {
+		return false
+	}
+	if add < 0 {
+		return len(in.windows) == 0 || b.keepsWindows(s, add, drop)
+	}
+	for g, v := range b.on[s] {
+		if v && g != drop && g != add && abs(in.day[g]-in.day[add]) < in.spacingDays {
+			return false
+		}
+	}
+	return len(in.windows) == 0 || b.keepsWindows(s, add, drop)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// keepsWindows checks the window rules for s's set after the change.
+func (b *balancer) keepsWindows(s, add, drop int) bool {
+	in := b.in
+	var days []int
+	for g, v := range b.on[s] {
+		if v && g != drop || g == add {
+			days = append(days, in.day[g])
+		}
+	}
+	for _, w := range in.windows {
+		for i := range days {
+			if i+w.Max < len(days) && days[i+w.Max]-days[i] < 7*w.Weeks {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// move is one step of a chain: person s leaves date from (-1: takes an
+// extra duty) for date to (-1: drops the duty).
+type move struct{ s, from, to int }
+
+// balanceCoverage runs chains until every date has its demand, and
+// reports whether it got there.
+func (b *balancer) balanceCoverage() bool {
+	in := b.in
+	for b.work < b.budget {
+		surplus, deficit := 0, 0
+		for f, c := range in.demand {
+			surplus += max(0, b.cov[f]-c)
+			deficit += max(0, c-b.cov[f])
+		}
+		if surplus == 0 && deficit == 0 {
+			return true
+		}
+		path := b.chain(surplus > 0, deficit > 0)
+		if path == nil {
+			return false
+		}
+		for _, m := range path {
+			if m.from >= 0 {
+				b.set(m.s, m.from, false)
+			}
+			if m.to >= 0 {
+				b.set(m.s, m.to, true)
+			}
+		}
+	}
+	return false
+}
+
+// chain finds, breadth first, a chain of moves from a date with too many
+// people (or, when none has too many, from an extra duty) to a date with
+// too few (or, when none has too few, to a dropped duty), each move by a
+// different person.
+func (b *balancer) chain(surplus, deficit bool) []move {
+	in := b.in
+	F := len(in.dates)
+	const dst = -1 // a dropped duty
+	type node struct {
+		via  move
+		prev int // index into nodes, -1 at a start
+	}
+	var nodes []node
+	seen := make([]bool, F)
+	var queue []int // indices into nodes; node's date is via.to
+	used := func(i int, s int) bool {
+		for ; i >= 0; i = nodes[i].prev {
+			if nodes[i].via.s == s {
+				return true
+			}
+		}
+		return false
+	}
+	path := func(i int) []move {
+		var p []move
+		for ; i >= 0; i = nodes[i].prev {
+			if nodes[i].via.s >= 0 {
+				p = append(p, nodes[i].via)
+			}
+		}
+		return p
+	}
+	isTarget := func(g int) bool { return deficit && g >= 0 && b.cov[g] < in.demand[g] }
+	if surplus {
+		for f := range F {
+			if b.cov[f] > in.demand[f] {
+				seen[f] = true
+				nodes = append(nodes, node{via: move{s: -1, from: -1, to: f}, prev: -1})
+				queue = append(queue, len(nodes)-1)
+			}
+		}
+	} else {
+		// Extra duties: anyone below their count bound may add a date.
+		for s := range b.on {
+			for g := range F {
+				if !seen[g] && b.fits(s, g, -1) {
+					seen[g] = true
+					nodes = append(nodes, node{via: move{s: s, from: -1, to: g}, prev: -1})
+					if isTarget(g) {
+						return path(len(nodes) - 1)
+					}
+					queue = append(queue, len(nodes)-1)
+				}
+			}
+		}
+	}
+	for qi := 0; qi < len(queue) && b.work < b.budget; qi++ {
+		i := queue[qi]
+		f := nodes[i].via.to
+		for s := range b.on {
+			if !b.on[s][f] || !b.canLeave(s, f) || used(i, s) {
+				continue
+			}
+			if !deficit && b.fits(s, -1, f) {
+				nodes = append(nodes, node{via: move{s: s, from: f, to: dst}, prev: i})
+				return path(len(nodes) - 1)
+			}
+			for g := range F {
+				if seen[g] || !b.fits(s, g, f) {
+					continue
+				}
+				seen[g] = true
+				nodes = append(nodes, node{via: move{s: s, from: f, to: g}, prev: i})
+				if isTarget(g) {
+					return path(len(nodes) - 1)
+				}
+				queue = append(queue, len(nodes)-1)
+			}
+		}
+	}
+	return nil
+}
+
+// fillMinimums brings someone of the unit or role onto each date where a
+// minimum falls short, by an extra duty or a move from another date, and
+// reports whether it found a shortfall; balanceCoverage then evens out
+// the demand again without taking them off.
+func (b *balancer) fillMinimums() bool {
+	in := b.in
+	short := false
+	for f := range in.dates {
+		for u, need := range in.unitMin {
+			if b.units[f][u] < need {
+				short = true
+				b.bringIn(f, func(s int) bool { return in.unitOf[s] == u })
+			}
+		}
+		for r, need := range in.roleMin {
+			if b.roles[f][r] < need {
+				short = true
+				b.bringIn(f, func(s int) bool {
+					for _, q := range in.roleOf[s] {
+						if q == r {
+							return true
+						}
+					}
+					return false
+				})
+			}
+		}
+	}
+	return short
+}
+
+// bringIn puts onto f the first person of the group who can come, by an
+// extra duty or by leaving another date.
+func (b *balancer) bringIn(f int, member func(s int) bool) bool {
+	for s := range b.on {
+		if !member(s) || b.on[s][f] || b.pos[s][f] < 0 {
+			continue
+		}
+		if b.fits(s, f, -1) {
+			b.set(s, f, true)
+			return true
+		}
+		for g, v := range b.on[s] {
+			if v && b.canLeave(s, g) && b.fits(s, f, g) {
+				b.set(s, g, false)
+				b.set(s, f, true)
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -24,7 +24,8 @@
 //
 // Runners. "all" is sat (solver.Solve with default options), cbc and
 // gophersat (bench/peer), rotation, greedy and local-search
-// (bench/baseline). sat-no-counting, sat-no-flow and sat-stratified run
+// (bench/baseline). sat-no-counting, sat-no-flow, sat-no-pricing and
+// sat-stratified run
 // the solver with one option changed, to measure its effect; name them
 // explicitly. A runner that cannot run here (cbc not installed) is
 // reported as skipped, never as a failure.

@@ -33,6 +33,8 @@ func init() {
 			[]solver.Option{solver.WithCountingClauses(false)}},
 		{"sat-no-flow", "the solver without the flow bound on D", false,
 			[]solver.Option{solver.WithFlowBound(false)}},
+		{"sat-no-pricing", "the solver without the Lagrangian bound on W and its balanced rota: every answer from the SAT search", false,
+			[]solver.Option{solver.WithRequestBound(false)}},
 		{"sat-stratified", "the solver searching W by weight strata", false,
 			[]solver.Option{solver.WithStratification(true)}},
 	}

@@ -42,3 +42,5 @@ func BenchmarkSolveS(b *testing.B)  { benchmarkSize(b, gen.S) }
 func BenchmarkSolveST(b *testing.B) { benchmarkSize(b, gen.ST) }
 func BenchmarkSolveM(b *testing.B)  { benchmarkSize(b, gen.M) }
 func BenchmarkSolveMT(b *testing.B) { benchmarkSize(b, gen.MT) }
+func BenchmarkSolveL(b *testing.B)  { benchmarkSize(b, gen.L) }
+func BenchmarkSolveXL(b *testing.B) { benchmarkSize(b, gen.XL) }

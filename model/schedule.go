@@ -108,10 +108,12 @@ type Stats struct {
 	// Variables and Clauses count what was handed to the SAT solver.
 	Variables int `json:"variables"`
 	Clauses   int `json:"clauses"`
-	// Solves counts calls to the SAT solver.
+	// Solves counts calls to the SAT solver; zero when the bounds computed
+	// before the search already proved a schedule optimal.
 	Solves int `json:"solves"`
-	// Encode is the time spent building clauses; Solve the time spent in
-	// the SAT solver; Total the whole call.
+	// Encode is the time spent before and outside the SAT solver: bounds,
+	// first schedules, clauses. Solve is the time spent in the SAT solver;
+	// Total the whole call.
 	Encode time.Duration `json:"encodeNs"`
 	Solve  time.Duration `json:"solveNs"`
 	Total  time.Duration `json:"totalNs"`

@@ -52,8 +52,8 @@ func balancedRota(in *instance, l *lagrangian) [][]bool {
 	}
 	tie := &ties{date: make([]float64, F), unit: grid[float64](F, len(in.unitMin)), role: grid[float64](F, len(in.roleMin))}
 	var best [][]bool
-	bestBad, work := math.MaxInt, 0
-	for round := 0; round < balanceRounds; round++ {
+	bestBad, work, bestRound := math.MaxInt, 0, 0
+	for round := 0; round < balanceRounds && round-bestRound < balanceStall; round++ {
 		b := &balancer{in: in, l: l, on: grid[bool](S, F), pos: pos, count: make([]int, S),
 			cost: make([]float64, S), limit: make([]float64, S), cov: make([]int, F),
 			units: grid[int](F, len(in.unitMin)), roles: grid[int](F, len(in.roleMin)),
@@ -66,7 +66,7 @@ func balancedRota(in *instance, l *lagrangian) [][]bool {
 		}
 		work = b.work
 		if bad := b.violations(tie); bad < bestBad {
-			best, bestBad = b.on, bad
+			best, bestBad, bestRound = b.on, bad, round
 		}
 		if bestBad == 0 || work >= b.budget {
 			break
@@ -75,8 +75,12 @@ func balancedRota(in *instance, l *lagrangian) [][]bool {
 	return best
 }
 
-// balanceRounds bounds the rounds of balancedRota.
-const balanceRounds = 30
+// balanceRounds bounds the rounds of balancedRota, and balanceStall the
+// rounds it goes on without a better rota.
+const (
+	balanceRounds = 30
+	balanceStall  = 10
+)
 
 // ties are the tie-breaking prices of balancedRota.
 type ties struct {

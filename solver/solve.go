@@ -61,15 +61,12 @@ func Solve(ctx context.Context, p *model.Problem, opts ...Option) (*model.Schedu
 // schedule turns what the run found into a model.Schedule.
 func (r *run) schedule() *model.Schedule {
 	in := r.in
-	s := &model.Schedule{}
+	s := &model.Schedule{Stats: model.Stats{Encode: r.encode}}
 	if r.ses != nil {
-		s.Stats = model.Stats{
-			Variables: r.ses.vars,
-			Clauses:   r.ses.clauses,
-			Solves:    r.ses.solves,
-			Encode:    r.encode,
-			Solve:     r.ses.solveTime,
-		}
+		s.Stats.Variables = r.ses.vars
+		s.Stats.Clauses = r.ses.clauses
+		s.Stats.Solves = r.ses.solves
+		s.Stats.Solve = r.ses.solveTime
 	}
 	switch {
 	case r.infeasible != nil:

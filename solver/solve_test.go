@@ -314,3 +314,21 @@ func TestDeadlineMidSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestBoundsAloneProveFairOffices pins down what the request bound is
+// for: on fair offices of the bench's shape the flow bound on D and the
+// Lagrangian bound on W meet a balanced rota, so the optimum is proven
+// with no SAT call; and the SAT search alone finds the same optimum.
+func TestBoundsAloneProveFairOffices(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		p := scaledOffice(120, seed, false)
+		s, err := solver.Solve(context.Background(), p)
+		require.NoError(t, err, "seed %d", seed)
+		require.Equal(t, model.Optimal, s.Status, "seed %d", seed)
+		assert.Zero(t, s.Stats.Solves, "seed %d: the bounds did not meet", seed)
+		searched, err := solver.Solve(context.Background(), p, solver.WithRequestBound(false))
+		require.NoError(t, err, "seed %d", seed)
+		assert.Positive(t, searched.Stats.Solves, "seed %d", seed)
+		assert.Equal(t, s.Objective, searched.Objective, "seed %d", seed)
+	}
+}

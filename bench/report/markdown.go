@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/rostersat/rostersat/model"
@@ -64,7 +65,16 @@ func (t *table) ratio(m Measure) string {
 	if f <= 0 {
 		f = 1e-6
 	}
-	return fmt.Sprintf("%.2f", m.Seconds/f)
+	return Ratio(m.Seconds / f)
+}
+
+// Ratio formats a time ratio: two decimals, or two significant digits
+// below 0.1 so that a run a thousand times faster does not print as 0.00.
+func Ratio(x float64) string {
+	if x >= 0.1 || x == 0 {
+		return fmt.Sprintf("%.2f", x)
+	}
+	return strconv.FormatFloat(x, 'g', 2, 64)
 }
 
 // Seconds formats a duration in seconds with three significant digits.

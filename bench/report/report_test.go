@@ -276,3 +276,9 @@ func TestSaveCharts(t *testing.T) {
 	_, err = SaveCharts(dir, sample(), "gif")
 	assert.Error(t, err)
 }
+
+func TestRatio(t *testing.T) {
+	for in, want := range map[float64]string{0: "0.00", 0.1: "0.10", 0.87: "0.87", 11.084: "11.08", 0.0359: "0.036", 0.00094: "0.00094"} {
+		assert.Equal(t, want, Ratio(in), "%v", in)
+	}
+}

@@ -37,6 +37,7 @@ type personDP struct {
 	dates  []int // free dates, in order
 	pinned []bool
 	cost   []float64 // per free date, at the current prices
+	least  float64   // the cheapest cost at the last evaluation
 	best   [][]float64
 	pred   [][]int // pred[k][i]: the duty before, in best[k][i]
 	run    []float64
@@ -138,6 +139,7 @@ func (l *lagrangian) evaluate() float64 {
 		if !ok {
 			return math.Inf(-1) // cannot happen: caps come from the same rules
 		}
+		p.least = m
 		v += m
 	}
 	l.value = v

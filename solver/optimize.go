@@ -255,6 +255,9 @@ func (r *run) minimiseRequests() error {
 		r.wOptimal = true
 		return nil
 	}
+	if done, err := r.cappedSearch(); done || err != nil {
+		return err
+	}
 	index := map[z.Lit]int{}
 	for i, sf := range softs {
 		index[sf.lit] = i
@@ -456,6 +459,62 @@ func (r *run) priceRequests(d int) [][]bool {
 		r.report("requests")
 	}
 	return on
+}
+
+// cappedSearch asks the SAT search for a schedule that meets the request
+// bound at zero prices, where that bound is the sum of each person's own
+// least request cost: it assumes, person by person, that no more is
+// unmet than that least cost. Such a schedule is optimal. The caps make
+// most of the search's choices for it, which the core-guided search would
+// otherwise discover one core at a time; when they cannot all hold, the
+// core-guided search goes on as if this had not been tried. It reports
+// whether it proved the optimum.
+func (r *run) cappedSearch() (bool, error) {
+	if !r.cfg.pricing || r.priceW < 0 || r.priceD != r.bestD && r.fairness() {
+		return false, nil
+	}
+	l, ok := newLagrangian(r.in, r.priceD)
+	if !ok || ceilBound(l.evaluate()) != r.priceW {
+		return false, nil
+	}
+	in := r.in
+	var assume []z.Lit
+	for s, p := range l.people {
+		cap := int(math.Round(p.least))
+		var unmet []z.Lit // a request's literal once per unit of weight
+		for _, f := range p.dates {
+			ct, cf := in.costTrue[s][f], in.costFalse[s][f]
+			cap += cf - min(ct, cf)
+			m := r.enc.x[s][f]
+			for range ct - cf {
+				unmet = append(unmet, m)
+			}
+			for range cf - ct {
+				unmet = append(unmet, m.Not())
+			}
+		}
+		if cap >= len(unmet) {
+			continue
+		}
+		if cap == 0 {
+			for _, m := range unmet {
+				assume = append(assume, m.Not())
+			}
+			continue
+		}
+		o := card.Totalizer(r.ses, unmet, cap+1)
+		assume = append(assume, o[cap].Not())
+	}
+	out, err := r.ses.solve(r.ctx, assume)
+	if err != nil || out != sat {
+		return false, err
+	}
+	r.record()
+	if r.bestW != r.wBound {
+		return false, fmt.Errorf("rostersat internal error: capped search found cost %d, not its bound %d", r.bestW, r.wBound)
+	}
+	r.wOptimal = true
+	return true, nil
 }
 
 // priceSteps bounds the subgradient steps of the request bound. On the

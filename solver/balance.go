@@ -15,32 +15,27 @@ import "math"
 
 // balancer holds a rota under construction.
 type balancer struct {
-	in     *instance
+	tally
 	l      *lagrangian
-	on     [][]bool
-	pos    [][]int // pos[s][f]: f's index among s's free dates, -1 if not free
-	count  []int
+	pos    [][]int   // pos[s][f]: f's index among s's free dates, -1 if not free
 	cost   []float64 // per person: the priced cost of the current set
 	limit  []float64 // per person: the cheapest priced cost, plus rounding room
-	cov    []int
-	units  [][]int
-	roles  [][]int
-	work   int // moves tried, against the budget
+	work   int       // moves tried, against the budget
 	budget int
 }
 
 // balanceBudget bounds the moves the chains may try, per person-date.
 const balanceBudget = 40
 
-// balancedRota builds the rota described above at the lagrangian's
-// current prices; it may break rules when the chains run out. Each round
+// balancedRota builds the rota described above at the prices of the
+// lagrangian's last evaluation (which left each person-date's priced cost
+// in place); it may break rules when the chains run out. Each round
 // that ends short raises a small tie-breaking price on the dates, units
 // and roles that had too many people and lowers it where they lacked
 // some, and builds again: a subgradient step too small to change anyone's
 // cheapest cost, only which of their cheapest sets they take.
 func balancedRota(in *instance, l *lagrangian) [][]bool {
 	S, F := len(in.p.Staff), len(in.dates)
-	l.evaluate() // the prices' costs per person-date, and each cheapest cost
 	pos := grid[int](S, F)
 	for s := range S {
 		for f := range F {
@@ -54,9 +49,7 @@ func balancedRota(in *instance, l *lagrangian) [][]bool {
 	var best [][]bool
 	bestBad, work, bestRound := math.MaxInt, 0, 0
 	for round := 0; round < balanceRounds && round-bestRound < balanceStall; round++ {
-		b := &balancer{in: in, l: l, on: grid[bool](S, F), pos: pos, count: make([]int, S),
-			cost: make([]float64, S), limit: make([]float64, S), cov: make([]int, F),
-			units: grid[int](F, len(in.unitMin)), roles: grid[int](F, len(in.roleMin)),
+		b := &balancer{tally: newTally(in), l: l, pos: pos, cost: make([]float64, S), limit: make([]float64, S),
 			work: work, budget: balanceBudget * S * F}
 		b.construct(tie)
 		for range 4 * F {
@@ -177,24 +170,10 @@ func (b *balancer) construct(tie *ties) {
 	}
 }
 
-// set puts s on or off duty on f and keeps the tallies.
+// set puts s on or off duty on f and keeps the tallies and s's cost.
 func (b *balancer) set(s, f int, v bool) {
-	if b.on[s][f] == v {
-		return
-	}
-	b.on[s][f] = v
-	step := -1
-	if v {
-		step = 1
-	}
-	b.count[s] += step
-	b.cov[f] += step
-	b.cost[s] += float64(step) * b.l.people[s].cost[b.pos[s][f]]
-	if u := b.in.unitOf[s]; u >= 0 {
-		b.units[f][u] += step
-	}
-	for _, r := range b.in.roleOf[s] {
-		b.roles[f][r] += step
+	if step := b.put(s, f, v); step != 0 {
+		b.cost[s] += float64(step) * b.l.people[s].cost[b.pos[s][f]]
 	}
 }
 

@@ -440,7 +440,7 @@ func (r *run) priceRequests(d int) [][]bool {
 		return nil
 	}
 	r.priceD = d
-	r.priceW = l.subgradient(math.MinInt, 1)
+	r.priceW = ceilBound(l.evaluate())
 	on := balancedRota(r.in, l)
 	if !meetsHardRules(r.in, on) {
 		return on

@@ -9,35 +9,32 @@ package solver
 // request cost; the search is greedy, first improvement, in a fixed order,
 // so it is deterministic, and it stops after a fixed amount of work.
 type repairer struct {
-	in    *instance
-	on    [][]bool
-	d     int
-	count []int   // duties per person
-	units [][]int // people on duty per date and unit
-	roles [][]int // people on duty per date and role
-	pins  [][]int // the people pinned to work, per date
-	fair  bool
+	tally
+	d    int
+	pins [][]int // the people pinned to work, per date
+	fair bool
 }
 
 // repairBudget bounds the moves tried, as a multiple of the person-dates.
 const repairBudget = 30
 
-func repair(in *instance, on [][]bool, d int) {
-	S, F := len(on), len(in.dates)
-	r := &repairer{in: in, on: on, d: d, count: make([]int, S), fair: !in.p.Rules.Fairness.Off,
-		units: grid[int](F, len(in.unitMin)), roles: grid[int](F, len(in.roleMin)),
-		pins: make([][]int, F)}
-	for s, row := range on {
+func repair(in *instance, rota [][]bool, d int) {
+	S, F := len(rota), len(in.dates)
+	r := &repairer{tally: newTally(in), d: d, fair: !in.p.Rules.Fairness.Off, pins: make([][]int, F)}
+	for s, row := range rota {
 		for f, v := range row {
 			if in.pin[s][f] > 0 {
 				r.pins[f] = append(r.pins[f], s)
 			}
-			if v {
-				on[s][f] = false
-				r.set(s, f, true)
-			}
+			r.set(s, f, v)
 		}
 	}
+	on := r.on
+	defer func() {
+		for s := range rota {
+			copy(rota[s], on[s])
+		}
+	}()
 	budget := repairBudget * S * F
 	for improved := true; improved && budget > 0; {
 		improved = false
@@ -116,23 +113,7 @@ func (r *repairer) dateCost(f int) cost {
 }
 
 // set puts s on or off duty on f and keeps the tallies.
-func (r *repairer) set(s, f int, v bool) {
-	if r.on[s][f] == v {
-		return
-	}
-	r.on[s][f] = v
-	step := -1
-	if v {
-		step = 1
-	}
-	r.count[s] += step
-	if u := r.in.unitOf[s]; u >= 0 {
-		r.units[f][u] += step
-	}
-	for _, ro := range r.in.roleOf[s] {
-		r.roles[f][ro] += step
-	}
-}
+func (r *repairer) set(s, f int, v bool) { r.put(s, f, v) }
 
 // tryReplace takes a off date f and puts in the first b that lowers the
 // broken-rule count.

@@ -87,7 +87,10 @@
 // later searches need before the first solve: the saved phases of one
 // model then carry over to the next search.
 //
-// Request cost: with D fixed by assumption, core-guided search (OLL, as in
+// Request cost: when the request bound is each person's own least
+// request cost summed, one SAT call first assumes that nobody exceeds it
+// (a small counter per person); a model is then optimal. Otherwise, with
+// D fixed, core-guided search (OLL, as in
 // RC2) on the same session, every request assumed at once (stratification
 // by weight is an option; it was slower on every office measured): each UNSAT core
 // raises the lower bound by its least weight and adds a totalizer over the

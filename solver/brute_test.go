@@ -85,8 +85,7 @@ func bruteForce(p *model.Problem) (feasible bool, bestD, bestW int) {
 	}
 	bestD, bestW = -1, -1
 	fair := !p.Rules.Fairness.Off
-	var leaf func()
-	leaf = func() {
+	leaf := func() {
 		// Spacing and windows over whole rows.
 		for s := range S {
 			var mine []model.Date

@@ -67,13 +67,19 @@ func randomProblem(seed uint64, maxStaff, maxDates int) *model.Problem {
 		}
 		p.Requests = append(p.Requests, q)
 	}
-	if rng.IntN(4) == 0 {
-		p.Pins = []model.Pin{{Staff: p.Staff[rng.IntN(nStaff)].ID, Date: dates[rng.IntN(len(dates))], Work: false}}
-	}
 	if p.Validate() != nil {
 		// A shape the generator did not foresee (a unit left empty, say):
 		// drop the group rules rather than hand the tests invalid input.
 		p.Rules.UnitMinimums, p.Rules.RoleMinimums = nil, nil
+	}
+	// Pins last, each kept only if the problem stays valid (no second
+	// pin on a person-date, no work pin on a date the person is away).
+	for range rng.IntN(3) {
+		pin := model.Pin{Staff: p.Staff[rng.IntN(nStaff)].ID, Date: dates[rng.IntN(len(dates))], Work: rng.IntN(2) == 0}
+		p.Pins = append(p.Pins, pin)
+		if p.Validate() != nil {
+			p.Pins = p.Pins[:len(p.Pins)-1]
+		}
 	}
 	return p
 }

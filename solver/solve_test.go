@@ -189,18 +189,21 @@ func TestOptionsAgree(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	p := randomProblem(77, 12, 10)
-	var out [][]byte
-	for range 3 {
-		s, err := solver.Solve(context.Background(), p)
-		require.NoError(t, err)
-		s.Stats.Encode, s.Stats.Solve, s.Stats.Total = 0, 0, 0
-		b, err := json.Marshal(s)
-		require.NoError(t, err)
-		out = append(out, b)
+	p := randomProblem(79, 12, 10)
+	require.NotEmpty(t, p.Requests)
+	for _, opts := range [][]solver.Option{nil, {solver.WithRequestBound(false)}} {
+		var out [][]byte
+		for range 3 {
+			s, err := solver.Solve(context.Background(), p, opts...)
+			require.NoError(t, err)
+			s.Stats.Encode, s.Stats.Solve, s.Stats.Total = 0, 0, 0
+			b, err := json.Marshal(s)
+			require.NoError(t, err)
+			out = append(out, b)
+		}
+		require.Equal(t, string(out[0]), string(out[1]))
+		require.Equal(t, string(out[0]), string(out[2]))
 	}
-	require.Equal(t, string(out[0]), string(out[1]))
-	require.Equal(t, string(out[0]), string(out[2]))
 }
 
 func TestInvalidProblem(t *testing.T) {

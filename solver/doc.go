@@ -74,9 +74,9 @@
 // from dates with too many people to dates with too few. When that rota
 // keeps every rule, its deviation is the flow bound and its request cost
 // the Lagrangian bound, it is proven optimal and no SAT search runs: on
-// every bench office of the fair kind, from 28 to 2,000 staff, that is
-// what happens, in milliseconds. Otherwise the rota is a warm start and
-// the bound lets the request search stop early.
+// the bench's fair offices of 120 to 2,000 staff, and two of three of 28,
+// that is what happens, in milliseconds. Otherwise the rota is a warm
+// start and the bound lets the request search stop early.
 //
 // Warm start: a greedy rota (people furthest behind the per-person counts
 // of the flow relaxation first, group minimums first, spacing and the

@@ -18,4 +18,9 @@
 //     (Batcher 1968; Asín et al., Constraints 2011), O((a+b) log(a+b)).
 //   - [AtMostOne]: pairwise for short lists, the sequential (ladder)
 //     encoding of Sinz (CP 2005) for longer ones.
+//   - [GeneralizedTotalizer] (Joshi, Martins and Manquinho, CP 2015) for
+//     weighted sums: a totalizer whose nodes keep one output per distinct
+//     sum up to a limit, so its size grows with the number of distinct
+//     sums, not with the weights; [WeightedAtMost] bounds a weighted sum
+//     with it.
 package card

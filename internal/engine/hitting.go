@@ -1,0 +1,120 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/irifrance/gini/z"
+)
+
+// hittingSets minimises Sum level i by implicit hitting sets (MaxHS:
+// Davies and Bacchus, CP 2011): collect cores of the softs; find a set of
+// softs of least weight that hits every core found so far (a small exact
+// optimisation of its own); solve with every soft outside that set
+// assumed. An UNSAT answer gives one more core; the first SAT answer is
+// optimal, since no lighter set hits every core. It suits levels whose
+// optimum is a few softs out of many, each core a counting argument that
+// core-guided totalizers over the softs would have to prove again and
+// again; the rule instances of a relaxation are such a level.
+func (o *Optimizer) hittingSets(ctx context.Context, i int, l Sum) error {
+	softs, fixed := normalise(l)
+	o.raise(i, fixed)
+	index := map[z.Lit]int{}
+	for j, sf := range softs {
+		index[sf.lit] = j
+	}
+	var cores [][]int
+	hit := make([]bool, len(softs)) // the least hitting set of cores
+	for {
+		// Cores disjoint outside the hitting set, each found with the
+		// softs of the ones before left out: many cores a round, cheaply.
+		free := slices.Clone(hit)
+		found := 0
+		for {
+			var assume []z.Lit
+			for j, sf := range softs {
+				if !free[j] {
+					assume = append(assume, sf.lit)
+				}
+			}
+			out, err := o.S.Solve(ctx, assume)
+			if err != nil {
+				return err
+			}
+			if out == Sat {
+				o.record()
+				break
+			}
+			core := coreOf(o.S.Failed(), index)
+			if len(core) == 0 {
+				return errors.New("engine: the hitting-set search met a core without softs")
+			}
+			cores = append(cores, core)
+			found++
+			for _, j := range core {
+				free[j] = true
+			}
+		}
+		if found == 0 {
+			// SAT with every soft outside the least hitting set: optimal.
+			return o.hardenSum(i, l, nil, false)
+		}
+		var w int
+		var err error
+		hit, w, err = leastHitting(ctx, softs, cores)
+		if err != nil {
+			return err
+		}
+		o.raise(i, fixed+w)
+		if o.Values[i] == o.Bounds[i] {
+			return o.hardenSum(i, l, nil, false)
+		}
+	}
+}
+
+// leastHitting returns a set of softs (by index) of least summed weight
+// that holds a member of every core, and its weight: weighted MaxSAT on a
+// session of its own, one variable per soft that some core names.
+func leastHitting(ctx context.Context, softs []soft, cores [][]int) ([]bool, int, error) {
+	hit := make([]bool, len(softs))
+	if len(cores) == 0 {
+		return hit, 0, nil
+	}
+	s := New(len(softs), len(cores))
+	s.Satisfiable()
+	pick := map[int]z.Lit{}
+	var order []int
+	lit := func(j int) z.Lit {
+		if m, ok := pick[j]; ok {
+			return m
+		}
+		m := s.Lit()
+		pick[j] = m
+		order = append(order, j)
+		return m
+	}
+	guard := s.Lit() // the cores, as clauses, hold while guard is assumed
+	for _, c := range cores {
+		g := Guarded(s, guard)
+		for _, j := range c {
+			g.Add(lit(j))
+		}
+		g.Add(z.LitNull)
+	}
+	slices.Sort(order)
+	cost := Sum{}
+	for _, j := range order {
+		cost.Softs = append(cost.Softs, Soft{Lit: pick[j].Not(), Weight: softs[j].weight})
+	}
+	opt := &Optimizer{S: s, Levels: []Level{cost}, Base: []z.Lit{guard}}
+	opt.Better = func([]int) {
+		for _, j := range order {
+			hit[j] = s.Value(pick[j])
+		}
+	}
+	if err := opt.Run(ctx); err != nil {
+		return nil, 0, err
+	}
+	return hit, opt.Values[0], nil
+}

@@ -1,0 +1,61 @@
+package engine
+
+import "github.com/irifrance/gini/z"
+
+// A Level is one objective of a lexicographic optimisation: a value to
+// minimise, more important than every level after it. It is a [Max] or a
+// [Sum].
+type Level interface{ isLevel() }
+
+// Max is a level whose value the encoding bounds by literals, such as the
+// largest deviation of anyone's duty count from their share: AtMost(d) is
+// a literal that, when true, keeps the value at or below d. It is
+// minimised by bisection between its lower bound and the best model's
+// value, one SAT call a step.
+type Max struct {
+	// AtMost returns the literal "the value is at most d", making it on
+	// first use. Its clauses are definitions: they must not need a guard
+	// (the formula stays satisfiable with the literal false).
+	AtMost func(d int) z.Lit
+	// Lower is a proven lower bound on the value over every model, found
+	// before the search (by a relaxation, say). Being a bound over all
+	// models it holds in any position of the level.
+	Lower int
+	// Value reads the level's value in the model of the last SAT answer.
+	Value func() int
+}
+
+func (Max) isLevel() {}
+
+// Soft is a literal the optimiser would like true: a model in which it is
+// false pays Weight.
+type Soft struct {
+	Lit    z.Lit
+	Weight int
+}
+
+// Sum is a level whose value is Fixed plus the weights of the softs that
+// are false. It is minimised by core-guided search (OLL).
+type Sum struct {
+	Softs []Soft
+	// Fixed is what every model pays, whatever the softs.
+	Fixed int
+	// Lower, when set, returns a proven lower bound on the value among the
+	// models whose earlier levels equal settled (one value per earlier
+	// level): a cut, valid for this position of the level. It is called
+	// once, when the level's search starts.
+	Lower func(settled []int) int
+	// Try, when set, returns assumptions to try once before the core-guided
+	// search, given the lower bound: a model under them whose value meets
+	// the bound proves the optimum at once. Nil assumptions skip the try.
+	Try func(lower int) []z.Lit
+	// Stratify searches by weight strata, heaviest first, instead of with
+	// every soft assumed at once.
+	Stratify bool
+	// HittingSets searches by implicit hitting sets instead of core-guided
+	// totalizers: for levels whose optimum leaves a few softs false out of
+	// many (see hitting.go).
+	HittingSets bool
+}
+
+func (Sum) isLevel() {}

@@ -1,0 +1,206 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/card"
+)
+
+// soft is a soft of the core-guided search. A soft made by the search
+// stands for "fewer than k+1 of the core's softs are false" and knows its
+// counter, to make the next one.
+type soft struct {
+	lit     z.Lit
+	weight  int
+	counter []z.Lit // the outputs over a core's violations, nil for a given soft
+	k       int     // lit is counter[k].Not()
+}
+
+// coreGuided minimises Sum level i with the earlier levels settled:
+// first the level's own bound and its Try, then core-guided search (OLL:
+// Andres et al., ICLP 2012; as in RC2, Ignatiev et al., JSAT 2019): solve
+// with the softs assumed true; each UNSAT core raises the lower bound by
+// its least weight, takes that weight off its members, and adds a
+// totalizer over its violations whose outputs become new softs. The
+// reformulation is exact (every model's value is the bound plus the
+// weights of the softs it violates), which is what lets the level be
+// hardened by unit clauses once the bound meets the best value.
+func (o *Optimizer) coreGuided(ctx context.Context, i int, l Sum) error {
+	if l.Lower != nil {
+		o.raise(i, l.Lower(o.Values[:i]))
+	}
+	if o.Values[i] == o.Bounds[i] {
+		return o.hardenSum(i, l, nil, false)
+	}
+	if l.Try != nil {
+		if assume := l.Try(o.Bounds[i]); assume != nil {
+			out, err := o.S.Solve(ctx, assume)
+			if err != nil {
+				return err
+			}
+			if out == Sat {
+				o.record()
+				if o.Values[i] != o.Bounds[i] {
+					return fmt.Errorf("engine: level %d: the try found %d, not its bound %d", i, o.Values[i], o.Bounds[i])
+				}
+				return o.hardenSum(i, l, nil, false)
+			}
+		}
+	}
+	softs, lower := normalise(l) // lower: the core-guided bound alone
+	o.raise(i, lower)
+	if o.Values[i] == o.Bounds[i] {
+		return o.hardenSum(i, l, softs, lower == o.Bounds[i])
+	}
+	index := map[z.Lit]int{}
+	for j, sf := range softs {
+		index[sf.lit] = j
+	}
+	for _, t := range strata(softs, l.Stratify) {
+		for {
+			var assume []z.Lit
+			for _, sf := range softs {
+				if sf.weight >= t && sf.weight > 0 {
+					assume = append(assume, sf.lit)
+				}
+			}
+			out, err := o.S.Solve(ctx, assume)
+			if err != nil {
+				return err
+			}
+			if out == Sat {
+				o.record()
+				break
+			}
+			core := coreOf(o.S.Failed(), index)
+			if len(core) == 0 {
+				return errors.New("engine: the core-guided search met a core without softs")
+			}
+			least := softs[core[0]].weight
+			for _, j := range core {
+				least = min(least, softs[j].weight)
+			}
+			lower += least
+			o.raise(i, lower)
+			var violated []z.Lit
+			for _, j := range core {
+				sf := &softs[j]
+				sf.weight -= least
+				violated = append(violated, sf.lit.Not())
+				if sf.counter != nil && sf.k+1 < len(sf.counter) {
+					softs = append(softs, soft{lit: sf.counter[sf.k+1].Not(), weight: least, counter: sf.counter, k: sf.k + 1})
+					index[softs[len(softs)-1].lit] = len(softs) - 1
+				}
+			}
+			if len(violated) > 1 {
+				c := card.Totalizer(o.S, violated, len(violated))
+				softs = append(softs, soft{lit: c[1].Not(), weight: least, counter: c, k: 1})
+				index[softs[len(softs)-1].lit] = len(softs) - 1
+			}
+			if o.Values[i] == o.Bounds[i] {
+				return o.hardenSum(i, l, softs, lower == o.Bounds[i])
+			}
+		}
+	}
+	if o.Values[i] != o.Bounds[i] {
+		return fmt.Errorf("engine: level %d: the search ended with %d above its bound %d", i, o.Values[i], o.Bounds[i])
+	}
+	return o.hardenSum(i, l, softs, lower == o.Bounds[i])
+}
+
+// normalise returns the level's softs with one entry per literal: the
+// weights of a literal given twice add up, and of a literal given both
+// ways the smaller weight is paid whatever happens (it joins the fixed
+// part) and the difference stays on the heavier side. It returns the
+// fixed part with it.
+func normalise(l Sum) ([]soft, int) {
+	fixed := l.Fixed
+	weight := map[z.Lit]int{}
+	var order []z.Lit
+	for _, sf := range l.Softs {
+		if sf.Weight <= 0 {
+			continue
+		}
+		if _, seen := weight[sf.Lit]; !seen {
+			if _, seen := weight[sf.Lit.Not()]; !seen {
+				order = append(order, sf.Lit)
+			}
+		}
+		weight[sf.Lit] += sf.Weight
+	}
+	var softs []soft
+	for _, m := range order {
+		w, against := weight[m], weight[m.Not()]
+		fixed += min(w, against)
+		switch {
+		case w > against:
+			softs = append(softs, soft{lit: m, weight: w - against})
+		case against > w:
+			softs = append(softs, soft{lit: m.Not(), weight: against - w})
+		}
+	}
+	return softs, fixed
+}
+
+// hardenSum holds settled Sum level i at its optimum for the levels after
+// it. When the core-guided bound alone proved the optimum (exact), every
+// soft of its reformulation that still carries weight is true in every
+// optimal model: unit clauses say so. Otherwise (the level's Lower or Try
+// proved it) a generalised totalizer bounds the sum of the level's own
+// softs.
+func (o *Optimizer) hardenSum(i int, l Sum, softs []soft, exact bool) error {
+	if i+1 == len(o.Levels) {
+		return nil
+	}
+	if exact {
+		for _, sf := range softs {
+			if sf.weight > 0 {
+				card.Clause(o.S, sf.lit)
+			}
+		}
+		return nil
+	}
+	in := make([]z.Lit, len(l.Softs))
+	weights := make([]int, len(l.Softs))
+	for j, sf := range l.Softs {
+		in[j], weights[j] = sf.Lit.Not(), sf.Weight
+	}
+	card.WeightedAtMost(o.S, in, weights, o.Values[i]-l.Fixed)
+	return nil
+}
+
+// strata returns the weight thresholds to search with, heaviest first; the
+// last is 1 so that the final search sees every soft.
+func strata(softs []soft, stratify bool) []int {
+	if !stratify {
+		return []int{1}
+	}
+	var ws []int
+	for _, sf := range softs {
+		ws = append(ws, sf.weight)
+	}
+	slices.Sort(ws)
+	ws = slices.Compact(ws)
+	slices.Reverse(ws)
+	if len(ws) == 0 || ws[len(ws)-1] != 1 {
+		ws = append(ws, 1)
+	}
+	return ws
+}
+
+// coreOf returns the soft indices among the failed assumptions, in
+// increasing order so that what is built from them is deterministic.
+func coreOf(failed []z.Lit, index map[z.Lit]int) []int {
+	var core []int
+	for _, m := range failed {
+		if j, ok := index[m]; ok {
+			core = append(core, j)
+		}
+	}
+	slices.Sort(core)
+	return core
+}

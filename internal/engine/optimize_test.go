@@ -1,0 +1,249 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/card"
+	"github.com/stretchr/testify/require"
+)
+
+// tiny is a seeded random problem small enough to enumerate: hard
+// clauses over n variables behind one guard, groups whose largest count
+// of true variables is a Max level, and weighted soft literals for Sum
+// levels.
+type tiny struct {
+	n       int
+	clauses [][]int // literals as ±(variable+1)
+	groups  [][]int // variable indices
+	softs   [][]tinySoft
+}
+
+type tinySoft struct {
+	lit    int // ±(variable+1)
+	weight int
+}
+
+func newTiny(seed uint64) tiny {
+	rng := rand.New(rand.NewPCG(seed, 42))
+	p := tiny{n: 4 + rng.IntN(5)}
+	lit := func() int {
+		v := 1 + rng.IntN(p.n)
+		if rng.IntN(2) == 0 {
+			return -v
+		}
+		return v
+	}
+	for range rng.IntN(3 * p.n / 2) {
+		c := make([]int, 1+rng.IntN(3))
+		for i := range c {
+			c[i] = lit()
+		}
+		p.clauses = append(p.clauses, c)
+	}
+	for range 1 + rng.IntN(3) {
+		var g []int
+		for v := range p.n {
+			if rng.IntN(2) == 0 {
+				g = append(g, v)
+			}
+		}
+		p.groups = append(p.groups, g)
+	}
+	for range 2 {
+		var ss []tinySoft
+		for range rng.IntN(2 * p.n) {
+			ss = append(ss, tinySoft{lit: lit(), weight: 1 + rng.IntN(4)})
+		}
+		p.softs = append(p.softs, ss)
+	}
+	return p
+}
+
+func holds(lit int, mask uint) bool {
+	if lit > 0 {
+		return mask&(1<<(lit-1)) != 0
+	}
+	return mask&(1<<(-lit-1)) == 0
+}
+
+// values returns the level values of an assignment, for the level kinds
+// named in order ("max", "sum0", "sum1"), and whether it keeps the hard
+// clauses.
+func (p tiny) values(mask uint, order []string) ([]int, bool) {
+	for _, c := range p.clauses {
+		ok := false
+		for _, l := range c {
+			ok = ok || holds(l, mask)
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	var out []int
+	for _, kind := range order {
+		v := 0
+		switch kind {
+		case "max":
+			for _, g := range p.groups {
+				n := 0
+				for _, x := range g {
+					if mask&(1<<x) != 0 {
+						n++
+					}
+				}
+				v = max(v, n)
+			}
+		case "sum0", "sum1":
+			for _, sf := range p.softs[kind[3]-'0'] {
+				if !holds(sf.lit, mask) {
+					v += sf.weight
+				}
+			}
+		}
+		out = append(out, v)
+	}
+	return out, true
+}
+
+// brute returns the lexicographic optimum by enumeration, nil if none.
+func (p tiny) brute(order []string) []int {
+	var best []int
+	for mask := uint(0); mask < 1<<p.n; mask++ {
+		v, ok := p.values(mask, order)
+		if ok && (best == nil || lexLess(v, best)) {
+			best = v
+		}
+	}
+	return best
+}
+
+// The ways a test searches the Sum levels.
+const (
+	plain   = iota
+	hooks   // Lower and Try at the true optimum, so that the level is hardened by a generalised totalizer
+	hitting // implicit hitting sets
+)
+
+// optimizer encodes p on a fresh session for the level order, its Sum
+// levels searched the way mode says.
+func (p tiny) optimizer(order []string, mode int) *Optimizer {
+	s := New(0, 0)
+	s.Satisfiable()
+	x := make([]z.Lit, p.n)
+	for i := range x {
+		x[i] = s.Lit()
+	}
+	m := func(l int) z.Lit {
+		if l > 0 {
+			return x[l-1]
+		}
+		return x[-l-1].Not()
+	}
+	rules := s.Lit()
+	hard := Guarded(s, rules)
+	for _, c := range p.clauses {
+		for _, l := range c {
+			hard.Add(m(l))
+		}
+		hard.Add(z.LitNull)
+	}
+	o := &Optimizer{S: s, Base: []z.Lit{rules}}
+	best := p.brute(order)
+	for i, kind := range order {
+		switch kind {
+		case "max":
+			var counters [][]z.Lit
+			for _, g := range p.groups {
+				var in []z.Lit
+				for _, v := range g {
+					in = append(in, x[v])
+				}
+				counters = append(counters, card.Totalizer(s, in, len(in)))
+			}
+			atMost := map[int]z.Lit{}
+			o.Levels = append(o.Levels, Max{
+				AtMost: func(d int) z.Lit {
+					if l, ok := atMost[d]; ok {
+						return l
+					}
+					l := s.Lit()
+					atMost[d] = l
+					for _, c := range counters {
+						if d < len(c) {
+							card.Clause(s, l.Not(), c[d].Not())
+						}
+					}
+					return l
+				},
+				Value: func() int {
+					v := 0
+					for _, c := range counters {
+						n := 0
+						for _, o := range c {
+							if s.Value(o) {
+								n++
+							}
+						}
+						v = max(v, n)
+					}
+					return v
+				},
+			})
+		default:
+			sum := Sum{Stratify: i%2 == 1, HittingSets: mode == hitting}
+			for _, sf := range p.softs[kind[3]-'0'] {
+				sum.Softs = append(sum.Softs, Soft{Lit: m(sf.lit), Weight: sf.weight})
+			}
+			if mode == hooks && best != nil {
+				want := best[i]
+				sum.Lower = func([]int) int { return want }
+				sum.Try = func(int) []z.Lit { return nil }
+			}
+			o.Levels = append(o.Levels, sum)
+		}
+	}
+	return o
+}
+
+// TestOptimizerAgainstBruteForce solves seeded random problems under
+// several level orders and compares every level with enumeration.
+func TestOptimizerAgainstBruteForce(t *testing.T) {
+	orders := [][]string{{"max", "sum0"}, {"sum0", "max"}, {"sum0", "sum1"}, {"sum0", "max", "sum1"}, {"max"}}
+	infeasible := 0
+	for seed := range uint64(300) {
+		p := newTiny(seed)
+		for _, order := range orders {
+			for _, mode := range []int{plain, hooks, hitting} {
+				name := fmt.Sprintf("seed %d order %v mode %d", seed, order, mode)
+				want := p.brute(order)
+				o := p.optimizer(order, mode)
+				err := o.Run(context.Background())
+				if want == nil {
+					var inf *Infeasible
+					require.ErrorAs(t, err, &inf, name)
+					require.Equal(t, o.Base, inf.Core, name)
+					infeasible++
+					continue
+				}
+				require.NoError(t, err, name)
+				require.Equal(t, want, o.Values, name)
+				require.Equal(t, want, o.Bounds, name)
+				require.Equal(t, len(order), o.Settled, name)
+			}
+		}
+	}
+	require.Positive(t, infeasible)
+}
+
+// TestOptimizerHonoursContext hands the optimiser a context that is over.
+func TestOptimizerHonoursContext(t *testing.T) {
+	o := newTiny(1).optimizer([]string{"max", "sum0"}, plain)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	require.ErrorIs(t, o.Run(ctx), context.Canceled)
+	require.Nil(t, o.Values)
+}

@@ -17,7 +17,7 @@ type stratified struct{}
 func (stratified) Name() string { return "sat-stratified" }
 
 func (stratified) Run(ctx context.Context, p *model.Problem) (*model.Schedule, error) {
-	return solver.Solve(ctx, p, solver.WithStratification(true))
+	return solver.Solve(ctx, p, solver.WithTuning(solver.Tuning{Stratify: true}))
 }
 
 // A Runner is all a new contender needs; the bench command, the checker

@@ -9,35 +9,10 @@ import (
 	"time"
 )
 
-// The rule names a [Violation] carries. They are stable, so that tools can
-// switch on them; the Msg is for people.
-const (
-	// RuleStructure: the schedule's shape differs from the problem's (dates,
-	// staff, IDs), or it misreports a person's Dates, Total, Low, High or
-	// Share.
-	RuleStructure = "structure"
-	// RuleCoverage: a duty date does not have exactly its demand of people.
-	RuleCoverage = "coverage"
-	// RuleAvailability: someone is on duty on a date they are not available.
-	RuleAvailability = "availability"
-	// RuleUnitMinimum: a duty date has too few people of a unit.
-	RuleUnitMinimum = "unit-minimum"
-	// RuleRoleMinimum: a duty date has too few people holding a role.
-	RuleRoleMinimum = "role-minimum"
-	// RuleSpacing: two duties of one person are too close together.
-	RuleSpacing = "spacing"
-	// RuleWindow: a person has more duties within a window than it allows.
-	RuleWindow = "window"
-	// RulePin: a pin is not honoured.
-	RulePin = "pin"
-	// RuleObjective: an objective value or bound is misreported.
-	RuleObjective = "objective"
-)
-
 // Violation is one way a schedule breaks a rule or misreports a figure.
 type Violation struct {
-	// Rule is one of the Rule constants.
-	Rule string `json:"rule"`
+	// Rule is the kind of rule broken.
+	Rule RuleKind `json:"rule"`
 	// Staff is the ID of the person concerned, if any.
 	Staff string `json:"staff,omitempty"`
 	// Date is the date concerned, if any.
@@ -45,11 +20,16 @@ type Violation struct {
 	// Msg says what is wrong in domain words and names the values, so that
 	// it reads on its own.
 	Msg string `json:"msg"`
+	// Breaks are the rule instances the violation breaks, for a violation
+	// of a rule of the problem; none for structure, availability and
+	// objective. A date with 2 people where 4 are needed breaks the
+	// instances "at least 3" and "at least 4".
+	Breaks []Rule `json:"breaks,omitempty"`
 }
 
 // String returns the rule and the message; the message already names the
 // person and the date.
-func (v Violation) String() string { return v.Rule + ": " + v.Msg }
+func (v Violation) String() string { return string(v.Rule) + ": " + v.Msg }
 
 // Check re-verifies s against p by the Definitions of the package
 // documentation, recomputing every figure from p and the rosters in
@@ -135,8 +115,26 @@ func newVerifier(p *Problem, s *Schedule) *verifier {
 	return v
 }
 
-func (v *verifier) fail(rule, staff string, d Date, format string, args ...any) {
+func (v *verifier) fail(rule RuleKind, staff string, d Date, format string, args ...any) {
 	v.out = append(v.out, Violation{Rule: rule, Staff: staff, Date: d, Msg: fmt.Sprintf(format, args...)})
+}
+
+// breaks records the rule instances the last violation breaks.
+func (v *verifier) breaks(rules ...Rule) {
+	last := &v.out[len(v.out)-1]
+	last.Breaks = append(last.Breaks, rules...)
+}
+
+// grades returns the graded instances from "at least from" to "at least
+// to" of a rule, made by one. A valid problem asks for no more people
+// than it has; for any other the list stops there, so that an absurd
+// count cannot make Check allocate without end.
+func (v *verifier) grades(from, to int, one func(k int) Rule) []Rule {
+	var out []Rule
+	for k := from; k <= min(to, from+len(v.p.Staff)); k++ {
+		out = append(out, one(k))
+	}
+	return out
 }
 
 // noRota checks a schedule that claims no rota: an Infeasible or Unknown
@@ -503,6 +501,11 @@ func (v *verifier) coverage(demand []int) {
 	for k, d := range v.dates {
 		if n := len(v.onDate[k]); n != demand[k] {
 			v.fail(RuleCoverage, "", d, "%s has %s on duty, want exactly %d", d, headCount(n), demand[k])
+			if n > demand[k] {
+				v.breaks(v.grades(demand[k], n-1, func(c int) Rule { return Rule{Kind: RuleCoverageMax, Date: d, Count: c} })...)
+			} else {
+				v.breaks(v.grades(n+1, demand[k], func(c int) Rule { return Rule{Kind: RuleCoverage, Date: d, Count: c} })...)
+			}
 		}
 	}
 }
@@ -532,6 +535,7 @@ func (v *verifier) unitMinimums() {
 			n := v.countOnDuty(k, func(st Staff) bool { return st.Unit == m.Unit })
 			if n < m.Min {
 				v.fail(RuleUnitMinimum, "", d, "%s has %s of unit %q on duty, want at least %d", d, headCount(n), m.Unit, m.Min)
+				v.breaks(v.grades(n+1, m.Min, func(c int) Rule { return Rule{Kind: RuleUnitMinimum, Date: d, Unit: m.Unit, Count: c} })...)
 			}
 		}
 	}
@@ -543,6 +547,7 @@ func (v *verifier) roleMinimums() {
 			n := v.countOnDuty(k, func(st Staff) bool { return holdsRole(st, m.Role) })
 			if n < m.Min {
 				v.fail(RuleRoleMinimum, "", d, "%s has %s holding role %q on duty, want at least %d", d, headCount(n), m.Role, m.Min)
+				v.breaks(v.grades(n+1, m.Min, func(c int) Rule { return Rule{Kind: RuleRoleMinimum, Date: d, Role: m.Role, Count: c} })...)
 			}
 		}
 	}
@@ -582,6 +587,7 @@ func (v *verifier) spacing() {
 			if days := prev.DaysUntil(d); days < gap {
 				v.fail(RuleSpacing, id, d, "%q is on duty on %s and %s, %d days apart; a %d-week spacing asks for at least %d days",
 					id, prev, d, days, weeks, gap)
+				v.breaks(Rule{Kind: RuleSpacing, Staff: id})
 			}
 		}
 	}
@@ -592,7 +598,7 @@ func (v *verifier) spacing() {
 // taken consecutively in date order, are less than 7*Weeks days apart.
 // With Max 0 every duty breaks the window.
 func (v *verifier) windows() {
-	for _, w := range v.p.Rules.Windows {
+	for wi, w := range v.p.Rules.Windows {
 		span := weeksInDays(w.Weeks)
 		most := max(w.Max, 0)
 		for i, ks := range v.duties {
@@ -604,9 +610,11 @@ func (v *verifier) windows() {
 				case most == 0:
 					v.fail(RuleWindow, id, last, "%q is on duty on %s, but a %d-week window allows no duties",
 						id, last, w.Weeks)
+					v.breaks(Rule{Kind: RuleWindow, Staff: id, Window: wi})
 				default:
 					v.fail(RuleWindow, id, last, "%q has %d duty dates from %s to %s, within a %d-week window (%d days) that allows at most %d",
 						id, most+1, first, last, w.Weeks, span, w.Max)
+					v.breaks(Rule{Kind: RuleWindow, Staff: id, Window: wi})
 				}
 			}
 		}
@@ -631,8 +639,10 @@ func (v *verifier) pins() {
 		switch {
 		case pin.Work && !on:
 			v.fail(RulePin, pin.Staff, pin.Date, "%q is pinned to work on %s but is not on duty", pin.Staff, pin.Date)
+			v.breaks(Rule{Kind: RulePin, Staff: pin.Staff, Date: pin.Date, Work: true})
 		case !pin.Work && on:
 			v.fail(RulePin, pin.Staff, pin.Date, "%q is pinned off on %s but is on duty", pin.Staff, pin.Date)
+			v.breaks(Rule{Kind: RulePin, Staff: pin.Staff, Date: pin.Date})
 		}
 	}
 }
@@ -662,13 +672,12 @@ func (v *verifier) requestCost() int {
 }
 
 // objective checks the reported values against the recomputed ones, and
-// the bounds against the values this schedule achieves: a lower bound
-// above an achieved value is not a bound. With Fairness.Off the deviation
-// is not minimised, so an Optimal status proves nothing about it and its
-// bound need only be at most the value.
+// every level: the kinds in the problem's order (Rules.Objective, else
+// fairness then requests, less fairness when it is off), each value the
+// measure it names, each bound at most the value this schedule achieves,
+// and equal to it when the schedule claims to be optimal.
 func (v *verifier) objective(deviation *big.Int, cost int) {
 	o := v.s.Objective
-	optimal := v.s.Status == Optimal
 	if !sameInt(deviation, o.Deviation) {
 		v.fail(RuleObjective, "", Date{}, "Deviation is reported as %d, but the largest deviation from a fair share is %s",
 			o.Deviation, deviation)
@@ -676,20 +685,59 @@ func (v *verifier) objective(deviation *big.Int, cost int) {
 	if cost != o.RequestCost {
 		v.fail(RuleObjective, "", Date{}, "RequestCost is reported as %d, but the unmet requests cost %d", o.RequestCost, cost)
 	}
-	switch c := big.NewInt(int64(o.DeviationBound)).Cmp(deviation); {
-	case c > 0:
-		v.fail(RuleObjective, "", Date{}, "DeviationBound %d is above the deviation %s this schedule achieves",
-			o.DeviationBound, deviation)
-	case c < 0 && optimal && !v.p.Rules.Fairness.Off:
-		v.fail(RuleObjective, "", Date{}, "the schedule is optimal, but DeviationBound %d differs from its deviation %s",
-			o.DeviationBound, deviation)
+	order := v.p.Rules.Objective
+	if len(order) == 0 {
+		order = []LevelKind{LevelFairness, LevelRequests}
+		if v.p.Rules.Fairness.Off {
+			order = order[1:]
+		}
 	}
-	switch {
-	case o.RequestCostBound > cost:
-		v.fail(RuleObjective, "", Date{}, "RequestCostBound %d is above the request cost %d this schedule achieves",
-			o.RequestCostBound, cost)
-	case o.RequestCostBound < cost && optimal:
-		v.fail(RuleObjective, "", Date{}, "the schedule is optimal, but RequestCostBound %d differs from its request cost %d",
-			o.RequestCostBound, cost)
+	if len(o.Levels) != len(order) {
+		v.fail(RuleObjective, "", Date{}, "the objective reports %d levels, but the problem has %d (%v)", len(o.Levels), len(order), order)
+		return
 	}
+	for i, l := range o.Levels {
+		if l.Kind != order[i] {
+			v.fail(RuleObjective, "", Date{}, "level %d is %q, but the problem's level %d is %q", i+1, l.Kind, i+1, order[i])
+			continue
+		}
+		var value *big.Int
+		switch l.Kind {
+		case LevelFairness:
+			value = deviation
+		case LevelRequests:
+			value = big.NewInt(int64(cost))
+		}
+		if !sameInt(value, l.Value) {
+			v.fail(RuleObjective, "", Date{}, "level %q has value %d, but the schedule's is %s", l.Kind, l.Value, value)
+			continue
+		}
+		switch c := big.NewInt(int64(l.Bound)).Cmp(value); {
+		case c > 0:
+			v.fail(RuleObjective, "", Date{}, "level %q has bound %d, above the value %s this schedule achieves", l.Kind, l.Bound, value)
+		case c < 0 && v.s.Status == Optimal:
+			v.fail(RuleObjective, "", Date{}, "the schedule is optimal, but level %q has bound %d below its value %s", l.Kind, l.Bound, value)
+		}
+	}
+}
+
+// CheckRelaxed is Check for a schedule that may break the rule instances
+// in dropped, as a relaxation's does: it returns the violations of Check
+// less those that break only instances in dropped.
+func CheckRelaxed(p *Problem, s *Schedule, dropped []Rule) []Violation {
+	excused := map[Rule]bool{}
+	for _, r := range dropped {
+		excused[r] = true
+	}
+	var out []Violation
+	for _, v := range Check(p, s) {
+		ok := len(v.Breaks) > 0
+		for _, r := range v.Breaks {
+			ok = ok && excused[r]
+		}
+		if !ok {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -91,7 +91,7 @@ func rotaSchedule() *model.Schedule {
 			{ID: "finn", Dates: []model.Date{mar22}, Total: 1, Low: 1, High: 2, Share: 3000.0 / 2700},
 			{ID: "gus", Total: 0, Low: 0, High: 0, Share: 0},
 		},
-		Objective: model.Objective{Deviation: 0, DeviationBound: 0, RequestCost: 4, RequestCostBound: 4},
+		Objective: objective(0, 0, 4, 4),
 	}
 }
 
@@ -131,12 +131,35 @@ func withHistory(p *model.Problem, s *model.Schedule) {
 		s.Staff[n].Share = share / 3700
 	}
 	s.Staff[5].Low, s.Staff[5].High = 0, 1
-	s.Objective = model.Objective{Deviation: 1, DeviationBound: 0, RequestCost: 4, RequestCostBound: 2}
+	s.Objective = objective(1, 0, 4, 2)
+}
+
+// objective returns an objective with the default levels: fairness with
+// value d and bound dBound, then requests with value w and bound wBound.
+func objective(d, dBound, w, wBound int) model.Objective {
+	return model.Objective{Deviation: d, RequestCost: w, Levels: []model.Level{
+		{Kind: model.LevelFairness, Value: d, Bound: dBound},
+		{Kind: model.LevelRequests, Value: w, Bound: wBound},
+	}}
+}
+
+// setDeviation reports deviation d with bound on a schedule with the
+// default levels.
+func setDeviation(s *model.Schedule, d, bound int) {
+	s.Objective.Deviation = d
+	s.Objective.Levels[0].Value, s.Objective.Levels[0].Bound = d, bound
+}
+
+// setCost reports request cost w with bound on a schedule with the
+// default levels.
+func setCost(s *model.Schedule, w, bound int) {
+	s.Objective.RequestCost = w
+	s.Objective.Levels[1].Value, s.Objective.Levels[1].Bound = w, bound
 }
 
 // violationKey is what the tests compare: the message is for people.
 type violationKey struct {
-	Rule  string
+	Rule  model.RuleKind
 	Staff string
 	Date  model.Date
 }
@@ -157,7 +180,7 @@ func TestCheckSound(t *testing.T) {
 		{"fractional shares", func(*model.Problem, *model.Schedule) {}},
 		{"feasible with bounds below the values", func(_ *model.Problem, s *model.Schedule) {
 			s.Status = model.Feasible
-			s.Objective.RequestCostBound = 0
+			s.Objective.Levels[1].Bound = 0
 		}},
 		{"share within the float tolerance", func(_ *model.Problem, s *model.Schedule) {
 			s.Staff[0].Share *= 1 + 1e-12
@@ -169,7 +192,8 @@ func TestCheckSound(t *testing.T) {
 			withHistory(p, s)
 			p.Rules.Fairness.Off = true
 			s.Status = model.Optimal
-			s.Objective.RequestCostBound = 4
+			s.Objective.Levels = s.Objective.Levels[1:]
+			s.Objective.Levels[0].Bound = 4
 		}},
 		{"percent", func(p *model.Problem, s *model.Schedule) {
 			// finn at 50%: w = 50*3, W = 2550.
@@ -189,7 +213,7 @@ func TestCheckSound(t *testing.T) {
 			}
 			s.Staff[5].Low, s.Staff[5].High = 1, 1
 			s.Status = model.Feasible
-			s.Objective.Deviation, s.Objective.DeviationBound = 1, 1
+			setDeviation(s, 1, 1)
 		}},
 		{"window that allows what spacing allows", func(p *model.Problem, _ *model.Schedule) {
 			p.Rules.Windows = []model.Window{{Weeks: 2, Max: 1}, {Weeks: 8, Max: 2}}
@@ -323,11 +347,11 @@ func TestCheckBroken(t *testing.T) {
 		// availability
 		{"on duty while absent", func(p *model.Problem, s *model.Schedule) {
 			reroster(p, s, mar15, "cia", "eva")
-			s.Objective.RequestCost, s.Objective.RequestCostBound = 3, 3 // eva's wish is met
+			setCost(s, 3, 3) // eva's wish is met
 		}, []violationKey{{model.RuleAvailability, "eva", mar15}}},
 		{"on duty before employment", func(p *model.Problem, s *model.Schedule) {
 			reroster(p, s, mar08, "anna", "finn")
-			s.Objective.RequestCost, s.Objective.RequestCostBound = 1, 1 // dan's wish is met
+			setCost(s, 1, 1) // dan's wish is met
 		}, []violationKey{{model.RuleAvailability, "finn", mar08}}},
 		{"on duty after employment", func(p *model.Problem, s *model.Schedule) {
 			// gus is never available, so ending his employment changes no
@@ -335,11 +359,11 @@ func TestCheckBroken(t *testing.T) {
 			p.Staff[6].OffWeekdays = nil
 			p.Staff[6].End = mar08.AddDays(-1)
 			reroster(p, s, apr12, "bo", "gus")
-			s.Objective.Deviation, s.Objective.DeviationBound = 1, 1 // gus over his share of 0
+			setDeviation(s, 1, 1) // gus over his share of 0
 		}, []violationKey{{model.RuleAvailability, "gus", apr12}}},
 		{"on duty on an off weekday", func(p *model.Problem, s *model.Schedule) {
 			reroster(p, s, apr12, "bo", "gus")
-			s.Objective.Deviation, s.Objective.DeviationBound = 1, 1
+			setDeviation(s, 1, 1)
 		}, []violationKey{{model.RuleAvailability, "gus", apr12}}},
 
 		// unit-minimum and role-minimum
@@ -354,7 +378,7 @@ func TestCheckBroken(t *testing.T) {
 		}},
 		{"no senior on a date", func(p *model.Problem, s *model.Schedule) {
 			reroster(p, s, mar08, "dan", "eva")
-			s.Objective.RequestCost, s.Objective.RequestCostBound = 5, 5 // anna's wish is unmet
+			setCost(s, 5, 5) // anna's wish is unmet
 		}, []violationKey{{model.RuleRoleMinimum, "", mar08}}},
 
 		// spacing
@@ -403,24 +427,24 @@ func TestCheckBroken(t *testing.T) {
 		}, []violationKey{{model.RuleObjective, "", none}}},
 		{"deviation bound above the value", func(_ *model.Problem, s *model.Schedule) {
 			s.Status = model.Feasible
-			s.Objective.DeviationBound = 1
+			s.Objective.Levels[0].Bound = 1
 		}, []violationKey{{model.RuleObjective, "", none}}},
 		{"request cost bound above the value", func(_ *model.Problem, s *model.Schedule) {
 			s.Status = model.Feasible
-			s.Objective.RequestCostBound = 5
+			s.Objective.Levels[1].Bound = 5
 		}, []violationKey{{model.RuleObjective, "", none}}},
 		{"optimal with a request cost bound below the value", func(_ *model.Problem, s *model.Schedule) {
-			s.Objective.RequestCostBound = 3
+			s.Objective.Levels[1].Bound = 3
 		}, []violationKey{{model.RuleObjective, "", none}}},
 		{"optimal with a deviation bound below the value", func(p *model.Problem, s *model.Schedule) {
 			withHistory(p, s)
 			s.Status = model.Optimal
-			s.Objective.RequestCostBound = 4
+			s.Objective.Levels[1].Bound = 4
 		}, []violationKey{{model.RuleObjective, "", none}}},
 		{"unweighted request counts 1", func(p *model.Problem, s *model.Schedule) {
 			p.Requests = append(p.Requests, model.Request{Staff: "gus", Date: apr12, Kind: model.Prefer})
-			s.Objective.RequestCost = 4
-		}, []violationKey{{model.RuleObjective, "", none}, {model.RuleObjective, "", none}}}, // cost, and bound 4 < 5
+			setCost(s, 4, 4)
+		}, []violationKey{{model.RuleObjective, "", none}, {model.RuleObjective, "", none}}}, // the cost, and the level's value
 
 		// schedules without a rota
 		{"infeasible with people on duty", func(_ *model.Problem, s *model.Schedule) {
@@ -503,7 +527,7 @@ func TestCheckNoPanic(t *testing.T) {
 		s.Dates[1].Staff = []string{"zoe", "bo", "bo", "cia", "cia"}
 		s.Staff = append(s.Staff, model.StaffDuties{ID: "zoe", Dates: []model.Date{{}, mar29}, Share: math.Inf(1), Total: -1}, s.Staff[0])
 		s.Staff[2].Dates = nil
-		s.Objective = model.Objective{Deviation: -1, DeviationBound: math.MaxInt, RequestCost: math.MinInt, RequestCostBound: 3}
+		s.Objective = objective(-1, math.MaxInt, math.MinInt, 3)
 		return s
 	}
 	cases := []struct {
@@ -641,7 +665,7 @@ func largeCase() (*model.Problem, *model.Schedule) {
 		}
 		s.Staff = append(s.Staff, e)
 	}
-	s.Objective = model.Objective{RequestCost: cost, RequestCostBound: cost}
+	s.Objective = objective(0, 0, cost, cost)
 	return p, s
 }
 

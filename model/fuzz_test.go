@@ -69,7 +69,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		Status:    model.Optimal,
 		Dates:     []model.DutyRoster{{Date: model.MustDate("2024-01-05"), Staff: []string{"anna", "bo"}}},
 		Staff:     []model.StaffDuties{{ID: "anna", Dates: []model.Date{model.MustDate("2024-01-05")}, Total: 1, Share: 1.5, Low: 1, High: 2}},
-		Objective: model.Objective{Deviation: 1, DeviationBound: 1},
+		Objective: model.Objective{Deviation: 1, Levels: []model.Level{{Kind: model.LevelFairness, Value: 1, Bound: 1}}},
 		Stats:     model.Stats{Variables: 3, Clauses: 4, Solves: 1, Total: 5},
 	}
 	b, err = json.Marshal(s)

@@ -112,8 +112,10 @@ const (
 	OtherAbsence  AbsenceKind = "other"
 )
 
-// AbsenceKinds lists every valid AbsenceKind.
-var AbsenceKinds = []AbsenceKind{Vacation, ParentalLeave, SickLeave, Training, OtherAbsence}
+// AbsenceKinds returns every valid AbsenceKind, in a new slice.
+func AbsenceKinds() []AbsenceKind {
+	return []AbsenceKind{Vacation, ParentalLeave, SickLeave, Training, OtherAbsence}
+}
 
 // Absence makes a person unavailable from First to Last, both included.
 type Absence struct {
@@ -145,6 +147,11 @@ type Rules struct {
 	// Fairness says whether the deviation from each person's share is
 	// minimised.
 	Fairness Fairness `json:"fairness,omitzero"`
+	// Objective lists the objective levels, most important first, each
+	// kind once; see [Problem.Levels]. Empty means fairness, then
+	// requests (requests alone with Fairness.Off). A kind left out is
+	// still reported but not minimised.
+	Objective []LevelKind `json:"objective,omitempty"`
 }
 
 // DefaultStaffPerDate is the number of people on duty on a duty date when
@@ -192,11 +199,12 @@ type Window struct {
 	Max   int `json:"max"`
 }
 
-// Fairness configures the first objective: the largest deviation of any
-// person's duty count from their proportional share (see the solver package
-// for the exact definition).
+// Fairness configures the fairness level: the largest deviation of any
+// person's duty count from their proportional share (defined in the
+// package documentation).
 type Fairness struct {
 	// Off leaves the deviation out of the objective; it is still reported.
+	// It cannot be combined with an Objective that names fairness.
 	Off bool `json:"off,omitempty"`
 }
 

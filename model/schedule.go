@@ -87,20 +87,41 @@ type StaffDuties struct {
 	High  int     `json:"high"`
 }
 
-// Objective holds the two lexicographic objectives and the best bounds
-// proven for them. When Status is Optimal the bounds equal the values.
+// Objective holds the schedule's measures and, level by level, what the
+// solver proved about them. Deviation and RequestCost are always reported,
+// whether or not they are levels; Levels lists the problem's objective
+// levels ([Problem.Levels]) in order.
 type Objective struct {
 	// Deviation is the largest distance of any person's Total from the range
 	// [Low, High] of their share: 0 is perfectly fair.
 	Deviation int `json:"deviation"`
-	// DeviationBound is a proven lower bound on Deviation over all
-	// schedules.
-	DeviationBound int `json:"deviationBound"`
 	// RequestCost is the summed weight of unmet requests.
 	RequestCost int `json:"requestCost"`
-	// RequestCostBound is a proven lower bound on RequestCost among
-	// schedules whose Deviation equals this one's.
-	RequestCostBound int `json:"requestCostBound"`
+	// Levels are the objective levels, most important first, each with
+	// the schedule's value and a proven bound.
+	Levels []Level `json:"levels"`
+}
+
+// Level is one objective level of a schedule.
+type Level struct {
+	Kind LevelKind `json:"kind"`
+	// Value is the schedule's measure for the level.
+	Value int `json:"value"`
+	// Bound is a proven lower bound on Value among the schedules that
+	// equal this one on every earlier level (for the first level, among
+	// all schedules). When Status is Optimal, Bound equals Value on every
+	// level.
+	Bound int `json:"bound"`
+}
+
+// Level returns the level of the kind, and whether the objective has it.
+func (o Objective) Level(kind LevelKind) (Level, bool) {
+	for _, l := range o.Levels {
+		if l.Kind == kind {
+			return l, true
+		}
+	}
+	return Level{}, false
 }
 
 // Stats describes the work a solve did.

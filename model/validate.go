@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -28,22 +29,6 @@ func formatValue(v any) string {
 	default:
 		return fmt.Sprint(v)
 	}
-}
-
-// Limits bound the size of a problem so that no input can make the solver
-// allocate without end. Validate rejects anything larger.
-var Limits = struct {
-	Staff, DutyDates, Absences, Requests, Pins, Weight, History, Weeks, PeriodDays int
-}{
-	Staff:      20000,
-	DutyDates:  1000,
-	Absences:   200000,
-	Requests:   1000000,
-	Pins:       1000000,
-	Weight:     1000000,
-	History:    100000,
-	Weeks:      260,
-	PeriodDays: 3700,
 }
 
 // Validate reports every problem with p at once, joined with errors.Join;
@@ -94,8 +79,8 @@ func (v *validator) period() {
 		v.fail("period.end", p.End, "is before period.start %s", p.Start)
 		return
 	}
-	if n := p.Start.DaysUntil(p.End) + 1; n > Limits.PeriodDays {
-		v.fail("period.end", p.End, "the period has %d days, more than the limit %d", n, Limits.PeriodDays)
+	if n := p.Start.DaysUntil(p.End) + 1; n > MaxPeriodDays {
+		v.fail("period.end", p.End, "the period has %d days, more than the limit %d", n, MaxPeriodDays)
 		return
 	}
 	for i, w := range p.Weekdays {
@@ -114,8 +99,8 @@ func (v *validator) period() {
 	switch n := len(v.dates); {
 	case n == 0:
 		v.fail("period", p.Start, "has no duty dates up to %s", p.End)
-	case n > Limits.DutyDates:
-		v.fail("period", p.Start, "has %d duty dates, more than the limit %d", n, Limits.DutyDates)
+	case n > MaxDutyDates:
+		v.fail("period", p.Start, "has %d duty dates, more than the limit %d", n, MaxDutyDates)
 	}
 }
 
@@ -152,8 +137,8 @@ func (v *validator) staff() {
 	if len(st) == 0 {
 		v.fail("staff", 0, "no staff: at least one person is needed")
 	}
-	if len(st) > Limits.Staff {
-		v.fail("staff", len(st), "more staff than the limit %d", Limits.Staff)
+	if len(st) > MaxStaff {
+		v.fail("staff", len(st), "more staff than the limit %d", MaxStaff)
 		v.staffID = map[string]int{}
 		return
 	}
@@ -184,11 +169,11 @@ func (v *validator) staff() {
 			}
 		}
 		h := s.History
-		if h.Duties < 0 || h.Duties > Limits.History {
-			v.fail(f("history.duties"), h.Duties, "want 0 to %d", Limits.History)
+		if h.Duties < 0 || h.Duties > MaxHistory {
+			v.fail(f("history.duties"), h.Duties, "want 0 to %d", MaxHistory)
 		}
-		if h.Dates < 0 || h.Dates > Limits.History {
-			v.fail(f("history.dates"), h.Dates, "want 0 to %d", Limits.History)
+		if h.Dates < 0 || h.Dates > MaxHistory {
+			v.fail(f("history.dates"), h.Dates, "want 0 to %d", MaxHistory)
 		}
 	}
 }
@@ -213,8 +198,8 @@ func (v *validator) dutyDate(field string, d Date) bool {
 }
 
 func (v *validator) absences() {
-	if n := len(v.p.Absences); n > Limits.Absences {
-		v.fail("absences", n, "more absences than the limit %d", Limits.Absences)
+	if n := len(v.p.Absences); n > MaxAbsences {
+		v.fail("absences", n, "more absences than the limit %d", MaxAbsences)
 		return
 	}
 	per := v.p.Period
@@ -236,13 +221,13 @@ func (v *validator) absences() {
 			v.fail(f("first"), a.First, "the absence to %s lies outside the period %s to %s", a.Last, per.Start, per.End)
 		}
 		if a.Kind != "" && !validKind(a.Kind) {
-			v.fail(f("kind"), string(a.Kind), "want one of %v", AbsenceKinds)
+			v.fail(f("kind"), string(a.Kind), "want one of %v", AbsenceKinds())
 		}
 	}
 }
 
 func validKind(k AbsenceKind) bool {
-	for _, a := range AbsenceKinds {
+	for _, a := range AbsenceKinds() {
 		if k == a {
 			return true
 		}
@@ -298,15 +283,38 @@ func (v *validator) rules() {
 			v.fail(f("min"), m.Min, "want 0 or more")
 		}
 	}
-	if w := r.Spacing.Weeks; w < 0 || w > Limits.Weeks {
-		v.fail("rules.spacing.weeks", w, "want 0 (off) to %d", Limits.Weeks)
+	if w := r.Spacing.Weeks; w < 0 || w > MaxWeeks {
+		v.fail("rules.spacing.weeks", w, "want 0 (off) to %d", MaxWeeks)
 	}
 	for i, w := range r.Windows {
-		if w.Weeks < 1 || w.Weeks > Limits.Weeks {
-			v.fail(fmt.Sprintf("rules.windows[%d].weeks", i), w.Weeks, "want 1 to %d", Limits.Weeks)
+		if w.Weeks < 1 || w.Weeks > MaxWeeks {
+			v.fail(fmt.Sprintf("rules.windows[%d].weeks", i), w.Weeks, "want 1 to %d", MaxWeeks)
 		}
 		if w.Max < 0 {
 			v.fail(fmt.Sprintf("rules.windows[%d].max", i), w.Max, "want 0 or more")
+		}
+	}
+	v.objective()
+}
+
+// objective checks the level order: known kinds, each once, and no
+// fairness level when fairness is off.
+func (v *validator) objective() {
+	r := v.p.Rules
+	seen := map[LevelKind]int{}
+	for i, k := range r.Objective {
+		field := fmt.Sprintf("rules.objective[%d]", i)
+		j, dup := seen[k]
+		switch {
+		case !slices.Contains(LevelKinds(), k):
+			v.fail(field, string(k), "want one of %v", LevelKinds())
+		case dup:
+			v.fail(field, string(k), "duplicates rules.objective[%d]", j)
+		case k == LevelFairness && r.Fairness.Off:
+			v.fail(field, string(k), "fairness is off (rules.fairness.off)")
+		}
+		if !dup {
+			seen[k] = i
 		}
 	}
 }
@@ -331,8 +339,8 @@ func hasRole(s Staff, role string) bool {
 }
 
 func (v *validator) requests() {
-	if n := len(v.p.Requests); n > Limits.Requests {
-		v.fail("requests", n, "more requests than the limit %d", Limits.Requests)
+	if n := len(v.p.Requests); n > MaxRequests {
+		v.fail("requests", n, "more requests than the limit %d", MaxRequests)
 		return
 	}
 	for i, q := range v.p.Requests {
@@ -342,15 +350,15 @@ func (v *validator) requests() {
 		if q.Kind != Avoid && q.Kind != Prefer {
 			v.fail(f("kind"), string(q.Kind), "want %q or %q", Avoid, Prefer)
 		}
-		if q.Weight < 0 || q.Weight > Limits.Weight {
-			v.fail(f("weight"), q.Weight, "want 1 to %d, or 0 for 1", Limits.Weight)
+		if q.Weight < 0 || q.Weight > MaxWeight {
+			v.fail(f("weight"), q.Weight, "want 1 to %d, or 0 for 1", MaxWeight)
 		}
 	}
 }
 
 func (v *validator) pins() {
-	if n := len(v.p.Pins); n > Limits.Pins {
-		v.fail("pins", n, "more pins than the limit %d", Limits.Pins)
+	if n := len(v.p.Pins); n > MaxPins {
+		v.fail("pins", n, "more pins than the limit %d", MaxPins)
 		return
 	}
 	type key struct {

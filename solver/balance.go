@@ -87,16 +87,17 @@ func (b *balancer) violations(t *ties) int {
 	in := b.in
 	const step = 0.5
 	bad := 0
-	for f, c := range in.demand {
-		bad += abs(b.cov[f] - c)
-		t.date[f] += step * float64(b.cov[f]-c)
-		for u, need := range in.unitMin {
+	for f := range in.dates {
+		off := b.offDemand(f)
+		bad += abs(off)
+		t.date[f] += step * float64(off)
+		for u, need := range in.unitNeed[f] {
 			if short := need - b.units[f][u]; short > 0 {
 				bad += short
 				t.unit[f][u] -= step * float64(short)
 			}
 		}
-		for r, need := range in.roleMin {
+		for r, need := range in.roleNeed[f] {
 			if short := need - b.roles[f][r]; short > 0 {
 				bad += short
 				t.role[f][r] -= step * float64(short)
@@ -104,6 +105,18 @@ func (b *balancer) violations(t *ties) int {
 		}
 	}
 	return bad
+}
+
+// offDemand says how far date f's count lies outside its demand: above
+// the most it takes (positive) or below the least it needs (negative).
+func (b *balancer) offDemand(f int) int {
+	switch c := b.cov[f]; {
+	case c > b.in.upper[f]:
+		return c - b.in.upper[f]
+	case c < b.in.lower[f]:
+		return c - b.in.lower[f]
+	}
+	return 0
 }
 
 // construct gives each person in turn a cheapest set, breaking ties by
@@ -143,16 +156,16 @@ func (b *balancer) construct(tie *ties) {
 		priced := append([]float64(nil), p.cost...)
 		eps := 1e-6 / float64(p.hi+1)
 		for i, f := range p.dates {
-			t := pressure(in.demand[f]-b.cov[f], rem[f]) + tie.date[f]
+			t := pressure(in.lower[f]-b.cov[f], rem[f]) + tie.date[f]
 			if u := in.unitOf[s]; u >= 0 {
 				t += tie.unit[f][u]
-				if need := in.unitMin[u] - b.units[f][u]; need > 0 {
+				if need := in.unitNeed[f][u] - b.units[f][u]; need > 0 {
 					t += pressure(need, remUnit[f][u])
 				}
 			}
 			for _, r := range in.roleOf[s] {
 				t += tie.role[f][r]
-				if need := in.roleMin[r] - b.roles[f][r]; need > 0 {
+				if need := in.roleNeed[f][r] - b.roles[f][r]; need > 0 {
 					t += pressure(need, remRole[f][r])
 				}
 			}
@@ -184,11 +197,11 @@ func (b *balancer) canLeave(s, f int) bool {
 	if in.pin[s][f] > 0 {
 		return false
 	}
-	if u := in.unitOf[s]; u >= 0 && b.units[f][u] <= in.unitMin[u] {
+	if u := in.unitOf[s]; u >= 0 && b.units[f][u] <= in.unitNeed[f][u] {
 		return false
 	}
 	for _, r := range in.roleOf[s] {
-		if b.roles[f][r] <= in.roleMin[r] {
+		if b.roles[f][r] <= in.roleNeed[f][r] {
 			return false
 		}
 	}
@@ -221,7 +234,7 @@ func (b *balancer) fits(s, add, drop int) bool {
 		return len(in.windows) == 0 || b.keepsWindows(s, add, drop)
 	}
 	for g, v := range b.on[s] {
-		if v && g != drop && g != add && abs(in.day[g]-in.day[add]) < in.spacingDays {
+		if in.spaced[s] && v && g != drop && g != add && abs(in.day[g]-in.day[add]) < in.spacingDays {
 			return false
 		}
 	}
@@ -244,9 +257,12 @@ func (b *balancer) keepsWindows(s, add, drop int) bool {
 			days = append(days, in.day[g])
 		}
 	}
-	for _, w := range in.windows {
+	for w, win := range in.windows {
+		if !in.windowed[s][w] {
+			continue
+		}
 		for i := range days {
-			if i+w.Max < len(days) && days[i+w.Max]-days[i] < 7*w.Weeks {
+			if i+win.Max < len(days) && days[i+win.Max]-days[i] < 7*win.Weeks {
 				return false
 			}
 		}
@@ -264,9 +280,10 @@ func (b *balancer) balanceCoverage() bool {
 	in := b.in
 	for b.work < b.budget {
 		surplus, deficit := 0, 0
-		for f, c := range in.demand {
-			surplus += max(0, b.cov[f]-c)
-			deficit += max(0, c-b.cov[f])
+		for f := range in.dates {
+			off := b.offDemand(f)
+			surplus += max(0, off)
+			deficit += max(0, -off)
 		}
 		if surplus == 0 && deficit == 0 {
 			return true
@@ -319,10 +336,10 @@ func (b *balancer) chain(surplus, deficit bool) []move {
 		}
 		return p
 	}
-	isTarget := func(g int) bool { return deficit && g >= 0 && b.cov[g] < in.demand[g] }
+	isTarget := func(g int) bool { return deficit && g >= 0 && b.cov[g] < in.lower[g] }
 	if surplus {
 		for f := range F {
-			if b.cov[f] > in.demand[f] {
+			if b.cov[f] > in.upper[f] {
 				seen[f] = true
 				nodes = append(nodes, node{via: move{s: -1, from: -1, to: f}, prev: -1})
 				queue = append(queue, len(nodes)-1)
@@ -378,13 +395,13 @@ func (b *balancer) fillMinimums() bool {
 	in := b.in
 	short := false
 	for f := range in.dates {
-		for u, need := range in.unitMin {
+		for u, need := range in.unitNeed[f] {
 			if b.units[f][u] < need {
 				short = true
 				b.bringIn(f, func(s int) bool { return in.unitOf[s] == u })
 			}
 		}
-		for r, need := range in.roleMin {
+		for r, need := range in.roleNeed[f] {
 			if b.roles[f][r] < need {
 				short = true
 				b.bringIn(f, func(s int) bool {

@@ -42,5 +42,5 @@ func BenchmarkSolveOffice120SmallUnit(b *testing.B) { benchmarkSolve(b, scaledOf
 // BenchmarkSolveOffice120NoCounting measures the counting clauses by
 // leaving them out.
 func BenchmarkSolveOffice120NoCounting(b *testing.B) {
-	benchmarkSolve(b, scaledOffice(120, 1, false), solver.WithCountingClauses(false))
+	benchmarkSolve(b, scaledOffice(120, 1, false), solver.WithTuning(solver.Tuning{NoCountingCuts: true}))
 }

@@ -8,9 +8,14 @@ package solver
 // a d with no flow is a proven lower bound. It is the counting argument a
 // MIP's LP relaxation makes at its root, done once before the search.
 
-// groupOf puts people into the groups of one flow network; -1 is the group
-// of people in no group.
-type groupOf func(s int) int
+// relaxation is one flow network's grouping: group puts people into
+// groups (-1: in none), of which there are n, and need(f, g) is the
+// minimum of group g on date f.
+type relaxation struct {
+	group func(s int) int
+	n     int
+	need  func(f, g int) int
+}
 
 // flowBound returns the least d for which every relaxation has a flow, and
 // whether any d does: false proves the problem infeasible. With the bound
@@ -18,27 +23,25 @@ type groupOf func(s int) int
 // relaxation's flow: counts that meet the demand, the unit minimums and
 // the bound, and so good targets for the warm start.
 func flowBound(in *instance) (int, bool, []int) {
-	relaxations := []struct {
-		group groupOf
-		min   []int
-	}{{func(s int) int { return in.unitOf[s] }, in.unitMin}}
-	for r, need := range in.roleMin {
-		if need == 0 {
+	relaxations := []relaxation{{func(s int) int { return in.unitOf[s] }, len(in.unitMin), func(f, g int) int { return in.unitNeed[f][g] }}}
+	for r := range in.roleMin {
+		asked := false
+		for f := range in.dates {
+			asked = asked || in.roleNeed[f][r] > 0
+		}
+		if !asked {
 			continue
 		}
 		holds := make([]bool, len(in.p.Staff))
 		for _, s := range in.roleHold[r] {
 			holds[s] = true
 		}
-		relaxations = append(relaxations, struct {
-			group groupOf
-			min   []int
-		}{func(s int) int {
+		relaxations = append(relaxations, relaxation{func(s int) int {
 			if holds[s] {
 				return 0
 			}
 			return -1
-		}, []int{need}})
+		}, 1, func(f, _ int) int { return in.roleNeed[f][r] }})
 	}
 	// A deviation this large leaves every person free between 0 and cap.
 	top := 1
@@ -53,7 +56,7 @@ func flowBound(in *instance) (int, bool, []int) {
 	countsAt := -1
 	for i, r := range relaxations {
 		feasible := func(d int) bool {
-			ok, c := flowFeasible(in, r.group, r.min, d)
+			ok, c := flowFeasible(in, r, d)
 			if ok && i == 0 {
 				counts, countsAt = c, d
 			}
@@ -77,7 +80,7 @@ func flowBound(in *instance) (int, bool, []int) {
 		best = lo
 	}
 	if countsAt != best {
-		_, counts = flowFeasible(in, relaxations[0].group, relaxations[0].min, best)
+		_, counts = flowFeasible(in, relaxations[0], best)
 	}
 	return best, true, counts
 }
@@ -85,25 +88,33 @@ func flowBound(in *instance) (int, bool, []int) {
 // flowFeasible builds the network for deviation d and tests it, returning
 // each person's duties in the flow when there is one. Nodes: source, sink,
 // people, one node per (date, group), one per date.
-func flowFeasible(in *instance, group groupOf, groupMin []int, d int) (bool, []int) {
-	S, F, G := len(in.p.Staff), len(in.dates), len(groupMin)+1
+func flowFeasible(in *instance, r relaxation, d int) (bool, []int) {
+	S, F, G := len(in.p.Staff), len(in.dates), r.n+1
+	block, B := spacingBlocks(in)
 	source, sink := 0, 1
 	person := func(s int) int { return 2 + s }
-	dateGroup := func(f, g int) int { return 2 + S + f*G + g }
-	date := func(f int) int { return 2 + S + F*G + f }
-	b := newBoundedFlow(2 + S + F*G + F)
+	personBlock := func(s, b int) int { return 2 + S + s*B + b }
+	dateGroup := func(f, g int) int { return 2 + S + S*B + f*G + g }
+	date := func(f int) int { return 2 + S + S*B + F*G + f }
+	bf := newBoundedFlow(2 + S + S*B + F*G + F)
 	people := make([]flowEdge, S)
-	b.edge(sink, source, 0, 1<<29)
+	bf.edge(sink, source, 0, 1<<29)
 	for s := range in.p.Staff {
 		lo := max(0, in.lo[s]-d-in.hist[s])
 		hi := min(in.cap[s], in.hi[s]+d-in.hist[s])
 		if hi < lo {
 			return false, nil
 		}
-		people[s] = b.edge(source, person(s), lo, hi)
-		g := group(s)
+		people[s] = bf.edge(source, person(s), lo, hi)
+		g := r.group(s)
 		if g < 0 {
 			g = G - 1
+		}
+		// Under spacing a person works at most one date of a block.
+		if in.spaced[s] {
+			for b := range B {
+				bf.edge(person(s), personBlock(s, b), 0, 1)
+			}
 		}
 		for f := range in.dates {
 			if in.free(s, f) {
@@ -111,26 +122,51 @@ func flowFeasible(in *instance, group groupOf, groupMin []int, d int) (bool, []i
 				if in.pin[s][f] > 0 {
 					pinned = 1
 				}
-				b.edge(person(s), dateGroup(f, g), pinned, 1)
+				from := person(s)
+				if in.spaced[s] {
+					from = personBlock(s, block[f])
+				}
+				bf.edge(from, dateGroup(f, g), pinned, 1)
 			}
 		}
 	}
-	for f, c := range in.demand {
+	for f := range in.dates {
 		for g := range G {
 			need := 0
-			if g < len(groupMin) {
-				need = groupMin[g]
+			if g < r.n {
+				need = r.need(f, g)
 			}
-			b.edge(dateGroup(f, g), date(f), need, 1<<29)
+			bf.edge(dateGroup(f, g), date(f), need, 1<<29)
 		}
-		b.edge(date(f), sink, c, c)
+		bf.edge(date(f), sink, in.lower[f], in.upper[f])
 	}
-	if !b.feasible() {
+	if !bf.feasible() {
 		return false, nil
 	}
 	counts := make([]int, S)
 	for s, e := range people {
-		counts[s] = b.flow(e)
+		counts[s] = bf.flow(e)
 	}
 	return true, counts
+}
+
+// spacingBlocks cuts the dates into blocks, each spanning less than the
+// spacing: from its first date, every date less than the spacing later.
+// Two duties of one person under spacing never share a block, which the
+// flow states as one unit of capacity per person and block. It returns
+// each date's block and the number of blocks (0 without spacing).
+func spacingBlocks(in *instance) ([]int, int) {
+	if in.spacingDays <= 0 {
+		return nil, 0
+	}
+	block := make([]int, len(in.dates))
+	b, first := 0, 0
+	for f := range in.dates {
+		if in.gap(first, f) >= in.spacingDays {
+			b++
+			first = f
+		}
+		block[f] = b
+	}
+	return block, b + 1
 }

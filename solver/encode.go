@@ -3,75 +3,76 @@ package solver
 import (
 	"github.com/irifrance/gini/z"
 	"github.com/rostersat/rostersat/internal/card"
+	"github.com/rostersat/rostersat/internal/engine"
 )
 
-// encoding maps the instance to literals and holds what the optimiser
-// needs: the person-date variables, each person's duty counter, and the
-// literals that bound the deviation.
+// encoding is a problem written as clauses on one session: the literals
+// (lits.go), the counters the rule instances and the levels read, and the
+// master guard.
 //
 // Naming: s is a person index, f a duty-date index, x[s][f] the literal
-// "s is on duty on f" (z.LitNull where s cannot be: unavailable or pinned
-// off), count[s][k] the literal "s has at least k+1 duties this period".
+// "s is on duty on f", count[s][k] the literal "s has at least k+1 duties
+// this period", dateCount[f][k] "at least k+1 people on duty on f".
 type encoding struct {
-	in    *instance
-	sink  *session
-	hard  card.Sink // writes clauses guarded by rules
-	rules z.Lit     // "the hard rules hold": every rule clause is (¬rules ∨ ...)
-	x     [][]z.Lit
-	count [][]z.Lit
-	dle   map[int]z.Lit // dle[d]: the deviation is at most d
-	start [][]bool      // the warm start, which the search tries first
-	bound int           // the deviation lower bound proven before the search
-	dWarm int           // the warm start's deviation when it keeps every rule, else -1
+	in  *instance
+	ses *engine.Session
+	litMapping
+
+	// all is the master guard: it implies every instance's guard, so one
+	// assumption switches every rule on while the rules are known to hold
+	// together, and the instances' own guards name them when they do not.
+	all z.Lit
+
+	dateCount  [][]z.Lit   // per date: people on duty, counted one past its top "at most" grade
+	unitCount  [][][]z.Lit // per date and unit: its people on duty, as far, or to its minimum
+	roleCounts map[[2]int][]z.Lit
+	count      [][]z.Lit // per person: period duties, to countTo
+	// countTo[s] is how far count[s] counts: the person's cap plus one
+	// (the cap clause then keeps the last output false), or every date.
+	countTo []int
+	exact   bool          // count counts every person's duties to the end
+	dle     map[int]z.Lit // dle[d]: the deviation is at most d
 }
 
-func encode(in *instance, ses *session, opt *config, start [][]bool, bound, dWarm int) *encoding {
-	e := &encoding{in: in, sink: ses, dle: map[int]z.Lit{}, start: start, bound: bound, dWarm: dWarm}
-	e.rules = ses.Lit()
-	e.hard = guarded{ses, e.rules}
-	ses.satisfiable = true
-	e.variables()
-	e.pins()
-	e.coverage()
-	e.roles()
-	e.spacing()
-	e.windows()
-	e.counters()
-	// The group sums help prove bounds on D; when the warm start already
-	// meets the bound proven before the search, there is nothing to prove.
-	if opt.counting && e.dWarm != bound {
-		e.groupCounts()
+// encodeOptions say how to write the problem.
+type encodeOptions struct {
+	// hint is the rota the search should start from, nil for none.
+	hint [][]bool
+	// exact counts every person's duties to the end, for searches in
+	// which the person's own rules may be dropped (a relaxation): with
+	// them in force no one exceeds their cap, and counting to cap+1 is
+	// enough.
+	exact bool
+	// most, when set, is a cut on each person's duties (see counters).
+	most func(s int) int
+}
+
+// encode writes in on ses: a variable per available person-date, a guard
+// per rule instance, the counters, and every instance's clauses under its
+// guard. Counters are definitions and carry no guard, so the formula with
+// every guard false is satisfiable (GINI.md #1).
+func encode(in *instance, ses *engine.Session, opt encodeOptions) *encoding {
+	e := &encoding{in: in, ses: ses, litMapping: newLitMapping(in, ses, opt.hint), roleCounts: map[[2]int][]z.Lit{}, dle: map[int]z.Lit{}}
+	ses.Satisfiable()
+	e.all = ses.Lit()
+	for _, g := range e.guard {
+		card.Clause(ses, e.all.Not(), g)
 	}
+	e.coverageCounters()
+	for i, r := range in.rules.all {
+		r.encode(e, engine.Guarded(ses, e.guard[i]))
+	}
+	e.counters(opt)
 	return e
 }
 
-func (e *encoding) variables() {
+// coverageCounters builds, per date, a counter of the people on duty as a
+// merge of one counter per unit, so that unit minimums read their count
+// off the same tree.
+func (e *encoding) coverageCounters() {
 	in := e.in
-	e.x = grid[z.Lit](len(in.p.Staff), len(in.dates))
-	for f := range in.dates {
-		for s := range in.p.Staff {
-			if in.free(s, f) {
-				e.x[s][f] = e.sink.HintedLit(e.start[s][f])
-			}
-		}
-	}
-}
-
-func (e *encoding) pins() {
-	for s, row := range e.in.pin {
-		for f, p := range row {
-			if p > 0 {
-				card.Clause(e.hard, e.x[s][f])
-			}
-		}
-	}
-}
-
-// coverage asks for exactly demand[f] people on each date. The counter of a
-// date is a merge of one counter per unit, so unit minimums read their
-// count off the same tree.
-func (e *encoding) coverage() {
-	in := e.in
+	e.dateCount = make([][]z.Lit, len(in.dates))
+	e.unitCount = make([][][]z.Lit, len(in.dates))
 	for f, c := range in.demand {
 		byUnit := make([][]z.Lit, len(in.unitMin)+1) // last: people with no unit
 		for s := range in.p.Staff {
@@ -85,38 +86,21 @@ func (e *encoding) coverage() {
 		}
 		var total []z.Lit
 		merge := coverageCounters(c)
+		e.unitCount[f] = make([][]z.Lit, len(in.unitMin))
+		limit := coverageTop(in, f) + 1
 		for u, ms := range byUnit {
 			need := 0
 			if u < len(in.unitMin) {
 				need = in.unitMin[u]
 			}
-			unitCount := merge.Totalizer(e.sink, ms, max(c+1, need))
-			e.atLeast(unitCount, len(ms), need)
-			total = merge.Merge(e.sink, total, unitCount, c+1)
+			unitCount := merge.Totalizer(e.ses, ms, max(limit, need))
+			if u < len(in.unitMin) {
+				e.unitCount[f][u] = unitCount
+			}
+			total = merge.Merge(e.ses, total, unitCount, limit)
 		}
-		e.atLeast(total, len(total), c)
-		if len(total) > c {
-			card.Clause(e.hard, total[c].Not())
-		}
+		e.dateCount[f] = total
 	}
-}
-
-// guarded is a sink that adds ¬guard to every clause: the clause holds
-// only while guard is assumed. Definitions of counters need no guard (they
-// are satisfiable whatever their inputs), so the formula without
-// assumptions is always satisfiable, by guard false.
-type guarded struct {
-	s     *session
-	guard z.Lit
-}
-
-func (g guarded) Lit() z.Lit { return g.s.Lit() }
-
-func (g guarded) Add(m z.Lit) {
-	if m == z.LitNull {
-		g.s.Add(g.guard.Not())
-	}
-	g.s.Add(m)
 }
 
 // largeDemand is the demand from which a date's counter merges by networks
@@ -132,36 +116,33 @@ func coverageCounters(demand int) card.Counters {
 	return card.Counters{}
 }
 
-// atLeast asks that the unary counter o, over n inputs, reach k.
-func (e *encoding) atLeast(o []z.Lit, n, k int) {
-	switch {
-	case k <= 0:
-	case k > n || k > len(o):
-		card.False(e.hard)
-	default:
-		card.Clause(e.hard, o[k-1])
+// roleCount returns the counter of the holders of role r on duty on f, up
+// to the role's minimum, building it on first use.
+func (e *encoding) roleCount(f, r int) []z.Lit {
+	key := [2]int{f, r}
+	if o, ok := e.roleCounts[key]; ok {
+		return o
 	}
+	var ms []z.Lit
+	for _, s := range e.in.roleHold[r] {
+		if m := e.x[s][f]; m != z.LitNull {
+			ms = append(ms, m)
+		}
+	}
+	o := card.Totalizer(e.ses, ms, e.in.roleMin[r])
+	e.roleCounts[key] = o
+	return o
 }
 
-func (e *encoding) roles() {
-	in := e.in
-	for r, need := range in.roleMin {
-		if need == 0 {
-			continue
-		}
-		for f := range in.dates {
-			var ms []z.Lit
-			for _, s := range in.roleHold[r] {
-				if m := e.x[s][f]; m != z.LitNull {
-					ms = append(ms, m)
-				}
-			}
-			if need == 1 && len(ms) > 0 {
-				card.Clause(e.hard, ms...)
-				continue
-			}
-			e.atLeast(card.Totalizer(e.sink, ms, need), len(ms), need)
-		}
+// atLeast asks, through hard, that the unary counter o reach k; a counter
+// shorter than k has fewer inputs than k, and the clause is then false.
+func (e *encoding) atLeast(hard card.Sink, o []z.Lit, k int) {
+	switch {
+	case k <= 0:
+	case k > len(o):
+		card.False(hard)
+	default:
+		card.Clause(hard, o[k-1])
 	}
 }
 
@@ -178,182 +159,89 @@ func (e *encoding) duties(s int) ([]int, []z.Lit) {
 	return fs, ms
 }
 
-// spacing forbids two duties of one person closer than spacingDays, one
-// binary clause per pair: with weekly dates and a spacing of a few weeks
-// that is a few clauses per variable, and binary clauses propagate fastest.
-func (e *encoding) spacing() {
-	in := e.in
-	if in.spacingDays <= 0 {
-		return
-	}
-	for s := range in.p.Staff {
-		fs, ms := e.duties(s)
-		for i := range fs {
-			for j := i + 1; j < len(fs) && in.gap(fs[i], fs[j]) < in.spacingDays; j++ {
-				card.Clause(e.hard, ms[i].Not(), ms[j].Not())
-			}
-		}
-	}
-}
-
-// windows caps the duties of each person within every span of 7*Weeks
-// days. Only spans that start on one of the person's dates matter.
-func (e *encoding) windows() {
-	in := e.in
-	for _, w := range in.windows {
-		days := 7 * w.Weeks
-		for s := range in.p.Staff {
-			fs, ms := e.duties(s)
-			end := 0
-			for i := range fs {
-				for end < len(fs) && in.gap(fs[i], fs[end]) < days {
-					end++
-				}
-				if end == len(fs) && i > 0 && in.gap(fs[i-1], fs[end-1]) < days {
-					break // this span's dates are a subset of the previous one's
-				}
-				card.AtMost(e.hard, ms[i:end], w.Max)
-			}
-		}
-	}
-}
-
-// counters builds each person's duty counter, complete up to the person's
-// cap (the most duties spacing and availability allow), and states the cap,
-// which spacing implies but propagation alone would not see.
-//
-// When the warm start keeps every rule, its deviation dWarm bounds the
-// optimum, so "no more than High+dWarm duties" is a valid cut as well: the
-// counter stops there, which on small offices halves its clauses.
-func (e *encoding) counters() {
+// counters builds each person's duty counter: up to the person's cap plus
+// one, where the cap cut keeps the last output false (cuts.go), or to the
+// end with exact. A most cut, when given, counts no further and states
+// that the person works no more than that: the cut of the warm start's
+// deviation, valid while fairness is the first level (cuts.go).
+func (e *encoding) counters(opt encodeOptions) {
 	in := e.in
 	e.count = make([][]z.Lit, len(in.p.Staff))
+	e.countTo = make([]int, len(in.p.Staff))
+	e.exact = opt.exact && opt.most == nil
 	for s := range in.p.Staff {
 		_, ms := e.duties(s)
-		most := in.cap[s]
-		if e.dWarm >= 0 {
-			most = min(most, in.hi[s]-in.hist[s]+e.dWarm)
+		to := len(ms)
+		if !opt.exact {
+			to = min(to, in.cap[s]+1)
 		}
-		o := card.Totalizer(e.sink, ms, most+1)
-		if len(o) > most {
-			card.Clause(e.hard, o[most].Not())
-			o = o[:most]
+		if opt.most != nil {
+			if most := opt.most(s); most < to {
+				to = most + 1
+				o := card.Totalizer(e.ses, ms, to)
+				if len(o) > most {
+					card.Clause(e.ses, o[most].Not())
+					o = o[:most]
+				}
+				e.count[s], e.countTo[s] = o, most
+				continue
+			}
 		}
-		e.count[s] = o
+		e.count[s], e.countTo[s] = card.Totalizer(e.ses, ms, to), to
 	}
-}
-
-// groupCounts gives the solver the counting argument behind unit and role
-// minimums: the members of a unit that needs m people on each of F dates
-// work at least m*F duties together. The sum is a merge of the members'
-// counters, so a bound on each person (from the deviation bound or the
-// cap) propagates to the sum and contradicts it at once, instead of after
-// a search that is a pigeonhole proof in disguise.
-func (e *encoding) groupCounts() {
-	in := e.in
-	members := make([][]int, len(in.unitMin))
-	for s, u := range in.unitOf {
-		if u >= 0 {
-			members[u] = append(members[u], s)
-		}
-	}
-	for u, need := range in.unitMin {
-		e.groupAtLeast(members[u], need*len(in.dates))
-	}
-	for r, need := range in.roleMin {
-		e.groupAtLeast(in.roleHold[r], need*len(in.dates))
-	}
-}
-
-func (e *encoding) groupAtLeast(people []int, k int) {
-	if k <= 0 || !e.tight(people, k) {
-		return
-	}
-	var sum []z.Lit
-	n := 0
-	for _, s := range people {
-		sum = card.Merge(e.sink, sum, e.count[s], k)
-		n += len(e.count[s])
-	}
-	e.atLeast(sum, n, k)
-}
-
-// tight reports whether a group's need k comes close to what its members
-// can work within the deviation bound found before the search, so that the
-// sum is worth its clauses: within one duty per date. A group with more
-// slack than that (the seniors of a large office, say) needs no counting
-// argument, and its sum would be the largest circuit of the encoding.
-func (e *encoding) tight(people []int, k int) bool {
-	in := e.in
-	most := 0
-	for _, s := range people {
-		most += max(0, min(in.cap[s], in.hi[s]-in.hist[s]+e.bound))
-	}
-	return most-k <= len(in.dates)
 }
 
 // deviationAtMost returns the literal dle[d], making it on first use: when
-// it is true every person's Total lies within [lo-d, hi+d].
+// it is true every person's Total lies within [lo-d, hi+d]. Its clauses
+// are definitions: with dle[d] false they hold whatever the rota.
 func (e *encoding) deviationAtMost(d int) z.Lit {
 	if m, ok := e.dle[d]; ok {
 		return m
 	}
 	in := e.in
-	m := e.sink.Lit()
+	m := e.ses.Lit()
 	e.dle[d] = m
 	for s := range in.p.Staff {
 		o := e.count[s]
-		// Total <= hi+d: fewer than hi+d-hist+1 period duties.
+		// Total <= hi+d: fewer than hi+d-hist+1 period duties. A counter
+		// that stops short of that index cannot exceed it: with the cap
+		// in force nobody exceeds their cap, and a most cut says so.
 		if k := in.hi[s] + d - in.hist[s] + 1; k <= 0 {
-			card.Clause(e.sink, m.Not())
+			card.Clause(e.ses, m.Not())
 		} else if k <= len(o) {
-			card.Clause(e.sink, m.Not(), o[k-1].Not())
+			card.Clause(e.ses, m.Not(), o[k-1].Not())
 		}
 		// Total >= lo-d: at least lo-d-hist period duties.
 		if k := in.lo[s] - d - in.hist[s]; k > len(o) {
-			card.Clause(e.sink, m.Not())
+			card.Clause(e.ses, m.Not())
 		} else if k > 0 {
-			card.Clause(e.sink, m.Not(), o[k-1])
+			card.Clause(e.ses, m.Not(), o[k-1])
 		}
 	}
 	// Chain to the neighbours already made so bounds imply each other.
 	for _, other := range []int{d - 1, d + 1} {
 		if o, ok := e.dle[other]; ok {
 			if other < d {
-				card.Clause(e.sink, o.Not(), m)
+				card.Clause(e.ses, o.Not(), m)
 			} else {
-				card.Clause(e.sink, m.Not(), o)
+				card.Clause(e.ses, m.Not(), o)
 			}
 		}
 	}
 	return m
 }
 
-// literals returns the literals that set every person-date to on.
-func (e *encoding) literals(on [][]bool) []z.Lit {
-	var ms []z.Lit
+// deviation reads the fairness deviation of the last model.
+func (e *encoding) deviation() int {
+	d := 0
 	for s, row := range e.x {
-		for f, m := range row {
-			switch {
-			case m == z.LitNull:
-			case on[s][f]:
-				ms = append(ms, m)
-			default:
-				ms = append(ms, m.Not())
+		n := 0
+		for _, m := range row {
+			if m != z.LitNull && e.ses.Value(m) {
+				n++
 			}
 		}
+		d = max(d, e.in.deviation(s, n))
 	}
-	return ms
-}
-
-// schedule reads the person-date values of the last model.
-func (e *encoding) schedule() [][]bool {
-	in := e.in
-	on := grid[bool](len(in.p.Staff), len(in.dates))
-	for s, row := range e.x {
-		for f, m := range row {
-			on[s][f] = m != z.LitNull && e.sink.value(m)
-		}
-	}
-	return on
+	return d
 }

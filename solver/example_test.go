@@ -58,5 +58,5 @@ func Example_infeasible() {
 	_, err := solver.Solve(context.Background(), p)
 	fmt.Println(err)
 	// Output:
-	// no schedule satisfies the hard rules: on 2024-01-12 2 people are needed but only 1 can work
+	// solver: no schedule satisfies the hard rules: 1 rule cannot hold; 2024-01-12 needs 2 people on duty; 1 person can work: anna
 }

@@ -1,27 +1,26 @@
 package solver
 
 import (
-	"time"
-
 	"github.com/rostersat/rostersat/model"
 )
 
 // instance is a validated problem turned into indices: staff 0..S-1 in
-// problem order, duty dates 0..F-1 in date order. The encoder and the
-// bounds work on it and never look at the problem's strings again.
+// problem order, duty dates 0..F-1 in date order. The encoder, the bounds
+// and the heuristics work on it and never look at the problem's strings
+// again. Its hard rules are the rule instances in rules (see rules.go).
 type instance struct {
 	p      *model.Problem
+	facts  *model.Facts
 	dates  []model.Date
 	day    []int // day number of each date, for gaps without calendar arithmetic
 	demand []int // people on duty per date
 
-	avail [][]bool // avail[s][f]: s may be on duty on f (availability, less off-pins)
-	pin   [][]int8 // pin[s][f]: +1 must work, -1 must not, 0 free
+	avail [][]bool // avail[s][f]: s is available on f (pins aside)
 
 	hist   []int // History.Duties
 	lo, hi []int // floor and ceiling of the share, on Total
 	share  []float64
-	cap    []int // most period duties s can take under availability and spacing
+	cap    []int // most period duties s can take under the person's own rules
 
 	unitOf   []int   // unit index per person, -1 for none
 	unitMin  []int   // per unit: the largest UnitMinimum naming it
@@ -32,76 +31,58 @@ type instance struct {
 	spacingDays int // two duties of one person lie at least this many days apart
 	windows     []model.Window
 
+	staffAt map[string]int     // staff ID to index
+	dateAt  map[model.Date]int // duty date to index
+
 	// Request costs per person-date: what x=true and x=false cost, and the
 	// cost no schedule can avoid (requests on dates a person cannot work
 	// or is pinned for).
 	costTrue, costFalse [][]int
 	fixedCost           int
+
+	rules  rules // the hard rule instances
+	limits       // what they ask, for the bounds and heuristics
 }
 
 func newInstance(p *model.Problem) *instance {
-	in := &instance{p: p, dates: p.Period.DutyDates()}
+	facts := p.Facts()
+	in := &instance{p: p, facts: facts, dates: facts.Dates, demand: facts.Demand, avail: facts.Available}
 	S, F := len(p.Staff), len(in.dates)
-	dateIndex := make(map[model.Date]int, F)
+	in.dateAt = make(map[model.Date]int, F)
 	in.day = make([]int, F)
 	for f, d := range in.dates {
-		dateIndex[d] = f
+		in.dateAt[d] = f
 		if f > 0 {
 			in.day[f] = in.day[f-1] + in.dates[f-1].DaysUntil(d)
 		}
 	}
-	staffIndex := make(map[string]int, S)
+	in.staffAt = make(map[string]int, S)
 	for s, st := range p.Staff {
-		staffIndex[st.ID] = s
+		in.staffAt[st.ID] = s
 	}
-
-	in.demand = make([]int, F)
-	per := p.Rules.Coverage.PerDate
-	if per == 0 {
-		per = model.DefaultStaffPerDate
+	in.hist = make([]int, S)
+	in.lo, in.hi, in.share = make([]int, S), make([]int, S), make([]float64, S)
+	for s, st := range p.Staff {
+		in.hist[s] = st.History.Duties
+		sh := facts.Shares[s]
+		in.lo[s], in.hi[s], in.share[s] = sh.Low, sh.High, sh.Value
 	}
-	for f := range in.demand {
-		in.demand[f] = per
-	}
-	for _, dc := range p.Rules.Coverage.Dates {
-		in.demand[dateIndex[dc.Date]] = dc.Count
-	}
-
-	in.avail = grid[bool](S, F)
+	// The problem's pins, from which the pin instances are made; the
+	// instances then write the table the heuristics read (restrict).
 	in.pin = grid[int8](S, F)
-	for s, st := range p.Staff {
-		off := map[time.Weekday]bool{}
-		for _, w := range st.OffWeekdays {
-			off[time.Weekday(w)] = true
-		}
-		for f, d := range in.dates {
-			in.avail[s][f] = (st.Start.IsZero() || !d.Before(st.Start)) &&
-				(st.End.IsZero() || !d.After(st.End)) && !off[d.Weekday()]
-		}
-	}
-	for _, a := range p.Absences {
-		s := staffIndex[a.Staff]
-		for f, d := range in.dates {
-			if !d.Before(a.First) && !d.After(a.Last) {
-				in.avail[s][f] = false
-			}
-		}
-	}
-	in.fairShares()
 	for _, pin := range p.Pins {
-		s, f := staffIndex[pin.Staff], dateIndex[pin.Date]
+		s, f := in.staffAt[pin.Staff], in.dateAt[pin.Date]
 		if pin.Work {
 			in.pin[s][f] = 1
 		} else {
 			in.pin[s][f] = -1
 		}
 	}
-
 	in.spacingDays = 7 * p.Rules.Spacing.Weeks
 	in.windows = p.Rules.Windows
-	in.caps()
-	in.groups(staffIndex)
-	in.requests(staffIndex, dateIndex)
+	in.groups()
+	in.rules = newRules(in)
+	in.restrict()
 	return in
 }
 
@@ -113,68 +94,39 @@ func grid[T any](rows, cols int) [][]T {
 	return g
 }
 
-// fairShares computes each person's share N*w/W, exactly in integers.
-func (in *instance) fairShares() {
-	p := in.p
-	S := len(p.Staff)
-	in.hist = make([]int, S)
-	in.lo, in.hi = make([]int, S), make([]int, S)
-	in.share = make([]float64, S)
-	w := make([]int64, S)
-	var N, W int64
-	for _, c := range in.demand {
-		N += int64(c)
-	}
-	for s, st := range p.Staff {
-		in.hist[s] = st.History.Duties
-		N += int64(st.History.Duties)
-		a := 0
-		for _, ok := range in.avail[s] {
-			if ok {
-				a++
-			}
-		}
-		pct := int64(st.Percent)
-		if pct == 0 {
-			pct = 100
-		}
-		w[s] = pct * int64(a+st.History.Dates)
-		W += w[s]
-	}
-	if W == 0 {
-		return
-	}
-	for s := range w {
-		num := N * w[s]
-		in.lo[s] = int(num / W)
-		in.hi[s] = in.lo[s]
-		if num%W != 0 {
-			in.hi[s]++
-		}
-		in.share[s] = float64(num) / float64(W)
-	}
-}
-
 // caps bounds each person's period duties from above by packing their
-// available dates greedily under the spacing rule: taking the earliest
-// date that keeps the spacing is optimal for a single minimum gap.
+// free dates greedily under the person's own rules, spacing and windows:
+// taking the earliest date that keeps them is optimal for rules of the
+// form "at most k duties in any span of d days" (an exchange argument:
+// the greedy's j-th date is never later than any rota's j-th).
 func (in *instance) caps() {
 	in.cap = make([]int, len(in.p.Staff))
 	for s := range in.cap {
-		last := -1
+		var taken []int
 		for f := range in.dates {
-			if !in.avail[s][f] || in.pin[s][f] < 0 {
-				continue
-			}
-			if last < 0 || in.gap(last, f) >= in.spacingDays {
-				in.cap[s]++
-				last = f
+			if in.free(s, f) && in.fits(s, taken, f) {
+				taken = append(taken, f)
 			}
 		}
+		in.cap[s] = len(taken)
 	}
 }
 
-func (in *instance) groups(staffIndex map[string]int) {
+// fits reports whether date f, later than every date of taken (person
+// s's dates in order), keeps the person's spacing and windows.
+func (in *instance) fits(s int, taken []int, f int) bool {
+	if n := len(taken); in.spaced[s] && n > 0 && in.gap(taken[n-1], f) < in.spacingDays {
+		return false
+	}
+	for w, win := range in.windows {
+		if n := len(taken); in.windowed[s][w] && (win.Max == 0 || n >= win.Max && in.gap(taken[n-win.Max], f) < 7*win.Weeks) {
+			return false
+		}
+	}
+	return true
+}
+
+func (in *instance) groups() {
 	p := in.p
 	unitIndex := map[string]int{}
 	for u, un := range p.Units {
@@ -211,11 +163,14 @@ func (in *instance) groups(staffIndex map[string]int) {
 	}
 }
 
-func (in *instance) requests(staffIndex map[string]int, dateIndex map[model.Date]int) {
+// requests sums the request costs per person-date; those of person-dates
+// whose value is forced (not free, or pinned to work) are fixed.
+func (in *instance) requests() {
 	S, F := len(in.p.Staff), len(in.dates)
 	in.costTrue, in.costFalse = grid[int](S, F), grid[int](S, F)
+	in.fixedCost = 0
 	for _, q := range in.p.Requests {
-		s, f := staffIndex[q.Staff], dateIndex[q.Date]
+		s, f := in.staffAt[q.Staff], in.dateAt[q.Date]
 		w := q.Weight
 		if w == 0 {
 			w = 1
@@ -244,8 +199,10 @@ func (in *instance) requests(staffIndex map[string]int, dateIndex map[model.Date
 // gap returns the days from date f to date g.
 func (in *instance) gap(f, g int) int { return in.day[g] - in.day[f] }
 
-// free reports whether person s gets a variable for date f: available and
-// not pinned off.
+// free reports whether person s may be on duty on f under every rule:
+// available and not pinned off. The heuristics and bounds work on free
+// person-dates; the encoding gives every available one a variable, so
+// that a pin is a rule instance like any other.
 func (in *instance) free(s, f int) bool { return in.avail[s][f] && in.pin[s][f] >= 0 }
 
 // deviation returns the fairness deviation of person s with n period duties.

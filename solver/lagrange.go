@@ -50,6 +50,14 @@ type personDP struct {
 	hiPred    []int
 }
 
+// noDeviation, as the deviation of a Lagrangian, prices schedules of any
+// deviation: for the requests level when fairness does not come before
+// it.
+const noDeviation = -1
+
+// newLagrangian sets up the relaxation among schedules of deviation at
+// most d (any deviation for noDeviation); false when no person can meet
+// the deviation on their own.
 func newLagrangian(in *instance, d int) (*lagrangian, bool) {
 	S, F := len(in.p.Staff), len(in.dates)
 	l := &lagrangian{in: in, people: make([]personDP, S), prev: make([]int, F),
@@ -61,9 +69,14 @@ func newLagrangian(in *instance, d int) (*lagrangian, bool) {
 			l.prev[f]++
 		}
 	}
+	// Without spacing every earlier date may come before f.
+	unspaced := make([]int, F)
+	for f := range unspaced {
+		unspaced[f] = f
+	}
 	for s := range S {
 		lo, hi := 0, in.cap[s]
-		if !in.p.Rules.Fairness.Off {
+		if d != noDeviation {
 			lo = max(0, in.lo[s]-d-in.hist[s])
 			hi = min(in.cap[s], in.hi[s]+d-in.hist[s])
 		}
@@ -79,7 +92,11 @@ func newLagrangian(in *instance, d int) (*lagrangian, bool) {
 				l.base += float64(in.costFalse[s][f])
 			}
 		}
-		l.people[s] = newPersonDP(dates, pinned, lo, hi, l.prev)
+		prev := l.prev
+		if !in.spaced[s] {
+			prev = unspaced
+		}
+		l.people[s] = newPersonDP(dates, pinned, lo, hi, prev)
 	}
 	return l, true
 }
@@ -114,12 +131,12 @@ func newPersonDP(dates []int, pinned []bool, lo, hi int, prev []int) personDP {
 func (l *lagrangian) evaluate() float64 {
 	in := l.in
 	v := l.base
-	for f, c := range in.demand {
-		v += l.date[f] * float64(c)
-		for u, need := range in.unitMin {
+	for f := range in.dates {
+		v += l.date[f] * float64(in.lower[f])
+		for u, need := range in.unitNeed[f] {
 			v += l.unit[f][u] * float64(need)
 		}
-		for r, need := range in.roleMin {
+		for r, need := range in.roleNeed[f] {
 			v += l.role[f][r] * float64(need)
 		}
 	}
@@ -228,13 +245,13 @@ func (l *lagrangian) subgradient(target int, maxSteps int) int {
 			break
 		}
 		norm := 0.0
-		for f, c := range in.demand {
+		for f, c := range in.lower {
 			n := 0
 			units, roles := gUnit[f], gRole[f]
-			for u, need := range in.unitMin {
+			for u, need := range in.unitNeed[f] {
 				units[u] = float64(need)
 			}
-			for r, need := range in.roleMin {
+			for r, need := range in.roleNeed[f] {
 				roles[r] = float64(need)
 			}
 			for s := range l.people {
@@ -249,7 +266,12 @@ func (l *lagrangian) subgradient(target int, maxSteps int) int {
 					roles[r]--
 				}
 			}
-			gDate[f] = float64(c - n)
+			// A date's demand is priced only while it is exact: a range
+			// (left by a relaxation) stays out of the relaxation, which
+			// is a weaker bound but a valid one.
+			if in.exact(f) {
+				gDate[f] = float64(c - n)
+			}
 			norm += gDate[f] * gDate[f]
 			for u := range units {
 				if l.unit[f][u] <= 0 && units[u] < 0 {

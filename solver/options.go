@@ -1,39 +1,51 @@
 package solver
 
-import "time"
+import (
+	"time"
 
-// Option changes how Solve works; the zero set of options is the
-// recommended one.
+	"github.com/rostersat/rostersat/model"
+)
+
+// Option changes how Solve and Relax work; no options is the recommended
+// setting.
 type Option func(*config)
 
-// config holds the options. Every default is the zero-option behaviour of
-// Solve and is documented on the Option that changes it.
+// config holds the options. The zero config is the default of every
+// option.
 type config struct {
 	progress func(Progress)
-	counting bool
-	bounds   bool
-	pricing  bool
-	stratify bool
-}
-
-func defaults() config {
-	return config{counting: true, bounds: true, pricing: true}
+	tuning   Tuning
+	weights  map[model.RuleKind]int
 }
 
 // Progress reports a step of the search: a better schedule or a better
 // proven bound.
 type Progress struct {
-	// Phase is "deviation" while the fairness deviation is minimised and
-	// "requests" while the request cost is.
-	Phase string
-	// Deviation and RequestCost are those of the best schedule so far (-1
-	// before the first one).
-	Deviation, RequestCost int
-	// DeviationBound and RequestCostBound are the best proven lower bounds.
-	DeviationBound, RequestCostBound int
-	// Elapsed is the time since Solve was called.
+	// Phase says what the search is doing.
+	Phase Phase
+	// Levels are the problem's objective levels, most important first:
+	// the best schedule's value so far (-1 before the first schedule) and
+	// the best proven bound.
+	Levels []model.Level
+	// Dropped and DroppedBound are, while Phase is PhaseRelax, the weight
+	// of the rule instances the best schedule so far drops (-1 before the
+	// first) and the proven least weight.
+	Dropped, DroppedBound int
+	// Elapsed is the time since Solve or Relax was called.
 	Elapsed time.Duration
 }
+
+// Phase is what the search is doing when it reports progress.
+type Phase string
+
+// The phases.
+const (
+	// PhaseLevel: minimising an objective level; Progress.Levels says
+	// which are settled (their value equals their bound).
+	PhaseLevel Phase = "level"
+	// PhaseRelax: minimising the weight of the rule instances to drop.
+	PhaseRelax Phase = "relax"
+)
 
 // WithProgress calls fn, on the solving goroutine, after every improved
 // schedule or bound. Default: no calls.
@@ -41,34 +53,40 @@ func WithProgress(fn func(Progress)) Option {
 	return func(c *config) { c.progress = fn }
 }
 
-// WithCountingClauses adds, or with false leaves out, the implied clauses
-// that sum the duties of each unit and role (see the package
-// documentation). Default: on. Turning it off is for measuring its effect.
-func WithCountingClauses(on bool) Option {
-	return func(c *config) { c.counting = on }
+// Tuning switches off the problem-specific speed-ups, one by one. It is
+// for measuring what each is worth and for testing the search without
+// them; the answers do not change, only the time they take. The zero
+// Tuning, the default, uses them all.
+type Tuning struct {
+	// NoFlowBound skips the lower bound on the fairness deviation from a
+	// flow relaxation, computed before the search.
+	NoFlowBound bool
+	// NoCountingCuts leaves out the clauses that sum the duties of each
+	// unit and role with a minimum.
+	NoCountingCuts bool
+	// NoRequestBound skips the Lagrangian bound on the request cost and
+	// the balanced rota built at its prices, which prove most optima
+	// without a SAT call.
+	NoRequestBound bool
+	// Stratify searches the request cost by weight strata, heaviest
+	// first, instead of with every request at once (measured slower on
+	// every office: a 120-staff office took 1.57 s against 0.36 s).
+	Stratify bool
 }
 
-// WithFlowBound computes, or with false skips, the lower bound on the
-// deviation from a flow relaxation before the SAT search starts. Default:
-// on. Turning it off is for measuring its effect.
-func WithFlowBound(on bool) Option {
-	return func(c *config) { c.bounds = on }
+// WithTuning sets the tuning switches. Default: the zero Tuning.
+func WithTuning(t Tuning) Option {
+	return func(c *config) { c.tuning = t }
 }
 
-// WithRequestBound computes, or with false skips, the Lagrangian lower
-// bound on the request cost and the balanced rota built at its prices
-// before the SAT search (see the package documentation). When the rota
-// keeps every rule and meets both bounds it is the proven optimum and no
-// SAT search runs. Default: on. Turning it off is for measuring its effect
-// and for exercising the SAT search alone.
-func WithRequestBound(on bool) Option {
-	return func(c *config) { c.pricing = on }
-}
-
-// WithStratification searches the request cost by weight strata, heaviest
-// first, or with false all weights at once. Default: off, measured: with
-// every request assumed at once the cores come small and fast (a
-// 120-staff office: 0.36 s to the optimum against 1.57 s stratified).
-func WithStratification(on bool) Option {
-	return func(c *config) { c.stratify = on }
+// WithRuleWeights sets what dropping one rule instance of a kind costs a
+// relaxation (see Relax). Kinds not in the map keep their default, 1;
+// weights below 1 are refused by Relax. Solve ignores it.
+func WithRuleWeights(weights map[model.RuleKind]int) Option {
+	return func(c *config) {
+		c.weights = make(map[model.RuleKind]int, len(weights))
+		for k, w := range weights {
+			c.weights[k] = w
+		}
+	}
 }

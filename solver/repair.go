@@ -4,14 +4,14 @@ package solver
 // becomes a schedule the first solve can assume, with few unmet requests.
 // It keeps coverage exact and moves people between dates: replace a on
 // date f by someone not on f, or swap a on f with b on g. A move is taken
-// when it lowers the number of broken rules (spacing pairs, duties outside
-// [lo-d, hi+d], unit and role shortfalls, pins), or keeps it and lowers the
+// when it lowers how far the rule instances are broken (their breach),
+// then the duties outside [lo-d, hi+d], or keeps both and lowers the
 // request cost; the search is greedy, first improvement, in a fixed order,
-// so it is deterministic, and it stops after a fixed amount of work.
+// so it is deterministic, and it stops after a fixed amount of work. With
+// d = noDeviation fairness plays no part.
 type repairer struct {
 	tally
 	d    int
-	pins [][]int // the people pinned to work, per date
 	fair bool
 }
 
@@ -20,12 +20,9 @@ const repairBudget = 30
 
 func repair(in *instance, rota [][]bool, d int) {
 	S, F := len(rota), len(in.dates)
-	r := &repairer{tally: newTally(in), d: d, fair: !in.p.Rules.Fairness.Off, pins: make([][]int, F)}
+	r := &repairer{tally: newTally(in), d: d, fair: d != noDeviation}
 	for s, row := range rota {
 		for f, v := range row {
-			if in.pin[s][f] > 0 {
-				r.pins[f] = append(r.pins[f], s)
-			}
 			r.set(s, f, v)
 		}
 	}
@@ -58,10 +55,10 @@ func repair(in *instance, rota [][]bool, d int) {
 	}
 }
 
-// cost is what the repair minimises, in order: hard rules broken (spacing
-// pairs, unit and role shortfalls, pins), then duties beyond the deviation
-// bound, then (compared apart) the request cost. Keeping them apart stops
-// the search from trading a broken rule for fairness.
+// cost is what the repair minimises, in order: how far rule instances are
+// broken, then duties beyond the deviation bound, then (compared apart)
+// the request cost. Keeping them apart stops the search from trading a
+// broken rule for fairness.
 type cost struct{ hard, excess int }
 
 func (c cost) plus(o cost) cost { return cost{c.hard + o.hard, c.excess + o.excess} }
@@ -72,44 +69,19 @@ func (c cost) less(o cost) bool {
 
 func (c cost) zero() bool { return c == cost{} }
 
-// personCost is the cost person s carries alone: spacing pairs, and duties
-// outside [lo-d, hi+d].
+// personCost is the cost person s carries alone: the breach of their own
+// rule instances, and duties outside [lo-d, hi+d].
 func (r *repairer) personCost(s int) cost {
-	in := r.in
-	var c cost
-	last := -1
-	for f, v := range r.on[s] {
-		if !v {
-			continue
-		}
-		if last >= 0 && in.gap(last, f) < in.spacingDays {
-			c.hard++
-		}
-		last = f
-	}
+	c := cost{hard: r.in.rules.personBreach(&r.tally, s)}
 	if r.fair {
-		c.excess = max(0, in.deviation(s, r.count[s])-r.d)
+		c.excess = max(0, r.in.deviation(s, r.count[s])-r.d)
 	}
 	return c
 }
 
-// dateCost counts the shortfalls of unit and role minimums and broken pins
-// on date f: all hard.
+// dateCost is the breach of the rule instances on date f: all hard.
 func (r *repairer) dateCost(f int) cost {
-	in := r.in
-	n := 0
-	for u, need := range in.unitMin {
-		n += max(0, need-r.units[f][u])
-	}
-	for ro, need := range in.roleMin {
-		n += max(0, need-r.roles[f][ro])
-	}
-	for _, s := range r.pins[f] {
-		if !r.on[s][f] {
-			n++
-		}
-	}
-	return cost{hard: n}
+	return cost{hard: r.in.rules.dateBreach(&r.tally, f)}
 }
 
 // set puts s on or off duty on f and keeps the tallies.

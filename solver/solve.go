@@ -6,103 +6,104 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rostersat/rostersat/internal/engine"
 	"github.com/rostersat/rostersat/model"
 )
 
-// Solve builds the lexicographically optimal rota for p: the least
-// fairness deviation D first, then the least request cost W (see the
-// package documentation for the exact definitions).
+// errNilProblem is returned for a nil problem.
+var errNilProblem = errors.New("solver: nil problem")
+
+// Solve builds the lexicographically optimal rota for p: level by level
+// in the order of p.Levels(), by default the least fairness deviation D
+// first, then the least request cost W (see the model package for the
+// exact definitions).
 //
 // It returns:
-//   - a schedule with Status Optimal and a nil error when both objectives
-//     are proven optimal;
+//   - a schedule with Status Optimal and a nil error when every level is
+//     proven optimal;
 //   - when ctx ends first, the best schedule found (Status Feasible, with
 //     the proven bounds) or one with Status Unknown, and ctx's error;
-//   - a schedule with Status Infeasible and an error matching
-//     ErrInfeasible (an *InfeasibleError) when no schedule exists;
+//   - a schedule with Status Infeasible and an *InfeasibleError (it
+//     matches ErrInfeasible) naming a minimal set of rule instances that
+//     clash, when no schedule exists;
 //   - a nil schedule and the validation errors (each a *model.FieldError)
-//     when p is invalid.
+//     when p is invalid;
+//   - an *InternalError for a failure inside rostersat.
 //
-// Every schedule with people on duty has passed model.Check; a failure
-// there is returned as an *InternalError. Solve never changes p and is
-// safe to call from several goroutines at once, each on its own problem or
-// on the same one. The same problem gives the same schedule, byte for byte
-// apart from the durations in Stats.
+// Every schedule with people on duty has passed model.Check. Solve never
+// changes p and is safe to call from several goroutines at once, each on
+// its own problem or on the same one. The same problem gives the same
+// schedule, byte for byte apart from the durations in Stats.
 func Solve(ctx context.Context, p *model.Problem, opts ...Option) (*model.Schedule, error) {
 	start := time.Now()
 	if p == nil {
-		return nil, errors.New("solver: nil problem")
+		return nil, errNilProblem
 	}
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("solver: invalid problem: %w", err)
 	}
-	r := &run{ctx: ctx, cfg: defaults(), start: start, priceW: -1}
+	var cfg config
 	for _, o := range opts {
-		o(&r.cfg)
+		o(&cfg)
 	}
-	r.in = newInstance(p)
-	err := r.optimise()
-	s := r.schedule()
-	s.Stats.Total = time.Since(start)
+	r := &search{ctx: ctx, cfg: cfg, in: newInstance(p), order: p.Levels(), start: start}
+	a, err := r.run()
+	status := model.Unknown
 	switch {
-	case r.infeasible != nil:
-		return s, &InfeasibleError{Reasons: r.infeasible}
-	case s.Status != model.Unknown:
+	case a.infeasible != nil:
+		status = model.Infeasible
+	case a.rota == nil:
+	case a.settled == len(r.order):
+		status = model.Optimal
+	default:
+		status = model.Feasible
+	}
+	s, serr := r.schedule(a, status, start)
+	switch {
+	case serr != nil:
+		return nil, serr
+	case status == model.Optimal || status == model.Feasible:
 		if v := model.Check(p, s); len(v) > 0 {
-			return nil, &InternalError{Violations: v}
+			return nil, &InternalError{Msg: "the solver's schedule fails the independent checker", Violations: v}
 		}
 	}
-	if err != nil {
+	switch {
+	case a.infeasible != nil:
+		// Proven, whether or not the deadline let the reasons be shrunk.
+		return s, a.infeasible
+	case err == nil:
+		return s, nil
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		return s, err
+	default:
+		return nil, &InternalError{Msg: "the search failed", Err: err}
 	}
+}
+
+// schedule turns what the search found into a model.Schedule with the
+// given status: the rota, the levels with their proven bounds, and the
+// statistics. A level's bound above its value is an internal error.
+func (r *search) schedule(a answer, status model.Status, start time.Time) (*model.Schedule, error) {
+	in := r.in
+	s := in.facts.Schedule(in.p, status, a.rota)
+	s.Objective.Levels = []model.Level{}
+	if a.rota != nil {
+		values := r.values(a.rota)
+		for i, k := range r.order {
+			l := model.Level{Kind: k, Value: values[i], Bound: a.bounds[i]}
+			if l.Bound > l.Value {
+				return nil, &InternalError{Msg: fmt.Sprintf("level %q: bound %d above the value %d", k, l.Bound, l.Value)}
+			}
+			s.Objective.Levels = append(s.Objective.Levels, l)
+		}
+	}
+	s.Stats = stats(a.stats, time.Since(start))
 	return s, nil
 }
 
-// schedule turns what the run found into a model.Schedule.
-func (r *run) schedule() *model.Schedule {
-	in := r.in
-	s := &model.Schedule{Stats: model.Stats{Encode: r.encode}}
-	if r.ses != nil {
-		s.Stats.Variables = r.ses.vars
-		s.Stats.Clauses = r.ses.clauses
-		s.Stats.Solves = r.ses.solves
-		s.Stats.Solve = r.ses.solveTime
-	}
-	switch {
-	case r.infeasible != nil:
-		s.Status = model.Infeasible
-		return s
-	case r.best == nil:
-		s.Status = model.Unknown
-		return s
-	case r.dOptimal && r.wOptimal:
-		s.Status = model.Optimal
-	default:
-		s.Status = model.Feasible
-	}
-	s.Dates = make([]model.DutyRoster, len(in.dates))
-	for f, d := range in.dates {
-		s.Dates[f] = model.DutyRoster{Date: d, Staff: []string{}}
-		for p, row := range r.best {
-			if row[f] {
-				s.Dates[f].Staff = append(s.Dates[f].Staff, in.p.Staff[p].ID)
-			}
-		}
-	}
-	s.Staff = make([]model.StaffDuties, len(in.p.Staff))
-	for p, st := range in.p.Staff {
-		sd := model.StaffDuties{ID: st.ID, Dates: []model.Date{}, Share: in.share[p], Low: in.lo[p], High: in.hi[p], Total: in.hist[p]}
-		for f, on := range r.best[p] {
-			if on {
-				sd.Dates = append(sd.Dates, in.dates[f])
-				sd.Total++
-			}
-		}
-		s.Staff[p] = sd
-	}
-	s.Objective = model.Objective{Deviation: r.bestD, DeviationBound: min(r.dBound, r.bestD), RequestCost: r.bestW, RequestCostBound: min(r.wBound, r.bestW)}
-	if !r.fairness() {
-		s.Objective.DeviationBound = 0
-	}
-	return s
+// stats fills model.Stats from the session's counts; the time outside
+// gini is the rest of the call.
+func stats(st engine.Stats, total time.Duration) model.Stats {
+	return model.Stats{Variables: st.Variables, Clauses: st.Clauses, Solves: st.Solves,
+		Solve: st.SolveTime, Encode: total - st.SolveTime, Total: total}
 }

@@ -112,7 +112,7 @@ func TestBruteForce(t *testing.T) {
 		}
 		// With the request bound most answers need no SAT search; without
 		// it every answer comes from the search.
-		for _, opts := range [][]solver.Option{nil, {solver.WithRequestBound(false)}} {
+		for _, opts := range [][]solver.Option{nil, {solver.WithTuning(solver.Tuning{NoRequestBound: true})}} {
 			s, err := solver.Solve(context.Background(), p, opts...)
 			if !feasible {
 				require.ErrorIs(t, err, solver.ErrInfeasible, "seed %d", seed)
@@ -126,7 +126,8 @@ func TestBruteForce(t *testing.T) {
 				require.Equal(t, d, s.Objective.Deviation, "seed %d: deviation", seed)
 			}
 			require.Equal(t, w, s.Objective.RequestCost, "seed %d: request cost", seed)
-			require.Equal(t, w, s.Objective.RequestCostBound, "seed %d: request bound", seed)
+			requests, _ := s.Objective.Level(model.LevelRequests)
+			require.Equal(t, w, requests.Bound, "seed %d: request bound", seed)
 			if opts == nil && s.Stats.Solves == 0 {
 				searchless++
 			}
@@ -156,8 +157,8 @@ func TestRandomChecked(t *testing.T) {
 		require.NoError(t, err, "seed %d", seed)
 		require.Equal(t, model.Optimal, s.Status)
 		require.Empty(t, model.Check(p, s), "seed %d", seed)
-		if !p.Rules.Fairness.Off {
-			require.Equal(t, s.Objective.Deviation, s.Objective.DeviationBound)
+		for _, l := range s.Objective.Levels {
+			require.Equal(t, l.Value, l.Bound, "seed %d: level %s", seed, l.Kind)
 		}
 	}
 }
@@ -169,11 +170,11 @@ func TestOptionsAgree(t *testing.T) {
 		p := randomProblem(5000+seed, 10, 8)
 		want, werr := solver.Solve(context.Background(), p)
 		for _, opts := range [][]solver.Option{
-			{solver.WithFlowBound(false)},
-			{solver.WithRequestBound(false)},
-			{solver.WithCountingClauses(false)},
-			{solver.WithStratification(false)},
-			{solver.WithFlowBound(false), solver.WithCountingClauses(false), solver.WithStratification(false)},
+			{solver.WithTuning(solver.Tuning{NoFlowBound: true})},
+			{solver.WithTuning(solver.Tuning{NoRequestBound: true})},
+			{solver.WithTuning(solver.Tuning{NoCountingCuts: true})},
+			{solver.WithTuning(solver.Tuning{Stratify: true})},
+			{solver.WithTuning(solver.Tuning{NoFlowBound: true, NoCountingCuts: true, NoRequestBound: true, Stratify: true})},
 		} {
 			got, err := solver.Solve(context.Background(), p, opts...)
 			require.Equal(t, errors.Is(werr, solver.ErrInfeasible), errors.Is(err, solver.ErrInfeasible), "seed %d", seed)
@@ -191,7 +192,7 @@ func TestOptionsAgree(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	p := randomProblem(79, 12, 10)
 	require.NotEmpty(t, p.Requests)
-	for _, opts := range [][]solver.Option{nil, {solver.WithRequestBound(false)}} {
+	for _, opts := range [][]solver.Option{nil, {solver.WithTuning(solver.Tuning{NoRequestBound: true})}} {
 		var out [][]byte
 		for range 3 {
 			s, err := solver.Solve(context.Background(), p, opts...)
@@ -251,10 +252,10 @@ func TestProgress(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, steps)
 	last := steps[len(steps)-1]
-	assert.Equal(t, s.Objective.Deviation, last.Deviation)
-	assert.Equal(t, s.Objective.RequestCost, last.RequestCost)
+	assert.Equal(t, s.Objective.Levels, last.Levels)
 	for i := 1; i < len(steps); i++ {
-		assert.GreaterOrEqual(t, steps[i].DeviationBound, steps[i-1].DeviationBound, "bounds only rise")
+		assert.Equal(t, solver.PhaseLevel, steps[i].Phase)
+		assert.GreaterOrEqual(t, steps[i].Levels[0].Bound, steps[i-1].Levels[0].Bound, "the first level's bound only rises")
 	}
 }
 
@@ -308,7 +309,9 @@ func TestDeadlineMidSearch(t *testing.T) {
 		case model.Feasible:
 			require.ErrorIs(t, err, context.DeadlineExceeded)
 			require.Empty(t, model.Check(p, s))
-			require.LessOrEqual(t, s.Objective.RequestCostBound, s.Objective.RequestCost)
+			for _, l := range s.Objective.Levels {
+				require.LessOrEqual(t, l.Bound, l.Value, "level %s", l.Kind)
+			}
 		case model.Unknown:
 			require.ErrorIs(t, err, context.DeadlineExceeded)
 			require.Empty(t, s.Dates)
@@ -329,7 +332,7 @@ func TestBoundsAloneProveFairOffices(t *testing.T) {
 		require.NoError(t, err, "seed %d", seed)
 		require.Equal(t, model.Optimal, s.Status, "seed %d", seed)
 		assert.Zero(t, s.Stats.Solves, "seed %d: the bounds did not meet", seed)
-		searched, err := solver.Solve(context.Background(), p, solver.WithRequestBound(false))
+		searched, err := solver.Solve(context.Background(), p, solver.WithTuning(solver.Tuning{NoRequestBound: true}))
 		require.NoError(t, err, "seed %d", seed)
 		assert.Positive(t, searched.Stats.Solves, "seed %d", seed)
 		assert.Equal(t, s.Objective, searched.Objective, "seed %d", seed)

@@ -13,7 +13,8 @@ const requestWeight = 5
 // by hand with a good spreadsheet: on each date it takes the people
 // furthest behind their pro-rata target, first for the unit and role
 // minimums, then for the rest of the demand, keeping the spacing and the
-// deviation bound d where it can and heeding requests. The targets are
+// deviation bound d (none for noDeviation) where it can and heeding
+// requests. The targets are
 // the duties each person carries in the flow relaxation when there is one
 // (they already reconcile shares with unit minimums), else the shares. It
 // need not satisfy every rule; the SAT search starts from it.
@@ -36,7 +37,7 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 			target[s] = float64(targets[s])
 		}
 		limit[s] = in.hi[s] + d - in.hist[s]
-		if in.p.Rules.Fairness.Off {
+		if d == noDeviation {
 			limit[s] = in.cap[s]
 		}
 	}
@@ -57,7 +58,7 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 		}
 		score := func(s int) float64 {
 			behind := target[s]*float64(seen[s])/float64(max(1, free[s])) - float64(worked[s])
-			if last[s] >= 0 && in.gap(last[s], f) < in.spacingDays {
+			if in.spaced[s] && last[s] >= 0 && in.gap(last[s], f) < in.spacingDays {
 				behind -= 100 // spacing: only if nobody else can
 			}
 			if worked[s] >= limit[s] {
@@ -69,8 +70,8 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 			return behind + requestWeight*float64(in.costFalse[s][f]-in.costTrue[s][f])
 		}
 		slices.SortStableFunc(cands, func(a, b int) int { return cmp.Compare(score(b), score(a)) })
-		unitNeed := slices.Clone(in.unitMin)
-		roleNeed := slices.Clone(in.roleMin)
+		unitNeed := slices.Clone(in.unitNeed[f])
+		roleNeed := slices.Clone(in.roleNeed[f])
 		taken := 0
 		take := func(s int) {
 			on[s][f] = true
@@ -96,80 +97,15 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 			return in.pin[s][f] > 0
 		}
 		for _, s := range cands {
-			if taken < in.demand[f] && helps(s) {
+			if taken < in.lower[f] && helps(s) {
 				take(s)
 			}
 		}
 		for _, s := range cands {
-			if taken < in.demand[f] && !on[s][f] {
+			if taken < in.lower[f] && !on[s][f] {
 				take(s)
 			}
 		}
 	}
 	return on
-}
-
-// meetsHardRules reports whether a schedule keeps every hard rule; only
-// then may the first solve assume it, so that this assumption never fails
-// before gini has answered SAT once (GINI.md #1).
-func meetsHardRules(in *instance, on [][]bool) bool {
-	for f, c := range in.demand {
-		n, unit, role := 0, make([]int, len(in.unitMin)), make([]int, len(in.roleMin))
-		for s := range in.p.Staff {
-			if !on[s][f] {
-				if in.pin[s][f] > 0 {
-					return false
-				}
-				continue
-			}
-			if !in.free(s, f) {
-				return false
-			}
-			n++
-			if u := in.unitOf[s]; u >= 0 {
-				unit[u]++
-			}
-		}
-		for r, holders := range in.roleHold {
-			for _, s := range holders {
-				if on[s][f] {
-					role[r]++
-				}
-			}
-		}
-		if n != c {
-			return false
-		}
-		for u, need := range in.unitMin {
-			if unit[u] < need {
-				return false
-			}
-		}
-		for r, need := range in.roleMin {
-			if role[r] < need {
-				return false
-			}
-		}
-	}
-	for s := range in.p.Staff {
-		var fs []int
-		for f, v := range on[s] {
-			if v {
-				fs = append(fs, f)
-			}
-		}
-		for i := 1; i < len(fs); i++ {
-			if in.gap(fs[i-1], fs[i]) < in.spacingDays {
-				return false
-			}
-		}
-		for _, w := range in.windows {
-			for i := range fs {
-				if i+w.Max < len(fs) && in.gap(fs[i], fs[i+w.Max]) < 7*w.Weeks {
-					return false
-				}
-			}
-		}
-	}
-	return true
 }

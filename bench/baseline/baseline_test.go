@@ -54,8 +54,10 @@ func sound(t *testing.T, p *model.Problem, s *model.Schedule, err error) {
 	require.NotNil(t, s)
 	require.Equal(t, model.Feasible, s.Status)
 	require.Empty(t, model.Check(p, s))
-	assert.Zero(t, s.Objective.DeviationBound)
-	assert.Zero(t, s.Objective.RequestCostBound)
+	require.NotEmpty(t, s.Objective.Levels)
+	for _, l := range s.Objective.Levels {
+		assert.Zero(t, l.Bound, "level %s", l.Kind)
+	}
 	assert.Positive(t, s.Stats.Total)
 }
 
@@ -224,8 +226,8 @@ func TestBrokenRules(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		p    func() *model.Problem
-		rule string // the model.Check rule
-		msg  string // in the runner's error
+		rule model.RuleKind // the model.Check rule
+		msg  string         // in the runner's error
 	}{
 		{"no senior on a date", func() *model.Problem {
 			p := fridays(4, 1, "a", "b", "c")
@@ -262,11 +264,11 @@ func TestBrokenRules(t *testing.T) {
 				// the same broken rule and nothing misreported.
 				claim := *s
 				claim.Status = model.Feasible
-				rules := map[string]bool{}
+				rules := map[model.RuleKind]bool{}
 				for _, v := range model.Check(p, &claim) {
 					rules[v.Rule] = true
 				}
-				assert.Equal(t, map[string]bool{tc.rule: true}, rules)
+				assert.Equal(t, map[model.RuleKind]bool{tc.rule: true}, rules)
 			})
 		}
 	}

@@ -11,7 +11,7 @@
 // doc.go); they share no code with the solver, and model.Check verifies
 // their rotas in the tests. They never claim optimality: a schedule they
 // return is Feasible when it keeps every hard rule, and its
-// Objective.DeviationBound and RequestCostBound are 0. When a heuristic
+// objective levels carry bound 0. When a heuristic
 // cannot keep a hard rule it still returns its rota, with status Unknown
 // and an error that wraps [ErrBroken] and names each broken rule, date and
 // person. Note that model.Check reads an Unknown schedule as "no rota" and

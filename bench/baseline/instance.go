@@ -3,16 +3,17 @@ package baseline
 import (
 	"math/big"
 	"slices"
-	"time"
 
 	"github.com/rostersat/rostersat/model"
 )
 
 // instance is a Problem indexed for the heuristics: people and duty dates
-// are numbers (their positions), every rule is a table. It is built from
-// the Definitions of package model alone.
+// are numbers (their positions), every rule is a table. The demand,
+// availability and shares are model.Facts, shared with the solver; the
+// rest is built from the Definitions of package model.
 type instance struct {
 	p      *model.Problem
+	facts  *model.Facts
 	n, nd  int          // staff, duty dates
 	dates  []model.Date // duty dates in order
 	day    []int        // days from the first duty date
@@ -73,66 +74,38 @@ func (in *instance) at(s, f int) int { return s*in.nd + f }
 
 // newInstance indexes a valid problem.
 func newInstance(p *model.Problem) *instance {
-	in := &instance{p: p, n: len(p.Staff), dates: p.Period.DutyDates()}
+	facts := p.Facts()
+	in := &instance{p: p, facts: facts, n: len(p.Staff), dates: facts.Dates, demand: facts.Demand}
 	in.nd = len(in.dates)
-	n, nd := in.n, in.nd
-	in.dateAt = make(map[model.Date]int, nd)
-	in.day = make([]int, nd)
+	in.dateAt = make(map[model.Date]int, in.nd)
+	in.day = make([]int, in.nd)
 	for f, d := range in.dates {
 		in.dateAt[d] = f
 		in.day[f] = in.dates[0].DaysUntil(d)
 	}
-	perDate := p.Rules.Coverage.PerDate
-	if perDate == 0 {
-		perDate = model.DefaultStaffPerDate
-	}
-	in.demand = make([]int, nd)
-	for f := range in.demand {
-		in.demand[f] = perDate
-	}
-	for _, dc := range p.Rules.Coverage.Dates {
-		if f, ok := in.dateAt[dc.Date]; ok {
-			in.demand[f] = dc.Count
-		}
-	}
-	staffAt := make(map[string]int, n)
+	staffAt := make(map[string]int, in.n)
 	for s, st := range p.Staff {
 		staffAt[st.ID] = s
 	}
-	in.availability(staffAt)
+	in.availability()
 	in.rules(staffAt)
 	in.fairness()
 	return in
 }
 
-func (in *instance) availability(staffAt map[string]int) {
+// availability flattens the facts' availability and counts, per person,
+// the available dates up to each date.
+func (in *instance) availability() {
 	n, nd := in.n, in.nd
 	in.avail = make([]bool, n*nd)
-	for s, st := range in.p.Staff {
-		for f, d := range in.dates {
-			ok := (st.Start.IsZero() || !d.Before(st.Start)) && (st.End.IsZero() || !d.After(st.End))
-			for _, w := range st.OffWeekdays {
-				if time.Weekday(w) == d.Weekday() {
-					ok = false
-				}
-			}
-			in.avail[in.at(s, f)] = ok
-		}
-	}
-	for _, a := range in.p.Absences {
-		s := staffAt[a.Staff]
-		// The duty dates inside [First, Last].
-		f, _ := slices.BinarySearchFunc(in.dates, a.First, func(d, t model.Date) int { return d.Compare(t) })
-		for ; f < nd && !in.dates[f].After(a.Last); f++ {
-			in.avail[in.at(s, f)] = false
-		}
-	}
 	in.availCount = make([]int, n)
 	in.availUpTo = make([]int32, n*nd)
 	for s := range n {
 		c := 0
 		for f := range nd {
-			if in.avail[in.at(s, f)] {
+			ok := in.facts.Available[s][f]
+			in.avail[in.at(s, f)] = ok
+			if ok {
 				c++
 			}
 			in.availUpTo[in.at(s, f)] = int32(c)
@@ -200,8 +173,8 @@ func (in *instance) rules(staffAt map[string]int) {
 	}
 }
 
-// fairness computes N, W and every person's share, floor and ceiling,
-// exactly as the Definitions say.
+// fairness computes N and W for the greedy's comparisons, and takes
+// every person's share, floor and ceiling from the facts.
 func (in *instance) fairness() {
 	n := in.n
 	in.fair = !in.p.Rules.Fairness.Off
@@ -230,8 +203,9 @@ func (in *instance) fairness() {
 	in.floatN, _ = new(big.Float).SetInt(bigN).Float64()
 	in.floatW, _ = new(big.Float).SetInt(bigW).Float64()
 	// The greedy compares N*p(s)*(History.Dates+available so far) -
-	// Total*W in int64. Under model.Limits both terms stay below 2^55;
-	// check, since Limits is a variable.
+	// Total*W in int64. Within the model's limits (model.MaxStaff and
+	// the rest) both terms stay below 2^55; check anyway, since
+	// the limits are the model's to change.
 	limit := big.NewInt(1 << 62)
 	maxW, maxTotal := big.NewInt(0), int64(in.nd)
 	for s := range n {
@@ -242,20 +216,8 @@ func (in *instance) fairness() {
 	}
 	in.fits64 = new(big.Int).Mul(bigN, maxW).Cmp(limit) < 0 &&
 		new(big.Int).Mul(big.NewInt(maxTotal), bigW).Cmp(limit) < 0
-	q, r := new(big.Int), new(big.Int)
-	for s := range n {
-		if bigW.Sign() == 0 {
-			continue
-		}
-		num := new(big.Int).Mul(bigN, w[s])
-		q.QuoRem(num, bigW, r) // both non-negative
-		in.low[s] = int(q.Int64())
-		in.high[s] = in.low[s]
-		if r.Sign() != 0 {
-			in.high[s]++
-		}
-		f, _ := new(big.Rat).SetFrac(num, bigW).Float64()
-		in.share[s] = f
+	for s, sh := range in.facts.Shares {
+		in.low[s], in.high[s], in.share[s] = sh.Low, sh.High, sh.Value
 	}
 	for s := range n {
 		in.maxDeviation = max(in.maxDeviation, in.low[s], in.history[s]+in.nd-in.high[s])

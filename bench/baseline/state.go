@@ -333,27 +333,15 @@ func (st *state) requestCost() int {
 // ErrBroken and names the broken rules.
 func (st *state) schedule(began time.Time) (*model.Schedule, error) {
 	in := st.in
-	sch := &model.Schedule{Status: model.Feasible}
-	sch.Dates = make([]model.DutyRoster, in.nd)
-	for f, d := range in.dates {
-		ps := slices.Clone(st.onDuty[f])
-		slices.Sort(ps)
-		ids := make([]string, len(ps))
-		for i, s := range ps {
-			ids[i] = in.p.Staff[s].ID
+	on := make([][]bool, in.n)
+	for s := range on {
+		on[s] = make([]bool, in.nd)
+		for _, f := range st.duties[s] {
+			on[s][f] = true
 		}
-		sch.Dates[f] = model.DutyRoster{Date: d, Staff: ids}
 	}
-	sch.Staff = make([]model.StaffDuties, in.n)
-	for s, person := range in.p.Staff {
-		ds := make([]model.Date, len(st.duties[s]))
-		for i, f := range st.duties[s] {
-			ds[i] = in.dates[f]
-		}
-		sch.Staff[s] = model.StaffDuties{ID: person.ID, Dates: ds, Total: st.total[s],
-			Share: in.share[s], Low: in.low[s], High: in.high[s]}
-	}
-	sch.Objective = model.Objective{Deviation: st.deviation(), RequestCost: st.requestCost()}
+	sch := in.facts.Schedule(in.p, model.Feasible, on)
+	sch.SetLevels(in.p.Levels(), nil)
 	var err error
 	if broken := st.broken(); len(broken) > 0 {
 		sch.Status = model.Unknown

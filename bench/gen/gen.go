@@ -87,7 +87,7 @@ func Office(size Size, seed int64) (*model.Problem, error) {
 type Spec struct {
 	// Name labels the instance: the problem is named "Name-seedN".
 	Name string
-	// Staff is the number of people, 14 to model.Limits.Staff.
+	// Staff is the number of people, 14 to model.MaxStaff.
 	Staff int
 	// Start is the first day of the period. The duty dates are its
 	// Fridays, less Swedish holidays.
@@ -96,7 +96,7 @@ type Spec struct {
 	// to hold Dates duty dates.
 	End model.Date
 	// Dates is the number of duty dates when End is zero, 1 to
-	// model.Limits.DutyDates; it is ignored otherwise.
+	// model.MaxDutyDates; it is ignored otherwise.
 	Dates int
 	// Units is the number of units, 1 to Staff/5. They cycle through the
 	// four units of the Värmdö reorganisation (mottagning, barn-och-unga,
@@ -158,20 +158,20 @@ func (sp Spec) check() error {
 	fail := func(field string, v any, msg string, args ...any) {
 		errs = append(errs, fmt.Errorf("spec.%s = %v: %s", field, v, fmt.Sprintf(msg, args...)))
 	}
-	if sp.Staff < 14 || sp.Staff > model.Limits.Staff {
-		fail("Staff", sp.Staff, "want 14 to %d", model.Limits.Staff)
+	if sp.Staff < 14 || sp.Staff > model.MaxStaff {
+		fail("Staff", sp.Staff, "want 14 to %d", model.MaxStaff)
 	}
 	if sp.Start.IsZero() {
 		fail("Start", sp.Start, "is required")
 	}
 	if sp.End.IsZero() {
-		if sp.Dates < 1 || sp.Dates > model.Limits.DutyDates {
-			fail("Dates", sp.Dates, "want 1 to %d when End is zero", model.Limits.DutyDates)
+		if sp.Dates < 1 || sp.Dates > model.MaxDutyDates {
+			fail("Dates", sp.Dates, "want 1 to %d when End is zero", model.MaxDutyDates)
 		}
 	} else if sp.End.Before(sp.Start) {
 		fail("End", sp.End, "is before Start %s", sp.Start)
-	} else if n := sp.Start.DaysUntil(sp.End) + 1; n > model.Limits.PeriodDays {
-		fail("End", sp.End, "the period has %d days, more than %d", n, model.Limits.PeriodDays)
+	} else if n := sp.Start.DaysUntil(sp.End) + 1; n > model.MaxPeriodDays {
+		fail("End", sp.End, "the period has %d days, more than %d", n, model.MaxPeriodDays)
 	}
 	if sp.Units < 1 || sp.Units > sp.Staff/5 {
 		fail("Units", sp.Units, "want 1 to Staff/5 = %d", sp.Staff/5)
@@ -269,8 +269,8 @@ func (b *builder) period() error {
 		for len(per.DutyDates()) < b.sp.Dates {
 			// Each step adds a Friday; holidays cost a few at most.
 			per.End = per.End.AddDays(7)
-			if b.sp.Start.DaysUntil(per.End)+1 > model.Limits.PeriodDays {
-				return fmt.Errorf("spec.Dates = %d: the period would exceed %d days", b.sp.Dates, model.Limits.PeriodDays)
+			if b.sp.Start.DaysUntil(per.End)+1 > model.MaxPeriodDays {
+				return fmt.Errorf("spec.Dates = %d: the period would exceed %d days", b.sp.Dates, model.MaxPeriodDays)
 			}
 		}
 	}

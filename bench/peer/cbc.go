@@ -158,14 +158,14 @@ func (r *cbcRun) solve(ctx context.Context) (*model.Schedule, error) {
 			return in.schedule(nil, model.Infeasible), nil
 		case cbcNoSolution:
 			sc := in.schedule(nil, model.Unknown)
-			sc.Objective.DeviationBound = ceilBound(res.bound)
+			in.bound(sc, ceilBound(res.bound), 0)
 			return sc, ctx.Err()
 		}
 		best = res.on
 		d, _ = in.score(best)
 		if res.status == cbcStopped {
 			sc := in.schedule(best, model.Feasible)
-			sc.Objective.DeviationBound = min(ceilBound(res.bound), d)
+			in.bound(sc, min(ceilBound(res.bound), d), 0)
 			return sc, ctx.Err()
 		}
 		if want := int(math.Round(res.objective)); want != d {
@@ -188,19 +188,18 @@ func (r *cbcRun) solve(ctx context.Context) (*model.Schedule, error) {
 		if best == nil {
 			sc.Status = model.Unknown
 		}
-		sc.Objective.DeviationBound = dBound
-		sc.Objective.RequestCostBound = max(0, ceilBound(res.bound))
+		wBound := max(0, ceilBound(res.bound))
 		if best != nil {
-			sc.Objective.RequestCostBound = min(sc.Objective.RequestCostBound, sc.Objective.RequestCost)
+			wBound = min(wBound, sc.Objective.RequestCost)
 		}
+		in.bound(sc, dBound, wBound)
 		return sc, ctx.Err()
 	}
 	sc := in.schedule(res.on, model.Optimal)
-	sc.Objective.DeviationBound = dBound
 	w := sc.Objective.RequestCost
 	if res.status == cbcStopped {
 		sc.Status = model.Feasible
-		sc.Objective.RequestCostBound = min(max(0, ceilBound(res.bound)), w)
+		in.bound(sc, dBound, min(max(0, ceilBound(res.bound)), w))
 		return sc, ctx.Err()
 	}
 	if want := int(math.Round(res.objective)); want != w {
@@ -209,7 +208,7 @@ func (r *cbcRun) solve(ctx context.Context) (*model.Schedule, error) {
 	if in.fairness && sc.Objective.Deviation != d {
 		return nil, fmt.Errorf("cbc: stage 2 schedule has D = %d, want %d", sc.Objective.Deviation, d)
 	}
-	sc.Objective.RequestCostBound = w
+	in.bound(sc, dBound, w)
 	return sc, nil
 }
 

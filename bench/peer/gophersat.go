@@ -32,7 +32,7 @@ import (
 // is never a variable here (it is fixed per solve, or written in unary by
 // WriteOPB); its objective has no constant term (added back from the
 // instance); it proves no lower bound on W before the optimum, so a
-// stopped stage 2 reports RequestCostBound 0; and a solve cannot be
+// stopped stage 2 reports the requests level with bound 0; and a solve cannot be
 // interrupted (its stop channel is not read), so on cancellation Run
 // returns at once with the best schedule so far and ctx.Err(), while the
 // abandoned solve runs on in its goroutine until it ends. The bench runs
@@ -268,11 +268,7 @@ func drain(ch chan gs.Result) {
 // finish builds the schedule of on with the given bounds.
 func (r *gsRun) finish(on []bool, dBound, wBound int, status model.Status) *model.Schedule {
 	sc := r.in.schedule(on, status)
-	sc.Objective.DeviationBound = dBound
-	sc.Objective.RequestCostBound = wBound
-	if !r.in.fairness {
-		sc.Objective.DeviationBound = 0
-	}
+	r.in.bound(sc, dBound, wBound)
 	return sc
 }
 
@@ -281,7 +277,7 @@ func (r *gsRun) finish(on []bool, dBound, wBound int, status model.Status) *mode
 func (r *gsRun) partial(on []bool, dBound int, err error) (*model.Schedule, error) {
 	if on == nil {
 		sc := r.in.schedule(nil, model.Unknown)
-		sc.Objective.DeviationBound = dBound
+		r.in.bound(sc, dBound, 0)
 		return sc, err
 	}
 	return r.finish(on, dBound, 0, model.Feasible), err

@@ -40,7 +40,16 @@ func newInstance(p *model.Problem) (*instance, error) {
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("peer: invalid problem: %w", err)
 	}
-	in := &instance{p: p, dates: p.Period.DutyDates(), fairness: !p.Rules.Fairness.Off}
+	// The peers' models are two stages, fairness then requests (or
+	// requests alone): other level orders are not theirs to solve.
+	switch order := p.Rules.Objective; {
+	case len(order) == 0:
+	case len(order) == 1 && order[0] == model.LevelRequests:
+	case len(order) == 2 && order[0] == model.LevelFairness && order[1] == model.LevelRequests:
+	default:
+		return nil, fmt.Errorf("peer: objective order %v: the peers solve fairness then requests only", order)
+	}
+	in := &instance{p: p, dates: p.Period.DutyDates(), fairness: !p.Rules.Fairness.Off && (len(p.Rules.Objective) != 1)}
 	dateIx := make(map[model.Date]int, len(in.dates))
 	for f, d := range in.dates {
 		dateIx[d] = f

@@ -177,8 +177,9 @@ func TestRunnersHandMade(t *testing.T) {
 				}
 				assert.Equal(t, tc.want.d, s.Objective.Deviation, "D")
 				assert.Equal(t, tc.want.w, s.Objective.RequestCost, "W")
-				assert.Equal(t, tc.want.d, s.Objective.DeviationBound)
-				assert.Equal(t, tc.want.w, s.Objective.RequestCostBound)
+				for _, l := range s.Objective.Levels {
+					assert.Equal(t, l.Value, l.Bound, "level %s", l.Kind)
+				}
 				assert.Positive(t, s.Stats.Solves)
 				assert.Positive(t, s.Stats.Variables)
 			})
@@ -291,7 +292,7 @@ func bruteForce(t *testing.T, p *model.Problem) (d, w int, ok bool) {
 		}
 		masks = append(masks, ms)
 	}
-	hard := map[string]bool{model.RuleCoverage: true, model.RuleAvailability: true, model.RuleUnitMinimum: true,
+	hard := map[model.RuleKind]bool{model.RuleCoverage: true, model.RuleAvailability: true, model.RuleUnitMinimum: true,
 		model.RuleRoleMinimum: true, model.RuleSpacing: true, model.RuleWindow: true, model.RulePin: true}
 	var rec func(f int)
 	rec = func(f int) {
@@ -559,7 +560,9 @@ func TestCBCDeadlineMidSolve(t *testing.T) {
 	t.Logf("status %s, objective %+v, err %v", s.Status, s.Objective, err)
 	if s.Status != model.Optimal {
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
-		assert.LessOrEqual(t, s.Objective.DeviationBound, s.Objective.Deviation)
+		for _, l := range s.Objective.Levels {
+			assert.LessOrEqual(t, l.Bound, l.Value, "level %s", l.Kind)
+		}
 	}
 }
 

@@ -55,3 +55,14 @@ func (in *instance) schedule(on []bool, status model.Status) *model.Schedule {
 	sc.Objective.Deviation, sc.Objective.RequestCost = in.score(on)
 	return sc
 }
+
+// bound sets the schedule's objective levels in the two-stage order the
+// peers solve, fairness (when the problem minimises it) then requests,
+// with the proven bounds dBound and wBound.
+func (in *instance) bound(sc *model.Schedule, dBound, wBound int) {
+	sc.Objective.Levels = []model.Level{}
+	if in.fairness {
+		sc.Objective.Levels = append(sc.Objective.Levels, model.Level{Kind: model.LevelFairness, Value: sc.Objective.Deviation, Bound: dBound})
+	}
+	sc.Objective.Levels = append(sc.Objective.Levels, model.Level{Kind: model.LevelRequests, Value: sc.Objective.RequestCost, Bound: wBound})
+}

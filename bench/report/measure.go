@@ -61,7 +61,8 @@ type Measure struct {
 	// Status is the schedule's status; Unknown when the runner gave none.
 	Status model.Status `json:"status"`
 	// Deviation, RequestCost and their bounds are the schedule's
-	// Objective as the runner reported it (the checker verifies them).
+	// Objective as the runner reported it (the checker verifies them):
+	// the bounds of its fairness and requests levels, 0 without one.
 	Deviation        int `json:"deviation"`
 	DeviationBound   int `json:"deviationBound"`
 	RequestCost      int `json:"requestCost"`
@@ -110,9 +111,13 @@ func (m *Measure) Fill(s *model.Schedule) {
 	}
 	m.Status = s.Status
 	m.Deviation = s.Objective.Deviation
-	m.DeviationBound = s.Objective.DeviationBound
 	m.RequestCost = s.Objective.RequestCost
-	m.RequestCostBound = s.Objective.RequestCostBound
+	if l, ok := s.Objective.Level(model.LevelFairness); ok {
+		m.DeviationBound = l.Bound
+	}
+	if l, ok := s.Objective.Level(model.LevelRequests); ok {
+		m.RequestCostBound = l.Bound
+	}
 	m.EncodeSeconds = s.Stats.Encode.Seconds()
 	m.SolveSeconds = s.Stats.Solve.Seconds()
 }

@@ -231,12 +231,13 @@ func report(w io.Writer, p *model.Problem, s *model.Schedule) {
 	fmt.Fprintf(w, "Requests (%d of %d unmet)\n", unmet, len(p.Requests))
 	table(w, rows)
 
-	// The objective: fairness first, then requests.
-	o := s.Objective
+	// The objective, level by level: fairness first, then requests.
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Objective: %s\n", s.Status)
-	fmt.Fprintf(w, "  deviation D     %d  (proven lower bound %d)\n", o.Deviation, o.DeviationBound)
-	fmt.Fprintf(w, "  request cost W  %d  (proven lower bound %d)\n", o.RequestCost, o.RequestCostBound)
+	names := map[model.LevelKind]string{model.LevelFairness: "deviation D", model.LevelRequests: "request cost W"}
+	for _, l := range s.Objective.Levels {
+		fmt.Fprintf(w, "  %-15s %d  (proven lower bound %d)\n", names[l.Kind], l.Value, l.Bound)
+	}
 
 	fmt.Fprintln(w)
 	if s.Stats.Solves == 0 && s.Status == model.Optimal {

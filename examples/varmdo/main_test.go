@@ -109,12 +109,13 @@ func TestSolve(t *testing.T) {
 	if s.Status != model.Optimal {
 		t.Errorf("status %s, want optimal", s.Status)
 	}
-	o := s.Objective
-	if o.Deviation != 0 || o.DeviationBound != 0 {
-		t.Errorf("deviation %d (bound %d), want 0 (bound 0)", o.Deviation, o.DeviationBound)
+	fair, _ := s.Objective.Level(model.LevelFairness)
+	if fair.Value != 0 || fair.Bound != 0 {
+		t.Errorf("deviation %d (bound %d), want 0 (bound 0)", fair.Value, fair.Bound)
 	}
-	if o.RequestCost != o.RequestCostBound {
-		t.Errorf("request cost %d, bound %d: an optimal rota has them equal", o.RequestCost, o.RequestCostBound)
+	requests, _ := s.Objective.Level(model.LevelRequests)
+	if requests.Value != requests.Bound {
+		t.Errorf("request cost %d, bound %d: an optimal rota has them equal", requests.Value, requests.Bound)
 	}
 	for _, v := range model.Check(p, s) {
 		t.Errorf("Check: %v", v)

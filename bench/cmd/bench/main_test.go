@@ -56,8 +56,9 @@ func init() {
 			s, err := baseline.Greedy{}.Run(ctx, p)
 			if s != nil {
 				s.Status = model.Optimal
-				s.Objective.DeviationBound = s.Objective.Deviation
-				s.Objective.RequestCostBound = s.Objective.RequestCost
+				for i := range s.Objective.Levels {
+					s.Objective.Levels[i].Bound = s.Objective.Levels[i].Value
+				}
 			}
 			return s, err
 		}}

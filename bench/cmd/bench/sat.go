@@ -30,13 +30,13 @@ func init() {
 	}{
 		{"sat", "rostersat's SAT solver with its default options", true, nil},
 		{"sat-no-counting", "the solver without the unit and role counting clauses", false,
-			[]solver.Option{solver.WithCountingClauses(false)}},
+			[]solver.Option{solver.WithTuning(solver.Tuning{NoCountingCuts: true})}},
 		{"sat-no-flow", "the solver without the flow bound on D", false,
-			[]solver.Option{solver.WithFlowBound(false)}},
+			[]solver.Option{solver.WithTuning(solver.Tuning{NoFlowBound: true})}},
 		{"sat-no-pricing", "the solver without the Lagrangian bound on W and its balanced rota: every answer from the SAT search", false,
-			[]solver.Option{solver.WithRequestBound(false)}},
+			[]solver.Option{solver.WithTuning(solver.Tuning{NoRequestBound: true})}},
 		{"sat-stratified", "the solver searching W by weight strata", false,
-			[]solver.Option{solver.WithStratification(true)}},
+			[]solver.Option{solver.WithTuning(solver.Tuning{Stratify: true})}},
 	}
 	for _, v := range variants {
 		v := v

@@ -1,0 +1,233 @@
+package model
+
+import (
+	"math/big"
+	"sort"
+)
+
+// Facts are what the Definitions of the package documentation derive from
+// a problem before any rota exists: its duty dates, the demand of each,
+// who is available when, and everyone's fair share. People and dates are
+// referred to by their positions: staff in problem order, dates in date
+// order. The solver and the heuristics share these; [Check] derives its
+// own, on purpose, so that a mistake here cannot hide behind the same
+// mistake there.
+type Facts struct {
+	// Dates are the duty dates, in order (Period.DutyDates).
+	Dates []Date
+	// Demand[f] is c(f), the number of people on duty on Dates[f].
+	Demand []int
+	// Available[s][f] says whether Staff[s] is available on Dates[f]:
+	// employed, not on an off weekday, not absent. Pins do not change it.
+	Available [][]bool
+	// Shares[s] is the fair share of Staff[s].
+	Shares []Share
+}
+
+// Share is a person's fair share of all duties, history included:
+// N*w(s)/W, with its floor and ceiling computed exactly.
+type Share struct {
+	Value     float64
+	Low, High int
+}
+
+// Facts derives the facts of p. It assumes a valid problem (see
+// [Problem.Validate]); on another it returns what it can without
+// panicking: IDs that name nobody are passed over.
+func (p *Problem) Facts() *Facts {
+	f := &Facts{Dates: p.Period.DutyDates()}
+	f.Demand = p.demand(f.Dates)
+	f.Available = p.availability(f.Dates)
+	f.Shares = p.shares(f.Demand, f.Available)
+	return f
+}
+
+// demand returns c(f) for every date: the override of Rules.Coverage.Dates
+// if there is one (the first, if several), else Rules.Coverage.PerDate,
+// else DefaultStaffPerDate.
+func (p *Problem) demand(dates []Date) []int {
+	per := p.Rules.Coverage.PerDate
+	if per == 0 {
+		per = DefaultStaffPerDate
+	}
+	c := make([]int, len(dates))
+	for i := range c {
+		c[i] = per
+	}
+	set := make([]bool, len(dates))
+	for _, dc := range p.Rules.Coverage.Dates {
+		if i, ok := dateIndex(dates, dc.Date); ok && !set[i] {
+			c[i], set[i] = dc.Count, true
+		}
+	}
+	return c
+}
+
+// dateIndex finds d among the sorted dates.
+func dateIndex(dates []Date, d Date) (int, bool) {
+	i := sort.Search(len(dates), func(i int) bool { return !dates[i].Before(d) })
+	return i, i < len(dates) && dates[i] == d
+}
+
+// availability returns available[s][f]. Absences are applied by binary
+// search over the dates, so the cost grows with the number of absences,
+// not with absences times dates.
+func (p *Problem) availability(dates []Date) [][]bool {
+	staffAt := make(map[string]int, len(p.Staff))
+	avail := make([][]bool, len(p.Staff))
+	for s, st := range p.Staff {
+		if _, dup := staffAt[st.ID]; !dup {
+			staffAt[st.ID] = s
+		}
+		off := [7]bool{}
+		for _, w := range st.OffWeekdays {
+			if w >= 0 && w <= 6 {
+				off[w] = true
+			}
+		}
+		row := make([]bool, len(dates))
+		for f, d := range dates {
+			row[f] = (st.Start.IsZero() || !d.Before(st.Start)) && (st.End.IsZero() || !d.After(st.End)) &&
+				!off[d.Weekday()]
+		}
+		avail[s] = row
+	}
+	for _, a := range p.Absences {
+		s, ok := staffAt[a.Staff]
+		if !ok {
+			continue
+		}
+		first := sort.Search(len(dates), func(i int) bool { return !dates[i].Before(a.First) })
+		for f := first; f < len(dates) && !dates[f].After(a.Last); f++ {
+			avail[s][f] = false
+		}
+	}
+	return avail
+}
+
+// shares computes N*w(s)/W for everyone, with floor and ceiling, exactly:
+// in int64 where the products fit (always, within the limits), else in
+// math/big.
+func (p *Problem) shares(demand []int, avail [][]bool) []Share {
+	N := new(big.Int)
+	for _, c := range demand {
+		N.Add(N, big.NewInt(int64(c)))
+	}
+	w := make([]*big.Int, len(p.Staff))
+	W := new(big.Int)
+	for s, st := range p.Staff {
+		N.Add(N, big.NewInt(int64(st.History.Duties)))
+		a := int64(st.History.Dates)
+		for _, ok := range avail[s] {
+			if ok {
+				a++
+			}
+		}
+		pct := int64(st.Percent)
+		if pct == 0 {
+			pct = 100
+		}
+		w[s] = new(big.Int).Mul(big.NewInt(pct), big.NewInt(a))
+		W.Add(W, w[s])
+	}
+	out := make([]Share, len(p.Staff))
+	if W.Sign() <= 0 {
+		return out
+	}
+	q, r := new(big.Int), new(big.Int)
+	for s := range out {
+		num := new(big.Int).Mul(N, w[s])
+		q.DivMod(num, W, r) // Euclidean: the floor, for W > 0
+		out[s].Low = int(q.Int64())
+		out[s].High = out[s].Low
+		if r.Sign() != 0 {
+			out[s].High++
+		}
+		out[s].Value, _ = new(big.Rat).SetFrac(num, W).Float64()
+	}
+	return out
+}
+
+// Deviation returns the fairness deviation of person s with total duties
+// (History.Duties included): max(0, Low-total, total-High).
+func (f *Facts) Deviation(s, total int) int {
+	sh := f.Shares[s]
+	return max(0, sh.Low-total, total-sh.High)
+}
+
+// Schedule writes the rota on (on[s][f]: Staff[s] is on duty on Dates[f])
+// as a Schedule of p with the given status: the rosters, every person's
+// dates, total and share, and the objective's Deviation and RequestCost.
+// Objective.Levels and Stats are left for the caller, who knows what was
+// proven. An Unknown or Infeasible status gives a schedule with no rota.
+func (f *Facts) Schedule(p *Problem, status Status, on [][]bool) *Schedule {
+	s := &Schedule{Status: status, Dates: []DutyRoster{}, Staff: []StaffDuties{}}
+	if status == Unknown || status == Infeasible {
+		return s
+	}
+	s.Dates = make([]DutyRoster, len(f.Dates))
+	for d, date := range f.Dates {
+		s.Dates[d] = DutyRoster{Date: date, Staff: []string{}}
+	}
+	s.Staff = make([]StaffDuties, len(p.Staff))
+	for i, st := range p.Staff {
+		sh := f.Shares[i]
+		sd := StaffDuties{ID: st.ID, Dates: []Date{}, Total: st.History.Duties, Share: sh.Value, Low: sh.Low, High: sh.High}
+		for d, v := range on[i] {
+			if v {
+				sd.Dates = append(sd.Dates, f.Dates[d])
+				s.Dates[d].Staff = append(s.Dates[d].Staff, st.ID)
+				sd.Total++
+			}
+		}
+		s.Staff[i] = sd
+		s.Objective.Deviation = max(s.Objective.Deviation, f.Deviation(i, sd.Total))
+	}
+	s.Objective.RequestCost = f.RequestCost(p, on)
+	return s
+}
+
+// SetLevels sets the schedule's objective levels: one per kind, in order,
+// with the schedule's value for it and bounds[i] as its proven bound (0,
+// which always holds, when bounds is nil).
+func (s *Schedule) SetLevels(kinds []LevelKind, bounds []int) {
+	s.Objective.Levels = make([]Level, len(kinds))
+	for i, k := range kinds {
+		l := Level{Kind: k}
+		switch k {
+		case LevelFairness:
+			l.Value = s.Objective.Deviation
+		case LevelRequests:
+			l.Value = s.Objective.RequestCost
+		}
+		if bounds != nil {
+			l.Bound = bounds[i]
+		}
+		s.Objective.Levels[i] = l
+	}
+}
+
+// RequestCost returns the summed weight of the requests the rota leaves
+// unmet.
+func (f *Facts) RequestCost(p *Problem, on [][]bool) int {
+	staffAt := make(map[string]int, len(p.Staff))
+	for s, st := range p.Staff {
+		if _, dup := staffAt[st.ID]; !dup {
+			staffAt[st.ID] = s
+		}
+	}
+	cost := 0
+	for _, q := range p.Requests {
+		w := q.Weight
+		if w == 0 {
+			w = 1
+		}
+		s, ok := staffAt[q.Staff]
+		d, isDate := dateIndex(f.Dates, q.Date)
+		onDuty := ok && isDate && on[s][d]
+		if (q.Kind == Avoid && onDuty) || (q.Kind == Prefer && !onDuty) {
+			cost += w
+		}
+	}
+	return cost
+}

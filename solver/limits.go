@@ -1,0 +1,38 @@
+package solver
+
+// The limits are what the rule instances ask, written into the tables that
+// the bounds and the heuristics read: people on duty per date (at least,
+// at most), the minimum of each unit and role per date, whether a
+// person's spacing and windows apply, and the pins. Each kind of rule
+// writes its own part (restrict, in its file), so the bounds and the
+// heuristics hold for any set of instances: all of a problem's, or those
+// a relaxation keeps.
+type limits struct {
+	lower, upper       []int    // people on duty per date
+	unitNeed, roleNeed [][]int  // per date and unit or role: at least
+	spaced             []bool   // per person: the spacing applies
+	windowed           [][]bool // per person and window: the window applies
+	pin                [][]int8 // per person and date: +1 must work, -1 must not
+}
+
+// restrict fills in's limits from its rule instances, then what follows
+// from them: each person's cap and the request costs that pins fix.
+func (in *instance) restrict() {
+	S, F := len(in.p.Staff), len(in.dates)
+	in.lower, in.upper = make([]int, F), make([]int, F)
+	for f := range in.upper {
+		in.upper[f] = S
+	}
+	in.unitNeed, in.roleNeed = grid[int](F, len(in.unitMin)), grid[int](F, len(in.roleMin))
+	in.spaced, in.windowed = make([]bool, S), grid[bool](S, len(in.windows))
+	in.pin = grid[int8](S, F)
+	for _, r := range in.rules.all {
+		r.restrict(in)
+	}
+	in.caps()
+	in.requests()
+}
+
+// exact reports whether date f asks for an exact number of people, as
+// every date does until a relaxation drops part of its coverage.
+func (in *instance) exact(f int) bool { return in.lower[f] == in.upper[f] }

@@ -1,0 +1,282 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/engine"
+	"github.com/rostersat/rostersat/model"
+)
+
+// search is one call of Solve: the instance, the options and the level
+// order. Each step returns what it finds and the next takes it.
+type search struct {
+	ctx   context.Context
+	cfg   config
+	in    *instance
+	order []model.LevelKind
+	start time.Time
+}
+
+// answer is what a search found.
+type answer struct {
+	rota       [][]bool // the best rota, nil before the first
+	bounds     []int    // proven bounds per level, in order
+	settled    int      // the levels proven optimal, in order
+	infeasible *InfeasibleError
+	stats      engine.Stats
+}
+
+// level returns the position of kind in the order, -1 if absent.
+func (r *search) level(kind model.LevelKind) int {
+	for i, k := range r.order {
+		if k == kind {
+			return i
+		}
+	}
+	return -1
+}
+
+// before reports whether level a comes before level b (both present).
+func (r *search) before(a, b model.LevelKind) bool {
+	i, j := r.level(a), r.level(b)
+	return i >= 0 && j >= 0 && i < j
+}
+
+// run is the whole search: the bounds before it, a proof by the bounds
+// alone when the balanced rota meets them, else the warm start, the
+// encoding, and the levels on one session; an explanation when the rules
+// clash.
+func (r *search) run() (answer, error) {
+	in := r.in
+	a := answer{bounds: make([]int, len(r.order))}
+	if err := r.ctx.Err(); err != nil {
+		return a, err
+	}
+	// The deviation's lower bound, valid over all schedules and so for
+	// fairness in any position.
+	lb, targets := 0, []int(nil)
+	if !r.cfg.tuning.NoFlowBound {
+		var ok bool
+		lb, ok, targets = flowBound(in)
+		if !ok {
+			ie, stats, err := explain(r.ctx, in, nil)
+			a.infeasible, a.stats = ie, stats
+			return a, err
+		}
+	}
+	fair := r.level(model.LevelFairness)
+	// The request bound and the balanced rota, at the deviation that
+	// holds for the requests level: the fairness bound when fairness
+	// comes first, none otherwise.
+	price := priced{w: -1}
+	var balanced [][]bool
+	if !r.cfg.tuning.NoRequestBound && r.level(model.LevelRequests) >= 0 {
+		d := noDeviation
+		if r.before(model.LevelFairness, model.LevelRequests) {
+			d = lb
+		}
+		price, balanced = priceRequests(in, d)
+		if r.proven(balanced, lb, price) {
+			a.rota, a.settled = balanced, len(r.order)
+			dev, w := evaluate(in, balanced)
+			for i, k := range r.order {
+				a.bounds[i] = map[model.LevelKind]int{model.LevelFairness: dev, model.LevelRequests: w}[k]
+			}
+			r.report(a.rota, a.bounds)
+			return a, nil
+		}
+	}
+	if err := r.ctx.Err(); err != nil {
+		return a, err
+	}
+	// The warm start, at the fairness bound when fairness comes first.
+	d := noDeviation
+	if fair == 0 {
+		d = lb
+	}
+	warm := warmStart(in, targets, d)
+	repair(in, warm, d)
+	if balanced != nil {
+		repair(in, balanced, d)
+		if r.warmBetter(balanced, warm) {
+			warm = balanced
+		}
+	}
+	if err := r.ctx.Err(); err != nil {
+		return a, err
+	}
+	e := r.encoding(warm, lb)
+	o := &engine.Optimizer{S: e.ses, Base: []z.Lit{e.all}, Warm: e.literals(warm), WarmIsModel: in.rules.keeps(in, warm)}
+	o.Levels = r.levels(e, o, 0, lb, price, true)
+	o.Better = func([]int) {
+		a.rota = e.rota(e.ses)
+		r.report(a.rota, o.Bounds)
+	}
+	o.Bound = func(int, int) { r.report(a.rota, o.Bounds) }
+	err := o.Run(r.ctx)
+	copy(a.bounds, o.Bounds)
+	a.settled = o.Settled
+	a.stats = e.ses.Stats()
+	var clash *engine.Infeasible
+	if errors.As(err, &clash) {
+		ie, stats, err := explain(r.ctx, in, e)
+		a.infeasible, a.stats = ie, stats
+		return a, err
+	}
+	return a, err
+}
+
+// encoding writes the problem for the search from the warm start, with
+// the cuts that hold for the level order.
+func (r *search) encoding(warm [][]bool, lb int) *encoding {
+	in := r.in
+	opt := encodeOptions{hint: warm}
+	fairFirst := r.level(model.LevelFairness) == 0
+	dWarm := -1
+	if fairFirst && in.rules.keeps(in, warm) {
+		// The most cut holds for the optimum while fairness comes first:
+		// the warm start keeps every rule, so its deviation bounds the
+		// optimal one.
+		dWarm, _ = evaluate(in, warm)
+		opt.most = func(s int) int { return max(0, in.hi[s]-in.hist[s]+dWarm) }
+	}
+	e := newEncoding(in, opt)
+	// The group sums help prove bounds on the deviation; when the warm
+	// start already meets the bound proven before the search, there is
+	// nothing to prove.
+	if !r.cfg.tuning.NoCountingCuts && dWarm != lb {
+		most := func(s int) int { return in.cap[s] }
+		if fairFirst {
+			most = func(s int) int { return min(in.cap[s], in.hi[s]-in.hist[s]+lb) }
+		}
+		e.groupCuts(most)
+	}
+	e.ses.Reserve(reserveFor(in))
+	return e
+}
+
+// newEncoding makes a session sized for in and writes in on it, with the
+// cap cuts.
+func newEncoding(in *instance, opt encodeOptions) *encoding {
+	// Measured on the bench offices: about 10 variables and 70 clauses
+	// per person-date that gets a variable.
+	pd := 0
+	for s := range in.p.Staff {
+		for f := range in.dates {
+			if in.avail[s][f] {
+				pd++
+			}
+		}
+	}
+	e := encode(in, engine.New(10*pd+len(in.rules.all)+reserveFor(in), 70*pd), opt)
+	e.capCuts()
+	return e
+}
+
+// reserveFor estimates the variables the searches will add after the
+// encoding: deviation literals and the core-guided search's counters,
+// which grow with the number of requests.
+func reserveFor(in *instance) int {
+	n := 64
+	for s := range in.costTrue {
+		for f := range in.costTrue[s] {
+			if in.costTrue[s][f] != in.costFalse[s][f] {
+				n += 8
+			}
+		}
+	}
+	return n
+}
+
+// proven reports whether the balanced rota is optimal by the bounds alone:
+// it keeps every rule and meets, level by level, a bound that holds there
+// (the flow bound for fairness; the request bound at the deviation it was
+// priced at, which is the rota's own when fairness comes first).
+func (r *search) proven(on [][]bool, lb int, price priced) bool {
+	in := r.in
+	if on == nil || price.w < 0 || !in.rules.keeps(in, on) {
+		return false
+	}
+	d, w := evaluate(in, on)
+	if r.level(model.LevelFairness) >= 0 && d != lb {
+		return false
+	}
+	if price.d != noDeviation && price.d != d {
+		return false
+	}
+	return w == price.w
+}
+
+// warmBetter reports whether rota a makes a better warm start than b: one
+// that keeps the rules beats one that does not, then the levels decide.
+func (r *search) warmBetter(a, b [][]bool) bool {
+	okA, okB := r.in.rules.keeps(r.in, a), r.in.rules.keeps(r.in, b)
+	if okA != okB {
+		return okA
+	}
+	return lexLess(r.values(a), r.values(b))
+}
+
+// values returns the level values of a rota, in order.
+func (r *search) values(on [][]bool) []int {
+	d, w := evaluate(r.in, on)
+	out := make([]int, len(r.order))
+	for i, k := range r.order {
+		switch k {
+		case model.LevelFairness:
+			out[i] = d
+		case model.LevelRequests:
+			out[i] = w
+		}
+	}
+	return out
+}
+
+func lexLess(a, b []int) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return false
+}
+
+// evaluate returns the deviation and request cost of a rota.
+func evaluate(in *instance, on [][]bool) (d, w int) {
+	w = in.fixedCost
+	for s, row := range on {
+		n := 0
+		for f, v := range row {
+			if v {
+				n++
+				w += in.costTrue[s][f]
+			} else {
+				w += in.costFalse[s][f]
+			}
+		}
+		d = max(d, in.deviation(s, n))
+	}
+	return d, w
+}
+
+// report tells the progress callback about the best rota and the bounds.
+func (r *search) report(on [][]bool, bounds []int) {
+	if r.cfg.progress == nil {
+		return
+	}
+	p := Progress{Phase: PhaseLevel, Elapsed: time.Since(r.start), Levels: make([]model.Level, len(r.order))}
+	var values []int
+	if on != nil {
+		values = r.values(on)
+	}
+	for i, k := range r.order {
+		p.Levels[i] = model.Level{Kind: k, Value: -1, Bound: bounds[i]}
+		if values != nil {
+			p.Levels[i].Value = values[i]
+		}
+	}
+	r.cfg.progress(p)
+}

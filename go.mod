@@ -2,7 +2,13 @@ module github.com/rostersat/rostersat
 
 go 1.26
 
-require github.com/rickar/cal/v2 v2.1.13
+require (
+	github.com/crillab/gophersat v1.4.0
+	github.com/irifrance/gini v1.0.1
+	github.com/rickar/cal/v2 v2.1.13
+	github.com/stretchr/testify v1.12.1
+	gonum.org/v1/plot v0.17.0
+)
 
 require (
 	codeberg.org/go-fonts/liberation v0.5.0 // indirect
@@ -10,12 +16,8 @@ require (
 	codeberg.org/go-pdf/fpdf v0.11.1 // indirect
 	git.sr.ht/~sbinet/gg v0.7.0 // indirect
 	github.com/ajstarks/svgo v0.0.0-20211024235047-1546f124cd8b // indirect
-	github.com/crillab/gophersat v1.4.0 // indirect
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0 // indirect
-	github.com/irifrance/gini v1.0.1 // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/image v0.30.0 // indirect
 	golang.org/x/text v0.28.0 // indirect
-	gonum.org/v1/plot v0.17.0 // indirect
 )

@@ -43,6 +43,20 @@
 // not. RequestCost W is the sum over all requests (duplicates count each
 // time).
 //
-// The objective is lexicographic: first minimise D (unless Fairness.Off),
-// then W.
+// Rule instances. Each hard rule is a set of instances ([Rule]), so that
+// an explanation can name the ones that clash and a relaxation can drop
+// one at a time: the coverage of f is "at least k on duty on f" for k = 1
+// to c(f) and "at most k" for k = c(f) upwards; a unit (role) minimum of m
+// is "at least k of the unit (holding the role) on f" for k = 1 to m, on
+// every f (of several minimums naming one unit or role, the largest); the
+// spacing is one instance per person, each window one per person, each
+// pin one. Availability is a fact, not a rule. A schedule breaks an
+// instance exactly when it breaks the rule as stated above at that grade;
+// [Violation.Breaks] lists the instances each violation breaks.
+//
+// Levels. The objective is lexicographic over the levels of
+// [Problem.Levels], most important first: Rules.Objective when set, else
+// fairness (D) then requests (W), or W alone with Fairness.Off. A
+// schedule is optimal when no schedule is better on a level while equal
+// on every level before it.
 package model

@@ -1,6 +1,7 @@
 package solver_test
 
 import (
+	"slices"
 	"time"
 
 	"github.com/rostersat/rostersat/model"
@@ -226,14 +227,14 @@ func (g *grids) keepsAll(keep []model.Rule) bool {
 }
 
 // leastDrop returns the least number of instances any rota breaks, and
-// the lexicographic best (D, W) among the rotas that break no instance
-// outside dropped.
-func (g *grids) leastDrop(dropped []model.Rule) (least, bestD, bestW int) {
+// the lexicographically best level values, in the order of p.Levels(),
+// among the rotas that break no instance outside dropped.
+func (g *grids) leastDrop(dropped []model.Rule) (least int, best []int) {
 	allowed := map[model.Rule]bool{}
 	for _, r := range dropped {
 		allowed[r] = true
 	}
-	least, bestD, bestW = -1, -1, -1
+	least = -1
 	g.each(func(on [][]bool) {
 		b := g.broken(on)
 		if least < 0 || len(b) < least {
@@ -245,15 +246,18 @@ func (g *grids) leastDrop(dropped []model.Rule) (least, bestD, bestW int) {
 			}
 		}
 		d, w := g.score(on)
-		if bestD < 0 || d < bestD || d == bestD && w < bestW {
-			bestD, bestW = d, w
+		var values []int
+		for _, k := range g.p.Levels() {
+			values = append(values, map[model.LevelKind]int{model.LevelFairness: d, model.LevelRequests: w}[k])
+		}
+		if best == nil || slices.Compare(values, best) < 0 {
+			best = values
 		}
 	})
-	return least, bestD, bestW
+	return least, best
 }
 
-// score returns the deviation (0 with fairness off) and request cost of a
-// rota.
+// score returns the deviation and request cost of a rota.
 func (g *grids) score(on [][]bool) (d, w int) {
 	p := g.p
 	for s, st := range p.Staff {
@@ -274,9 +278,6 @@ func (g *grids) score(on [][]bool) (d, w int) {
 				}
 			}
 		}
-	}
-	if p.Rules.Fairness.Off {
-		d = 0
 	}
 	return d, w
 }

@@ -1,6 +1,7 @@
 package solver_test
 
 import (
+	"slices"
 	"time"
 
 	"github.com/rostersat/rostersat/model"
@@ -9,10 +10,9 @@ import (
 // bruteForce enumerates every assignment of a tiny problem straight from
 // the definitions in the model package, sharing nothing with the encoder.
 // It returns whether any schedule satisfies the hard rules and the
-// lexicographically least (D, W) among them (W alone when fairness is off,
-// with D then that of the first such schedule in enumeration order being
-// irrelevant and returned as -1).
-func bruteForce(p *model.Problem) (feasible bool, bestD, bestW int) {
+// lexicographically least level values among them, in the order of
+// p.Levels() (each level the deviation D or the request cost W).
+func bruteForce(p *model.Problem) (feasible bool, best []int) {
 	dates := p.Period.DutyDates()
 	S, F := len(p.Staff), len(dates)
 	demand := make([]int, F)
@@ -83,8 +83,7 @@ func bruteForce(p *model.Problem) (feasible bool, bestD, bestW int) {
 	for s := range on {
 		on[s] = make([]bool, F)
 	}
-	bestD, bestW = -1, -1
-	fair := !p.Rules.Fairness.Off
+	levels := p.Levels()
 	leaf := func() {
 		// Spacing and windows over whole rows.
 		for s := range S {
@@ -133,11 +132,12 @@ func bruteForce(p *model.Problem) (feasible bool, bestD, bestW int) {
 				}
 			}
 		}
-		if !fair {
-			d = 0
+		values := make([]int, len(levels))
+		for i, k := range levels {
+			values[i] = map[model.LevelKind]int{model.LevelFairness: d, model.LevelRequests: cost}[k]
 		}
-		if bestD < 0 || d < bestD || (d == bestD && cost < bestW) {
-			bestD, bestW = d, cost
+		if best == nil || slices.Compare(values, best) < 0 {
+			best = values
 		}
 	}
 	var date func(f int)
@@ -192,11 +192,5 @@ func bruteForce(p *model.Problem) (feasible bool, bestD, bestW int) {
 		}
 	}
 	date(0)
-	if bestD < 0 {
-		return false, -1, -1
-	}
-	if !fair {
-		bestD = -1
-	}
-	return true, bestD, bestW
+	return best != nil, best
 }

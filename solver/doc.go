@@ -1,107 +1,157 @@
 // Package solver builds provably optimal rotas for a model.Problem with the
-// SAT solver gini (github.com/irifrance/gini v1.0.1).
+// SAT solver gini (github.com/irifrance/gini v1.0.1), explains in domain
+// words why a problem has none, and finds the least it must give up to
+// have one.
 //
-// # Objective
+// # How to call it
 //
-// Lexicographic, exactly as defined in the model package: first the
-// fairness deviation D = max over staff of max(0, Low-Total, Total-High),
-// where Low and High are the floor and ceiling of the person's share
-// N*w/W of all duties (history included, weighted by available dates and
-// employment percent); then the request cost W, the summed weight of unmet
-// Avoid and Prefer requests.
+//	s, err := solver.Solve(ctx, p)      // the optimal schedule, or why there is none
+//	var ie *solver.InfeasibleError
+//	if errors.As(err, &ie) {
+//		fmt.Print(ie.Explain())         // the clashing rules, and the counting that proves it
+//		rel, _ := solver.Relax(ctx, p)  // the fewest rule instances to drop, and the schedule without them
+//		fmt.Println(rel.Changes)
+//	}
+//
+// Solve optimises the problem's objective levels in order (p.Levels():
+// by default the fairness deviation D, then the request cost W; see the
+// model package for the definitions). Every schedule it returns has passed
+// model.Check; ctx bounds the work, and on a deadline Solve returns the
+// best schedule so far with its proven bounds.
 //
 // # Design
 //
-// The layers never leak: model knows nothing of SAT; the encoder
-// (encode.go) writes clauses through the two-method sink of
-// internal/card; the optimiser (optimize.go) drives one incremental gini
-// session (session.go), which is the only code that calls gini and walls
-// off its known defects (shared/GINI.md).
+// Three layers, each knowing only the one below:
 //
-// Variables: one per person and duty date on which the person can be on
-// duty (available and not pinned off); x[s][f] in the code. Nothing else
-// about a person-date needs a variable.
+//   - model: the domain (problems, schedules, rule instances, levels,
+//     facts) and the independent checker; nothing of SAT;
+//   - this package: the Friday problem written as rule instances,
+//     levels and cuts;
+//   - internal/engine: the back end, which knows nothing of rotas: the
+//     wall around gini, guards, lexicographic optimisation over levels,
+//     core shrinking; and internal/card, the clause-level encodings
+//     (gini's circuit package is about 100 times slower to build, see the
+//     engine's design document).
 //
-// Hard rules, at clause level (gini's circuit package is ~100x slower to
-// build; GINI.md #8):
-//   - coverage: per date, a totalizer truncated at demand+1 (Bailleux and
-//     Boufkhad 2003), built as a merge of one counter per unit, so that
-//     unit minimums read their count off the same tree;
-//   - role minimums: one clause for "at least one", a truncated totalizer
-//     above that;
-//   - spacing: one binary clause per pair of a person's dates closer than
-//     the spacing; windows: an at-most-k per maximal span;
-//   - pins: unit clauses (off-pins simply get no variable).
+// # Rule instances
 //
-// Guard: every rule clause carries ¬rules, for one literal rules that
-// every search assumes; counters are definitions and carry none. The
-// formula alone is thus satisfiable (rules false), which keeps gini's
-// fatal defect (GINI.md #1) out of reach, and a failed assumption set
-// always yields a core. One literal per rule instance is the same device,
-// for explanations.
+// Every hard rule is a list of instances, each a value of a type in its
+// own file (rule_*.go): the coverage of a date at each grade (at least k
+// people, at most k), a unit or role minimum on a date at each grade, a
+// person's spacing, a person's window, a pin. An instance says everything
+// the solver knows of it, in one place:
 //
-// Fairness: a totalizer per person counts their duties up to their cap
-// (the most duties availability and spacing allow, stated as a unit
-// clause). A fresh literal dle[d] implies every person's count lies within
-// [Low-d, High+d]; the search for D assumes dle[d], so one session serves
-// every d. Only once D is proven does dle[D] become a unit clause (it is
-// true in a known schedule, so the formula stays satisfiable), as does the
-// rules guard after the first SAT answer: gini then fixes them at level 0
-// instead of re-assuming them on every restart.
+//   - encode: its clauses, written through a sink that adds ¬g to each,
+//     g the instance's own guard literal (lits.go maps instances to
+//     guards and back, as deppy's lit_mapping.go does);
+//   - breach: how far a rota breaks it, for the heuristics (repair, the
+//     balanced rota's check, a relaxation's dropped list);
+//   - restrict: the limits it puts on the tables the bounds and
+//     heuristics read (limits.go: people per date, minimums per date,
+//     whose spacing and windows apply, pins), so they hold for any set of
+//     instances: all of a problem's, or those a relaxation keeps;
+//   - reason: what it asks, in the scheduler's words.
 //
-// Counting: the proof that D cannot be lower is, on offices with a small
-// unit, a pigeonhole argument that CDCL search alone finds only after
-// exponentially many conflicts. The solver gives the counting twice:
-//   - before the search, a flow relaxation (people -> (date, group) ->
-//     date, with the person bounds of d and the group minimums as lower
-//     bounds) gives a proven lower bound on D in milliseconds, and the
-//     search starts there (WithFlowBound);
-//   - in the formula, the members' counters of each unit and role with a
-//     minimum are merged into one sum that must reach minimum*dates, so
-//     bounds on people propagate to the sum (WithCountingClauses).
+// A new kind of rule is a new file and a line in rules.go, plus the model
+// (type, Validate, Check); the flow and Lagrangian bounds are relaxations
+// that stay valid whatever rules are added, and only the heuristics that
+// should respect the new rule need to know it.
 //
-// Request bound, before any search (WithRequestBound): the rules that tie
-// people together (each date's demand, the unit and role minimums) are
-// priced instead of enforced, and what remains falls apart into one small
-// problem per person (the cheapest dates within the fairness bounds of
-// the deviation bound, the spacing and the pins), which a dynamic program
-// over (date, count) solves exactly. The sum is a lower bound on W (a
-// Lagrangian relaxation; at the best prices it is the LP relaxation's
-// bound, since each person's rules form an interval matrix). Then every
-// person takes a cheapest set at those prices, the ties broken toward what
-// dates, units and roles still lack, and chains of moves that keep each
-// person's set cheapest (a from f to g, b from g to h, ...) carry duties
-// from dates with too many people to dates with too few. When that rota
-// keeps every rule, its deviation is the flow bound and its request cost
-// the Lagrangian bound, it is proven optimal and no SAT search runs: on
-// the bench's fair offices of 120 to 2,000 staff, and two of three of 28,
-// that is what happens, in milliseconds. Otherwise the rota is a warm
-// start and the bound lets the request search stop early.
+// Variables: one per person and duty date on which the person is
+// available; x[s][f] in the code. Counters are definitions and carry no
+// guard: with every guard false the formula is satisfiable, which keeps
+// gini's fatal re-solve defect (see internal/engine) out of reach, and
+// every UNSAT answer names, through its failed guards, the rule instances
+// that clash. One master guard (encoding.all) implies every instance's
+// guard, so the search assumes one literal while the rules hold together
+// (and makes it a unit clause after the first model), and the instances'
+// own guards only when they do not.
 //
-// Warm start: a greedy rota (people furthest behind the per-person counts
-// of the flow relaxation first, group minimums first, spacing and the
-// bound kept where possible), repaired by local search, is assumed in the
-// first solve; each failed core gives up the warm values in it until gini
-// answers SAT. gini v1.0.1 has no phase API and re-derives all phases
-// whenever the variable count grows, so the session reserves the variables
-// later searches need before the first solve: the saved phases of one
-// model then carry over to the next search.
+// Clauses, at clause level:
+//   - coverage: per date, a totalizer truncated one past its highest "at
+//     most" grade (Bailleux and Boufkhad 2003), built as a merge of one
+//     counter per unit, so that unit minimums read their count off the
+//     same tree; each grade is one clause on the counter;
+//   - role minimums: one clause for "at least one", a truncated
+//     totalizer above that;
+//   - spacing: one clause per pair of a person's dates closer than the
+//     spacing; windows: an at-most-k per span of a person's dates;
+//   - pins: unit clauses.
 //
-// Request cost: when the request bound is each person's own least
-// request cost summed, one SAT call first assumes that nobody exceeds it
-// (a small counter per person); a model is then optimal. Otherwise, with
-// D fixed, core-guided search (OLL, as in
-// RC2) on the same session, every request assumed at once (stratification
-// by weight is an option; it was slower on every office measured): each UNSAT core
-// raises the lower bound by its least weight and adds a totalizer over the
-// core's violations whose outputs become new soft assumptions.
+// # Objective levels
+//
+// The levels, in the problem's order, are the engine's (levels.go):
+// fairness is a Max level, its "at most d" literals dle[d] implying every
+// person's counter within [Low-d, High+d], minimised by bisection;
+// requests are a Sum level, soft literals weighted by what an unmet
+// request costs, minimised by core-guided search (OLL, as in RC2: each
+// UNSAT core raises the bound by its least weight and adds a totalizer
+// over the core's violations whose outputs become new softs). A settled
+// level is hardened before the next, by clauses true in its best model.
+//
+// # Bounds and cuts, and when each holds
+//
+// The counting that CDCL search alone finds only after exponentially many
+// conflicts (a pigeonhole in disguise) is given to it before the search,
+// each piece where it is valid:
+//
+//   - flow bound (bounds.go), a lower bound on D over all schedules, so for
+//     fairness in any position: people send duties to dates through one
+//     node per (date, group), a group with a minimum receiving at least
+//     that many, each person within [Low-d, High+d] and their cap, and at
+//     most one date of each span shorter than the spacing; no flow at d
+//     proves D > d, and no flow at all proves the problem infeasible;
+//   - Lagrangian bound (lagrange.go) on W at the deviation settled before
+//     requests (at any deviation when fairness does not come first): the
+//     rules that tie people together are priced, what remains is one
+//     dynamic program per person; at the best prices it is the LP
+//     relaxation's bound. Its per-person caps, when the bound is the sum
+//     of each person's least cost, are tried as assumptions before OLL;
+//   - balanced rota (balance.go): everyone's cheapest set at the bound's
+//     prices, chains of moves toward each date's demand; when it keeps
+//     every rule and meets the bound of every level in order, it is the
+//     proven optimum and no SAT search runs;
+//   - cap cut (cuts.go): a person works at most their cap, under the
+//     guards of the person's own rules it follows from;
+//   - group cut: the members of a unit or role with a minimum work at
+//     least minimum x dates duties together, under the master guard;
+//   - most cut: nobody works more than High plus the warm start's
+//     deviation, valid for the optimum only while fairness is the first
+//     level, and applied only then.
+//
+// Warm start (warmstart.go, repair.go): a greedy rota repaired by local
+// search, assumed in the first solve; each failed core gives up the warm
+// values in it. When the warm start keeps every rule, the first solve
+// skips the first level's bound and bisection starts from the warm
+// model's value.
+//
+// # Explanations and relaxations
+//
+// When the rules clash (the first solve fails on the master guard, or the
+// flow proves it before any search), explain.go assumes every instance's
+// own guard, takes gini's core and shrinks it to a subset-minimal one
+// (engine.Shrink: deletion with clause-set refinement), with the counting
+// cuts for subsets in place: "at least j of a group's minimum instances
+// hold" implies "its members work at least j duties", and within a span
+// shorter than the spacing (or a window) each member works at most once
+// (or Max times). Each counting argument the minimal set supports is then
+// said in numbers: a group that cannot work what its minimums ask on
+// their dates, a date that takes fewer people than its minimums and pins
+// need, pins closer than a spacing allows.
+//
+// Relax (relax.go) makes every instance's guard a soft literal, weighted
+// by its kind, and minimises the weight dropped by implicit hitting sets;
+// then it solves the problem without the dropped instances as Solve
+// would (instance.without: the limits, caps and costs of what is kept).
 //
 // # Guarantees
 //
 // Deterministic: clauses and variables are made in a fixed order (problem
-// order of staff, date order, sorted cores), and gini has no randomness,
-// so the same problem gives the same schedule. Every schedule is checked
-// by model.Check before it is returned. Solve never calls gini's Try
-// (GINI.md #2), never solves an instance again after an UNSAT that may not
-// depend on assumptions (#1), and keeps one gini instance per call (#4).
+// order of staff, date order, instance order, sorted cores), and gini has
+// no randomness, so the same problem gives the same schedule. Every
+// schedule is checked by model.Check (a relaxation's by
+// model.CheckRelaxed) before it is returned; a failure is an
+// *InternalError. The session never calls gini's Try, never solves an
+// instance again after an UNSAT that may not depend on assumptions, and
+// belongs to one call.
 package solver

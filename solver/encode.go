@@ -50,7 +50,7 @@ type encodeOptions struct {
 // encode writes in on ses: a variable per available person-date, a guard
 // per rule instance, the counters, and every instance's clauses under its
 // guard. Counters are definitions and carry no guard, so the formula with
-// every guard false is satisfiable (GINI.md #1).
+// every guard false is satisfiable (gini defect #1, internal/engine).
 func encode(in *instance, ses *engine.Session, opt encodeOptions) *encoding {
 	e := &encoding{in: in, ses: ses, litMapping: newLitMapping(in, ses, opt.hint), roleCounts: map[[2]int][]z.Lit{}, dle: map[int]z.Lit{}}
 	ses.Satisfiable()

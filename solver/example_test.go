@@ -2,6 +2,7 @@ package solver_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/rostersat/rostersat/model"
@@ -59,4 +60,45 @@ func Example_infeasible() {
 	fmt.Println(err)
 	// Output:
 	// solver: no schedule satisfies the hard rules: 1 rule cannot hold; 2024-01-12 needs 2 people on duty; 1 person can work: anna
+}
+
+// A relaxation says the least a problem must give up: here anna is
+// pinned to work two Fridays a week apart, against two weeks' spacing;
+// dropping one pin is enough, and the rest of the rota stays fair.
+func ExampleRelax() {
+	p := &model.Problem{
+		Period: model.Period{Start: model.MustDate("2024-01-05"), End: model.MustDate("2024-01-26")},
+		Staff:  []model.Staff{{ID: "anna"}, {ID: "bo"}, {ID: "cia"}},
+		Rules:  model.Rules{Coverage: model.Coverage{PerDate: 1}, Spacing: model.Spacing{Weeks: 2}},
+		Pins: []model.Pin{
+			{Staff: "anna", Date: model.MustDate("2024-01-05"), Work: true},
+			{Staff: "anna", Date: model.MustDate("2024-01-12"), Work: true},
+		},
+	}
+	_, err := solver.Solve(context.Background(), p)
+	var ie *solver.InfeasibleError
+	if errors.As(err, &ie) {
+		fmt.Print(ie.Explain())
+	}
+	rel, err := solver.Relax(context.Background(), p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rel.Weight, rel.Least, rel.Changes)
+	for _, d := range rel.Schedule.Dates {
+		fmt.Println(d.Date, d.Staff)
+	}
+	// Output:
+	// solver: no schedule satisfies the hard rules:
+	//   anna is pinned to work on 2024-01-05 and 2024-01-12, 7 days apart; the spacing asks for 14
+	//   the rules that clash:
+	//   - anna keeps 2 weeks between two duties (spacing)
+	//   - anna is pinned to work on 2024-01-05
+	//   - anna is pinned to work on 2024-01-12
+	// 1 true [drop the pin that anna works on 2024-01-12]
+	// 2024-01-05 [anna]
+	// 2024-01-12 [cia]
+	// 2024-01-19 [anna]
+	// 2024-01-26 [bo]
 }

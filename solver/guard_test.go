@@ -12,7 +12,7 @@ import (
 )
 
 // TestGuardsHoldInSubprocess solves, in a subprocess, the problems whose
-// search would reach gini's fatal re-solve defect (GINI.md #1) without the
+// search would reach gini's fatal re-solve defect (gini defect #1, internal/engine) without the
 // guards: infeasible problems solved, explained and relaxed again and
 // again, with and without the bounds, and a deviation bound that fails
 // before any SAT answer. The defect calls log.Fatalf, which no recover

@@ -57,8 +57,13 @@ func randomProblem(seed uint64, maxStaff, maxDates int) *model.Problem {
 	if rng.IntN(4) == 0 {
 		p.Rules.Windows = []model.Window{{Weeks: 2 + rng.IntN(3), Max: 1 + rng.IntN(2)}}
 	}
-	if rng.IntN(6) == 0 {
+	switch rng.IntN(8) {
+	case 0:
 		p.Rules.Fairness.Off = true
+	case 1:
+		p.Rules.Objective = []model.LevelKind{model.LevelRequests, model.LevelFairness}
+	case 2:
+		p.Rules.Objective = []model.LevelKind{model.LevelFairness}
 	}
 	for range rng.IntN(2 * nStaff) {
 		q := model.Request{Staff: p.Staff[rng.IntN(nStaff)].ID, Date: dates[rng.IntN(len(dates))], Kind: model.Avoid, Weight: rng.IntN(4)}

@@ -84,7 +84,7 @@ func TestAtMost(t *testing.T) {
 				g := gini.New()
 				in := inputs(g, n)
 				// A guard keeps the formula satisfiable without assumptions
-				// even for k = -1, so repeated solves stay safe (GINI.md #1).
+				// even for k = -1, so repeated solves stay safe (gini defect #1, internal/engine).
 				guard := g.Lit()
 				AtMost(guardSink{g, guard}, in, k)
 				for mask := uint(0); mask < 1<<n; mask++ {

@@ -3,7 +3,7 @@
 //
 // It exists because the circuit package of gini v1.0.1 (logic) builds large
 // sorting networks about a hundred times slower than clause-level
-// encodings (shared/GINI.md #8). Everything here writes through [Sink], the
+// encodings (defect #8 in the design document of internal/engine). Everything here writes through [Sink], the
 // two methods of gini's inter.Liter and inter.Adder, so tests can capture
 // the clauses without a solver.
 //

@@ -19,7 +19,7 @@ import (
 // optimum: after a level is proven, it is hardened (a Max by its AtMost
 // literal as a unit clause, a Sum by its core-guided reformulation or a
 // pseudo-Boolean bound), always by clauses true in the best model, so the
-// formula stays satisfiable (GINI.md #1).
+// formula stays satisfiable (defect #1 in doc.go).
 type Optimizer struct {
 	S      *Session
 	Levels []Level

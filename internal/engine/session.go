@@ -23,8 +23,8 @@ const (
 
 // ErrUnsafe says that a session may no longer be solved: gini v1.0.1 ends
 // the host process (log.Fatalf) on a second Solve of a formula that is
-// unsatisfiable without assumptions (GINI.md #1 in the solver's design
-// document). The caller builds a fresh session instead.
+// unsatisfiable without assumptions (defect #1 in doc.go). The caller
+// builds a fresh session instead.
 var ErrUnsafe = errors.New("engine: the session is unsafe to solve again")
 
 // Session owns one gini instance and is the only code that calls it. It
@@ -75,7 +75,7 @@ func New(vars, clauses int) *Session {
 func (s *Session) Satisfiable() { s.satisfiable = true }
 
 // Lit returns a fresh literal; gini creates variables only through it
-// (GINI.md #6).
+// (defect #6 in doc.go).
 func (s *Session) Lit() z.Lit {
 	if n := len(s.pool); n > 0 {
 		m := s.pool[n-1]

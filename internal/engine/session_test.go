@@ -15,7 +15,7 @@ import (
 )
 
 // child runs the named test in a subprocess of the test binary with the
-// given mode, and returns its output and exit error. The GINI.md #1 defect
+// given mode, and returns its output and exit error. Defect #1 (doc.go)
 // calls log.Fatalf, which no recover catches: only another process can
 // watch it happen.
 func child(t *testing.T, test, mode string) (string, error) {
@@ -101,7 +101,7 @@ func refusals(t *testing.T) {
 }
 
 // TestStopLeavesSessionUsable cancels a hard solve and then asks the same
-// session an easy question: unlike Try (GINI.md #2), the cancellation must
+// session an easy question: unlike Try (defect #2 in doc.go), the cancellation must
 // leave nothing behind.
 func TestStopLeavesSessionUsable(t *testing.T) {
 	s := New(0, 0)

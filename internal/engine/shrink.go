@@ -10,7 +10,7 @@ import (
 // Shrink reduces core, a set of assumptions that the formula refutes, to a
 // subset-minimal one: the formula refutes the result, and satisfies it
 // with any one member left out. gini's cores are sound but often not
-// minimal (GINI.md #5).
+// minimal (defect #5 in doc.go).
 //
 // The method is deletion with clause-set refinement (Marques-Silva and
 // Lynce, SAT 2011) over chunks: leave out a chunk of the candidates; if

@@ -1,0 +1,153 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/examples/varmdo/scenario"
+	"github.com/rostersat/rostersat/internal/engine"
+	"github.com/rostersat/rostersat/model"
+	"github.com/stretchr/testify/require"
+)
+
+// varmdoVariant is an infeasible change to the Värmdö office, as a new
+// user tries them, with the kinds of rule its explanation must name.
+type varmdoVariant struct {
+	name   string
+	change func(p *model.Problem)
+	kinds  []model.RuleKind
+}
+
+func varmdoVariants() []varmdoVariant {
+	pins := func(date string, ids ...string) func(p *model.Problem) {
+		return func(p *model.Problem) {
+			for _, id := range ids {
+				p.Pins = append(p.Pins, model.Pin{Staff: id, Date: model.MustDate(date), Work: true})
+			}
+		}
+	}
+	return []varmdoVariant{
+		{"7 weeks' spacing", func(p *model.Problem) { p.Rules.Spacing.Weeks = 7 },
+			[]model.RuleKind{model.RuleUnitMinimum, model.RuleSpacing}},
+		{"8 weeks' spacing", func(p *model.Problem) { p.Rules.Spacing.Weeks = 8 },
+			[]model.RuleKind{model.RuleUnitMinimum, model.RuleSpacing}},
+		{"2 seniors a Friday", func(p *model.Problem) { p.Rules.RoleMinimums[0].Min = 2 },
+			[]model.RuleKind{model.RuleRoleMinimum, model.RuleSpacing}},
+		{"3 of försörjningsstöd and 2 of vuxen", func(p *model.Problem) {
+			p.Rules.UnitMinimums = append(p.Rules.UnitMinimums,
+				model.UnitMinimum{Unit: scenario.Forsorjningsstod, Min: 3}, model.UnitMinimum{Unit: scenario.Vuxen, Min: 2})
+		}, []model.RuleKind{model.RuleCoverageMax, model.RuleUnitMinimum}},
+		{"two work pins a week apart", func(p *model.Problem) {
+			pins("2024-02-02", "erik")(p)
+			pins("2024-02-09", "erik")(p)
+		}, []model.RuleKind{model.RuleSpacing, model.RulePin}},
+		{"window of 1 in 8 weeks", func(p *model.Problem) { p.Rules.Windows = []model.Window{{Weeks: 8, Max: 1}} },
+			[]model.RuleKind{model.RuleUnitMinimum, model.RuleWindow}},
+		{"five work pins on a Friday of four", pins("2024-02-16", "anna", "erik", "maria", "sara", "johan"),
+			[]model.RuleKind{model.RuleCoverageMax, model.RulePin}},
+	}
+}
+
+// TestVarmdoVariantsExplained solves each variant and checks its
+// explanation: the kinds of rule it names, that it fits on one screen,
+// and that it is minimal, by the solver itself: the reasons alone clash,
+// and without any one of them the rest can all hold.
+func TestVarmdoVariantsExplained(t *testing.T) {
+	for _, v := range varmdoVariants() {
+		t.Run(v.name, func(t *testing.T) {
+			p := scenario.Problem()
+			v.change(p)
+			s, err := Solve(context.Background(), p)
+			require.Equal(t, model.Infeasible, s.Status)
+			var ie *InfeasibleError
+			require.ErrorAs(t, err, &ie)
+			require.True(t, errors.Is(err, ErrInfeasible))
+			require.True(t, ie.Minimal)
+			var kinds []model.RuleKind
+			for _, r := range ie.Reasons {
+				kinds = append(kinds, r.Rule.Kind)
+			}
+			slices.Sort(kinds)
+			want := slices.Clone(v.kinds)
+			slices.Sort(want)
+			require.Equal(t, want, slices.Compact(kinds))
+			require.NotEmpty(t, ie.Arguments, "a counting argument says why")
+			require.NotContains(t, err.Error(), "\n")
+			require.LessOrEqual(t, strings.Count(ie.Explain(), "\n"), 25, "one screen:\n%s", ie.Explain())
+
+			in := newInstance(p)
+			ids := map[model.Rule]int{}
+			for i, r := range in.rules.all {
+				ids[r.id(in)] = i
+			}
+			var reasons []int
+			for _, r := range ie.Reasons {
+				i, ok := ids[r.Rule]
+				require.True(t, ok, "reason %v is no rule instance", r.Rule)
+				reasons = append(reasons, i)
+			}
+			require.False(t, keepsOnly(t, in, reasons), "the reasons alone can all hold")
+			for i := range reasons {
+				rest := slices.Delete(slices.Clone(reasons), i, i+1)
+				require.True(t, keepsOnly(t, in, rest), "without %s the rest still clash", ie.Reasons[i].Text)
+			}
+		})
+	}
+}
+
+// keepsOnly reports whether some rota keeps the rule instances keep, every
+// other instance dropped: one SAT call on the problem without them.
+func keepsOnly(t *testing.T, in *instance, keep []int) bool {
+	t.Helper()
+	var drop []int
+	for i := range in.rules.all {
+		if !slices.Contains(keep, i) {
+			drop = append(drop, i)
+		}
+	}
+	e := newEncoding(in.without(drop), encodeOptions{})
+	out, err := e.ses.Solve(context.Background(), []z.Lit{e.all})
+	require.NoError(t, err)
+	return out == engine.Sat
+}
+
+// TestRelaxVarmdoVariants relaxes each variant: those whose least
+// relaxation is one instance to the proven least with an optimal
+// schedule, the others with a deadline. Whatever the search reaches is a
+// relaxation that keeps every rule instance it does not drop, and says
+// what to change.
+func TestRelaxVarmdoVariants(t *testing.T) {
+	proven := map[string]bool{"2 seniors a Friday": true, "two work pins a week apart": true, "five work pins on a Friday of four": true}
+	for _, v := range varmdoVariants() {
+		t.Run(v.name, func(t *testing.T) {
+			p := scenario.Problem()
+			v.change(p)
+			ctx := context.Background()
+			if !proven[v.name] {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, time.Second)
+				defer cancel()
+			}
+			rel, err := Relax(ctx, p)
+			if err != nil {
+				require.ErrorIs(t, err, context.DeadlineExceeded)
+			}
+			require.NotNil(t, rel.Schedule)
+			require.Positive(t, rel.Weight)
+			require.Len(t, rel.Dropped, rel.Weight, "every instance weighs 1")
+			require.NotEmpty(t, rel.Changes)
+			require.Empty(t, model.CheckRelaxed(p, rel.Schedule, rel.Rules()))
+			if proven[v.name] {
+				require.NoError(t, err)
+				require.True(t, rel.Least)
+				require.Equal(t, 1, rel.Weight)
+				require.Equal(t, model.Optimal, rel.Schedule.Status)
+			}
+		})
+	}
+}

@@ -1,5 +1,7 @@
 package solver
 
+import "slices"
+
 // The deviation bound is a flow relaxation of the rota: people send duties
 // to dates, each person between lo-d and hi+d duties (less history, within
 // the cap), each date receives exactly its demand, and each date's duties
@@ -8,21 +10,9 @@ package solver
 // a d with no flow is a proven lower bound. It is the counting argument a
 // MIP's LP relaxation makes at its root, done once before the search.
 
-// relaxation is one flow network's grouping: group puts people into
-// groups (-1: in none), of which there are n, and need(f, g) is the
-// minimum of group g on date f.
-type relaxation struct {
-	group func(s int) int
-	n     int
-	need  func(f, g int) int
-}
-
-// flowBound returns the least d for which every relaxation has a flow, and
-// whether any d does: false proves the problem infeasible. With the bound
-// it returns how many period duties each person carries in the unit
-// relaxation's flow: counts that meet the demand, the unit minimums and
-// the bound, and so good targets for the warm start.
-func flowBound(in *instance) (int, bool, []int) {
+// flowRelaxations returns the flow networks' groupings: by unit, and one
+// per role with a minimum.
+func flowRelaxations(in *instance) []relaxation {
 	relaxations := []relaxation{{func(s int) int { return in.unitOf[s] }, len(in.unitMin), func(f, g int) int { return in.unitNeed[f][g] }}}
 	for r := range in.roleMin {
 		asked := false
@@ -43,11 +33,36 @@ func flowBound(in *instance) (int, bool, []int) {
 			return -1
 		}, 1, func(f, _ int) int { return in.roleNeed[f][r] }})
 	}
-	// A deviation this large leaves every person free between 0 and cap.
+	return relaxations
+}
+
+// flowTop is a deviation so large that it leaves every person free
+// between 0 and their cap.
+func flowTop(in *instance) int {
 	top := 1
 	for s := range in.p.Staff {
 		top = max(top, in.lo[s]+1, in.hist[s]+in.cap[s]-in.hi[s]+1)
 	}
+	return top
+}
+
+// relaxation is one flow network's grouping: group puts people into
+// groups (-1: in none), of which there are n, and need(f, g) is the
+// minimum of group g on date f.
+type relaxation struct {
+	group func(s int) int
+	n     int
+	need  func(f, g int) int
+}
+
+// flowBound returns the least d for which every relaxation has a flow, and
+// whether any d does: false proves the problem infeasible. With the bound
+// it returns how many period duties each person carries in the unit
+// relaxation's flow: counts that meet the demand, the unit minimums and
+// the bound, and so good targets for the warm start.
+func flowBound(in *instance) (int, bool, []int) {
+	relaxations := flowRelaxations(in)
+	top := flowTop(in)
 	best := 0
 	// The unit relaxation's counts at the bound, kept from the search when
 	// no later relaxation raises the bound (a max-flow saved: a third of
@@ -89,21 +104,59 @@ func flowBound(in *instance) (int, bool, []int) {
 // each person's duties in the flow when there is one. Nodes: source, sink,
 // people, one node per (date, group), one per date.
 func flowFeasible(in *instance, r relaxation, d int) (bool, []int) {
+	ok, counts, _ := flowFeasibleAt(in, r, d, 0, false)
+	return ok, counts
+}
+
+// flowFeasibleAt is flowFeasible with the spacing's blocks shifted by
+// shift days (see spacingBlocks); with wantRota it also returns the rota
+// the flow carries, person-date by person-date.
+func flowFeasibleAt(in *instance, r relaxation, d, shift int, wantRota bool) (bool, []int, [][]bool) {
 	S, F, G := len(in.p.Staff), len(in.dates), r.n+1
-	block, B := spacingBlocks(in)
+	block, B := spacingBlocks(in, shift)
+	// When no person must work a duty, a date that asks nobody can go
+	// without and need not be in the network: on the small sets of rules
+	// an explanation tests, that leaves a few dates of many.
+	asks := make([]bool, F)
+	anyLower := false
+	for s := range in.p.Staff {
+		anyLower = anyLower || in.lo[s]-d-in.hist[s] > 0
+	}
+	for f := range asks {
+		asks[f] = anyLower || in.lower[f] > 0
+		for g := 0; g < r.n && !asks[f]; g++ {
+			asks[f] = r.need(f, g) > 0
+		}
+		for s := 0; s < S && !asks[f]; s++ {
+			asks[f] = in.pin[s][f] > 0
+		}
+	}
 	source, sink := 0, 1
 	person := func(s int) int { return 2 + s }
 	personBlock := func(s, b int) int { return 2 + S + s*B + b }
 	dateGroup := func(f, g int) int { return 2 + S + S*B + f*G + g }
 	date := func(f int) int { return 2 + S + S*B + F*G + f }
-	bf := newBoundedFlow(2 + S + S*B + F*G + F)
+	cells := 0
+	for s := range in.p.Staff {
+		for f := range in.dates {
+			if asks[f] && in.free(s, f) {
+				cells++
+			}
+		}
+	}
+	bf := newBoundedFlow(2+S+S*B+F*G+F, 1+S+S*B+cells+F*G+F)
 	people := make([]flowEdge, S)
+	type flowCell struct {
+		s, f int
+		e    flowEdge
+	}
+	var onDuty []flowCell
 	bf.edge(sink, source, 0, 1<<29)
 	for s := range in.p.Staff {
 		lo := max(0, in.lo[s]-d-in.hist[s])
 		hi := min(in.cap[s], in.hi[s]+d-in.hist[s])
 		if hi < lo {
-			return false, nil
+			return false, nil, nil
 		}
 		people[s] = bf.edge(source, person(s), lo, hi)
 		g := r.group(s)
@@ -117,7 +170,7 @@ func flowFeasible(in *instance, r relaxation, d int) (bool, []int) {
 			}
 		}
 		for f := range in.dates {
-			if in.free(s, f) {
+			if in.free(s, f) && asks[f] {
 				pinned := 0
 				if in.pin[s][f] > 0 {
 					pinned = 1
@@ -126,11 +179,17 @@ func flowFeasible(in *instance, r relaxation, d int) (bool, []int) {
 				if in.spaced[s] {
 					from = personBlock(s, block[f])
 				}
-				bf.edge(from, dateGroup(f, g), pinned, 1)
+				e := bf.edge(from, dateGroup(f, g), pinned, 1)
+				if wantRota {
+					onDuty = append(onDuty, flowCell{s, f, e})
+				}
 			}
 		}
 	}
 	for f := range in.dates {
+		if !asks[f] {
+			continue
+		}
 		for g := range G {
 			need := 0
 			if g < r.n {
@@ -141,32 +200,113 @@ func flowFeasible(in *instance, r relaxation, d int) (bool, []int) {
 		bf.edge(date(f), sink, in.lower[f], in.upper[f])
 	}
 	if !bf.feasible() {
-		return false, nil
+		return false, nil, nil
 	}
 	counts := make([]int, S)
 	for s, e := range people {
 		counts[s] = bf.flow(e)
 	}
-	return true, counts
+	var rota [][]bool
+	if wantRota {
+		rota = grid[bool](S, F)
+		for _, c := range onDuty {
+			rota[c.s][c.f] = bf.flow(c.e) > 0
+		}
+	}
+	return true, counts, rota
 }
 
-// spacingBlocks cuts the dates into blocks, each spanning less than the
-// spacing: from its first date, every date less than the spacing later.
-// Two duties of one person under spacing never share a block, which the
-// flow states as one unit of capacity per person and block. It returns
-// each date's block and the number of blocks (0 without spacing).
-func spacingBlocks(in *instance) ([]int, int) {
+// spacingBlocks cuts the dates into blocks of the spacing's length in
+// days, the first starting shift days before the first date: two duties
+// of one person under spacing never share a block, which the flow states
+// as one unit of capacity per person and block. It returns each date's
+// block and the number of blocks (0 without spacing).
+func spacingBlocks(in *instance, shift int) ([]int, int) {
 	if in.spacingDays <= 0 {
 		return nil, 0
 	}
 	block := make([]int, len(in.dates))
-	b, first := 0, 0
 	for f := range in.dates {
-		if in.gap(first, f) >= in.spacingDays {
-			b++
-			first = f
-		}
-		block[f] = b
+		block[f] = (in.day[f] + shift) / in.spacingDays
 	}
-	return block, b + 1
+	return block, block[len(block)-1] + 1
+}
+
+// flowRefutesShifted reports whether some relaxation of the flow has no
+// flow at any deviation for one of the shifts of the spacing's blocks:
+// each shift is a relaxation of its own, and a span of dates shorter than
+// the spacing lies in one block of some shift.
+func flowRefutesShifted(in *instance) bool {
+	for _, r := range flowRelaxations(in) {
+		for _, shift := range shifts(in) {
+			if ok, _, _ := flowFeasibleAt(in, r, flowTop(in), shift, false); !ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shifts returns the shifts of the spacing's blocks to try: first the one
+// that starts a block at the first date that asks for anyone, where most
+// clashes an explanation meets lie, then every other that starts a block
+// at a date (the others give no new blocks); just 0 without spacing.
+func shifts(in *instance) []int {
+	first := firstShift(in)
+	out := []int{first}
+	for shift := 0; shift < max(1, in.spacingDays); shift++ {
+		if shift == first {
+			continue
+		}
+		for _, d := range in.day {
+			if (d+shift)%in.spacingDays == 0 { // a block starts at a date
+				out = append(out, shift)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// firstShift returns the shift that starts a block at the first date that
+// asks for anyone: with every such date within one spacing, the flow at
+// that shift is exact.
+func firstShift(in *instance) int {
+	if in.spacingDays <= 0 {
+		return 0
+	}
+	for f := range in.dates {
+		if in.lower[f] > 0 || slices.ContainsFunc(in.unitNeed[f], func(n int) bool { return n > 0 }) {
+			return (in.spacingDays - in.day[f]%in.spacingDays) % in.spacingDays
+		}
+	}
+	return 0
+}
+
+// flowRota returns a rota that keeps every rule instance of in, found as
+// a flow of one of the relaxations, or nil: where the rules are coverage,
+// the minimums of one grouping (units, or one role) and spacing within
+// spans no longer than the spacing, the flow is exact, and its rota shows
+// the rules satisfiable without a SAT call.
+//
+// It tries one shift of the spacing's blocks: the one that starts a block
+// at the first date that asks for anyone, which makes the flow exact when
+// every such date lies within one spacing.
+func flowRota(in *instance) [][]bool {
+	for _, r := range flowRelaxations(in) {
+		ok, _, rota := flowFeasibleAt(in, r, flowTop(in), firstShift(in), true)
+		if !ok {
+			return nil
+		}
+		if in.rules.keeps(in, rota) {
+			return rota
+		}
+		// Across blocks the flow may put two duties closer than the
+		// spacing; a repair often moves them apart.
+		repair(in, rota, noDeviation)
+		if in.rules.keeps(in, rota) {
+			return rota
+		}
+	}
+	return nil
 }

@@ -12,8 +12,9 @@ type maxflow struct {
 	queue []int32
 }
 
-func newMaxflow(nodes int) *maxflow {
-	g := &maxflow{head: make([]int32, nodes)}
+// newMaxflow makes a graph of nodes, with room for about edges edges.
+func newMaxflow(nodes, edges int) *maxflow {
+	g := &maxflow{head: make([]int32, nodes), next: make([]int32, 0, 2*edges), to: make([]int32, 0, 2*edges), cap: make([]int32, 0, 2*edges)}
 	for i := range g.head {
 		g.head[i] = -1
 	}
@@ -96,8 +97,8 @@ type boundedFlow struct {
 	n      int
 }
 
-func newBoundedFlow(nodes int) *boundedFlow {
-	return &boundedFlow{g: newMaxflow(nodes + 2), excess: make([]int, nodes), n: nodes}
+func newBoundedFlow(nodes, edges int) *boundedFlow {
+	return &boundedFlow{g: newMaxflow(nodes+2, edges+nodes), excess: make([]int, nodes), n: nodes}
 }
 
 // edge adds u->v carrying between lo and hi units and returns a handle

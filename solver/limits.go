@@ -18,6 +18,13 @@ type limits struct {
 // restrict fills in's limits from its rule instances, then what follows
 // from them: each person's cap and the request costs that pins fix.
 func (in *instance) restrict() {
+	in.restrictLimits()
+	in.requests()
+}
+
+// restrictLimits fills the limits and the caps, for a use that needs no
+// request costs (a flow's yes or no).
+func (in *instance) restrictLimits() {
 	S, F := len(in.p.Staff), len(in.dates)
 	in.lower, in.upper = make([]int, F), make([]int, F)
 	for f := range in.upper {
@@ -30,7 +37,6 @@ func (in *instance) restrict() {
 		r.restrict(in)
 	}
 	in.caps()
-	in.requests()
 }
 
 // exact reports whether date f asks for an exact number of people, as

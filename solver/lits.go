@@ -12,6 +12,11 @@ import (
 // x[s][f] ("s is on duty on f"), and rule instances to their guards (the
 // instance holds while its guard is true). Everything else in the solver
 // speaks of people, dates and rule instances.
+//
+// Invariant: a guard only ever switches clauses on. Setting a guard
+// false (with the master guard and the cuts' own switches that imply it)
+// never makes a satisfiable formula unsatisfiable, so an explanation may
+// hold the guards of dropped instances false instead of leaving them free.
 type litMapping struct {
 	x      [][]z.Lit     // z.LitNull where the person is not available
 	guard  []z.Lit       // guard[i] is the literal of rule instance i

@@ -75,22 +75,47 @@ func indexRules(in *instance, all []rule) rules {
 	return rs
 }
 
-// without returns a copy of in that keeps every rule instance but those
-// dropped (indices into in.rules.all), with its limits, caps and costs
-// derived from what it keeps.
-func (in *instance) without(dropped []int) *instance {
+// keeping returns a copy of in that keeps only the rule instances keep
+// (indices into in.rules.all), with its limits and caps but not its
+// request costs: for the flows that test a set of instances.
+func (in *instance) keeping(keep []int) *instance {
+	kept := map[int]bool{}
+	for _, i := range keep {
+		kept[i] = true
+	}
+	var drop []int
+	for i := range in.rules.all {
+		if !kept[i] {
+			drop = append(drop, i)
+		}
+	}
+	out := *in
+	out.rules = indexRules(&out, selectRules(in.rules.all, drop))
+	out.restrictLimits()
+	return &out
+}
+
+// selectRules returns the rules less those dropped.
+func selectRules(all []rule, dropped []int) []rule {
 	skip := map[int]bool{}
 	for _, i := range dropped {
 		skip[i] = true
 	}
 	var kept []rule
-	for i, r := range in.rules.all {
+	for i, r := range all {
 		if !skip[i] {
 			kept = append(kept, r)
 		}
 	}
+	return kept
+}
+
+// without returns a copy of in that keeps every rule instance but those
+// dropped (indices into in.rules.all), with its limits, caps and costs
+// derived from what it keeps.
+func (in *instance) without(dropped []int) *instance {
 	out := *in
-	out.rules = indexRules(&out, kept)
+	out.rules = indexRules(&out, selectRules(in.rules.all, dropped))
 	out.restrict()
 	return &out
 }

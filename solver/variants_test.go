@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/bench/gen"
 	"github.com/rostersat/rostersat/examples/varmdo/scenario"
 	"github.com/rostersat/rostersat/internal/engine"
 	"github.com/rostersat/rostersat/model"
@@ -148,6 +149,58 @@ func TestRelaxVarmdoVariants(t *testing.T) {
 				require.Equal(t, 1, rel.Weight)
 				require.Equal(t, model.Optimal, rel.Schedule.Status)
 			}
+		})
+	}
+}
+
+// officeVariants are infeasible changes to the bench's 120-staff office.
+func officeVariants() []varmdoVariant {
+	return []varmdoVariant{
+		{"M office, 9 weeks' spacing", func(p *model.Problem) { p.Rules.Spacing.Weeks = 9 }, nil},
+		{"M office, 3 times the seniors", func(p *model.Problem) {
+			for i := range p.Rules.RoleMinimums {
+				p.Rules.RoleMinimums[i].Min *= 3
+			}
+		}, nil},
+	}
+}
+
+// BenchmarkExplain measures the time to a minimal explanation on the
+// infeasible variants of the Värmdö office and of the bench's 120-staff
+// office, and reports the size of the explanation.
+func BenchmarkExplain(b *testing.B) {
+	cases := varmdoVariants()
+	for i := range cases {
+		change := cases[i].change
+		cases[i].change = func(p *model.Problem) {
+			*p = *scenario.Problem()
+			change(p)
+		}
+	}
+	for _, v := range officeVariants() {
+		change := v.change
+		v.change = func(p *model.Problem) {
+			office, err := gen.Office(gen.M, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			*p = *office
+			change(p)
+		}
+		cases = append(cases, v)
+	}
+	for _, v := range cases {
+		b.Run(strings.ReplaceAll(v.name, " ", "_"), func(b *testing.B) {
+			p := &model.Problem{}
+			v.change(p)
+			var ie *InfeasibleError
+			for b.Loop() {
+				_, err := Solve(context.Background(), p)
+				if !errors.As(err, &ie) || !ie.Minimal {
+					b.Fatalf("no minimal explanation: %v", err)
+				}
+			}
+			b.ReportMetric(float64(len(ie.Reasons)), "reasons")
 		})
 	}
 }

@@ -45,7 +45,7 @@ func ExampleSession_Shrink() {
 	card.Clause(engine.Guarded(s, g[2]), b.Not())
 	card.Clause(engine.Guarded(s, g[3]), a, b)
 	out, _ := s.Solve(context.Background(), g)
-	core, _ := s.Shrink(context.Background(), append([]z.Lit(nil), s.Failed()...))
+	core, _ := s.Shrink(context.Background(), append([]z.Lit(nil), s.Failed()...), engine.Hints{})
 	names := map[z.Lit]string{g[0]: "a", g[1]: "a implies b", g[2]: "not b", g[3]: "a or b"}
 	fmt.Println(out == engine.Unsat)
 	for _, m := range core {

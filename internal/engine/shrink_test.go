@@ -90,7 +90,23 @@ func TestShrinkIsMinimal(t *testing.T) {
 			continue
 		}
 		core := append([]z.Lit(nil), s.Failed()...)
-		mus, err := s.Shrink(context.Background(), core)
+		// Every other seed, an exact oracle refutes sets before the SAT
+		// calls, as a flow does for the solver.
+		var refute, satisfy func([]z.Lit) bool
+		oracle := func(set []z.Lit) bool {
+			var idx []int
+			for _, g := range set {
+				idx = append(idx, which[g])
+			}
+			return c.satisfiable(idx)
+		}
+		switch seed % 3 {
+		case 1:
+			refute = func(set []z.Lit) bool { return !oracle(set) }
+		case 2:
+			satisfy = oracle
+		}
+		mus, err := s.Shrink(context.Background(), core, Hints{Refute: refute, Satisfy: satisfy})
 		require.NoError(t, err)
 		if len(mus) < len(core) {
 			smaller++
@@ -122,7 +138,7 @@ func TestShrinkHonoursContext(t *testing.T) {
 	Guarded(s, a).Add(z.LitNull)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	got, err := s.Shrink(ctx, []z.Lit{a, b})
+	got, err := s.Shrink(ctx, []z.Lit{a, b}, Hints{})
 	require.ErrorIs(t, err, context.Canceled)
 	require.ElementsMatch(t, []z.Lit{a, b}, got)
 }

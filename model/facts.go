@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"math/big"
 	"sort"
 )
@@ -109,6 +110,72 @@ func (p *Problem) availability(dates []Date) [][]bool {
 // in int64 where the products fit (always, within the limits), else in
 // math/big.
 func (p *Problem) shares(demand []int, avail [][]bool) []Share {
+	var N, W int64
+	ok := true // the sums and products fit in int64
+	add := func(a, b int64) int64 {
+		if b > 0 && a > math.MaxInt64-b || b < 0 && a < math.MinInt64-b {
+			ok = false
+		}
+		return a + b
+	}
+	for _, c := range demand {
+		N = add(N, int64(c))
+	}
+	w := make([]int64, len(p.Staff))
+	for s, st := range p.Staff {
+		N = add(N, int64(st.History.Duties))
+		a := int64(st.History.Dates)
+		for _, on := range avail[s] {
+			if on {
+				a++
+			}
+		}
+		pct := int64(st.Percent)
+		if pct == 0 {
+			pct = 100
+		}
+		if a > math.MaxInt32 || a < math.MinInt32 || pct > math.MaxInt32 || pct < math.MinInt32 {
+			ok = false
+		}
+		w[s] = pct * a
+		W = add(W, w[s])
+	}
+	out := make([]Share, len(p.Staff))
+	for s := range w {
+		if N != 0 && (w[s] > math.MaxInt64/abs64(N) || w[s] < -math.MaxInt64/abs64(N)) {
+			ok = false
+		}
+	}
+	if !ok {
+		return p.bigShares(demand, avail)
+	}
+	if W <= 0 {
+		return out
+	}
+	for s := range out {
+		num := N * w[s]
+		lo := num / W
+		if num%W < 0 {
+			lo-- // the floor, for a negative num
+		}
+		out[s].Low, out[s].High = int(lo), int(lo)
+		if num%W != 0 {
+			out[s].High++
+		}
+		out[s].Value = float64(num) / float64(W)
+	}
+	return out
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// bigShares is shares in math/big, for inputs beyond the limits.
+func (p *Problem) bigShares(demand []int, avail [][]bool) []Share {
 	N := new(big.Int)
 	for _, c := range demand {
 		N.Add(N, big.NewInt(int64(c)))

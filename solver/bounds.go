@@ -104,16 +104,28 @@ func flowBound(in *instance) (int, bool, []int) {
 // each person's duties in the flow when there is one. Nodes: source, sink,
 // people, one node per (date, group), one per date.
 func flowFeasible(in *instance, r relaxation, d int) (bool, []int) {
-	ok, counts, _ := flowFeasibleAt(in, r, d, 0, false)
+	ok, counts, _ := flowFeasibleAt(in, r, d, flowShape{blocks: in.spacingBinds(d)})
 	return ok, counts
 }
 
-// flowFeasibleAt is flowFeasible with the spacing's blocks shifted by
-// shift days (see spacingBlocks); with wantRota it also returns the rota
-// the flow carries, person-date by person-date.
-func flowFeasibleAt(in *instance, r relaxation, d, shift int, wantRota bool) (bool, []int, [][]bool) {
+// flowShape says how to build a flow network: with the spacing's blocks
+// or not, the blocks shifted by shift days (see spacingBlocks), and
+// whether to read the rota the flow carries.
+type flowShape struct {
+	blocks bool
+	shift  int
+	rota   bool
+}
+
+// flowFeasibleAt is flowFeasible in the given shape; with shape.rota it
+// also returns the rota the flow carries, person-date by person-date.
+func flowFeasibleAt(in *instance, r relaxation, d int, shape flowShape) (bool, []int, [][]bool) {
 	S, F, G := len(in.p.Staff), len(in.dates), r.n+1
-	block, B := spacingBlocks(in, shift)
+	block, B := spacingBlocks(in, shape.shift)
+	if !shape.blocks {
+		B = 0
+	}
+	wantRota := shape.rota
 	// When no person must work a duty, a date that asks nobody can go
 	// without and need not be in the network: on the small sets of rules
 	// an explanation tests, that leaves a few dates of many.
@@ -164,7 +176,7 @@ func flowFeasibleAt(in *instance, r relaxation, d, shift int, wantRota bool) (bo
 			g = G - 1
 		}
 		// Under spacing a person works at most one date of a block.
-		if in.spaced[s] {
+		if in.spaced[s] && B > 0 {
 			for b := range B {
 				bf.edge(person(s), personBlock(s, b), 0, 1)
 			}
@@ -176,7 +188,7 @@ func flowFeasibleAt(in *instance, r relaxation, d, shift int, wantRota bool) (bo
 					pinned = 1
 				}
 				from := person(s)
-				if in.spaced[s] {
+				if in.spaced[s] && B > 0 {
 					from = personBlock(s, block[f])
 				}
 				e := bf.edge(from, dateGroup(f, g), pinned, 1)
@@ -232,6 +244,29 @@ func spacingBlocks(in *instance, shift int) ([]int, int) {
 	return block, block[len(block)-1] + 1
 }
 
+// spacingBinds reports whether the flow bound should build the spacing's
+// blocks at deviation d: whether the people's room, each within their cap
+// and High+d, comes within a quarter duty per date of what the dates
+// need, or the dates' demand is a range (a relaxation). With more room
+// than that (the bench's offices under four weeks' spacing) the blocks
+// decided nothing in measured runs and made the flow a third larger.
+func (in *instance) spacingBinds(d int) bool {
+	if in.spacingDays <= 0 {
+		return false
+	}
+	room, need := 0, 0
+	for s := range in.p.Staff {
+		room += max(0, min(in.cap[s], in.hi[s]+d-in.hist[s]))
+	}
+	for f := range in.dates {
+		need += in.lower[f]
+		if !in.exact(f) {
+			return true // a relaxation: measure nothing, keep the blocks
+		}
+	}
+	return room-need <= len(in.dates)/4
+}
+
 // flowRefutesShifted reports whether some relaxation of the flow has no
 // flow at any deviation for one of the shifts of the spacing's blocks:
 // each shift is a relaxation of its own, and a span of dates shorter than
@@ -239,7 +274,7 @@ func spacingBlocks(in *instance, shift int) ([]int, int) {
 func flowRefutesShifted(in *instance) bool {
 	for _, r := range flowRelaxations(in) {
 		for _, shift := range shifts(in) {
-			if ok, _, _ := flowFeasibleAt(in, r, flowTop(in), shift, false); !ok {
+			if ok, _, _ := flowFeasibleAt(in, r, flowTop(in), flowShape{blocks: true, shift: shift}); !ok {
 				return true
 			}
 		}
@@ -294,7 +329,7 @@ func firstShift(in *instance) int {
 // every such date lies within one spacing.
 func flowRota(in *instance) [][]bool {
 	for _, r := range flowRelaxations(in) {
-		ok, _, rota := flowFeasibleAt(in, r, flowTop(in), firstShift(in), true)
+		ok, _, rota := flowFeasibleAt(in, r, flowTop(in), flowShape{blocks: true, shift: firstShift(in), rota: true})
 		if !ok {
 			return nil
 		}

@@ -40,18 +40,8 @@ func explain(ctx context.Context, in *instance, e *encoding) (*InfeasibleError, 
 	}
 	core := e.rulesOf(e.ses.Failed())
 	slices.SortStableFunc(core, func(a, b int) int { return cmp.Compare(dropFirst(in.rules.all[a]), dropFirst(in.rules.all[b])) })
-	inCore := map[int]bool{}
-	for _, i := range core {
-		inCore[i] = true
-	}
-	var off []int
-	for i := range in.rules.all {
-		if !inCore[i] {
-			off = append(off, i)
-		}
-	}
 	mus, err := e.ses.Shrink(ctx, e.guards(core), engine.Hints{
-		Off:     e.guards(off),
+		Off:     e.guards(in.rules.others(core)),
 		Refute:  func(guards []z.Lit) bool { return flowRefutesShifted(in.keeping(e.rulesOf(guards))) },
 		Satisfy: func(guards []z.Lit) bool { return flowRota(in.keeping(e.rulesOf(guards))) != nil },
 	})

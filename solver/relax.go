@@ -65,15 +65,9 @@ func (r *Relaxation) Rules() []model.Rule {
 // its schedule Feasible (not proven) or absent, and ctx's error.
 func Relax(ctx context.Context, p *model.Problem, opts ...Option) (*Relaxation, error) {
 	start := time.Now()
-	if p == nil {
-		return nil, errNilProblem
-	}
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("solver: invalid problem: %w", err)
-	}
-	var cfg config
-	for _, o := range opts {
-		o(&cfg)
+	cfg, err := prepare(p, opts)
+	if err != nil {
+		return nil, err
 	}
 	var bad []error
 	for _, k := range slices.Sorted(maps.Keys(cfg.weights)) {
@@ -238,6 +232,8 @@ func changes(in *instance, dropped []Reason, rota [][]bool) []string {
 			} else {
 				out = append(out, fmt.Sprintf("drop the pin that %s is off on %s", r.Staff, r.Date))
 			}
+		default:
+			out = append(out, "drop the rule: "+d.Text)
 		}
 	}
 	var graded []string

@@ -20,8 +20,16 @@ func spacingRules(in *instance) []rule {
 	}
 	var out []rule
 	for s := range in.p.Staff {
-		if len(closePairs(in, s)) > 0 {
-			out = append(out, spacing{s})
+		last := -1
+		for f, ok := range in.avail[s] {
+			if !ok {
+				continue
+			}
+			if last >= 0 && in.gap(last, f) < in.spacingDays {
+				out = append(out, spacing{s})
+				break
+			}
+			last = f
 		}
 	}
 	return out

@@ -79,20 +79,25 @@ func indexRules(in *instance, all []rule) rules {
 // (indices into in.rules.all), with its limits and caps but not its
 // request costs: for the flows that test a set of instances.
 func (in *instance) keeping(keep []int) *instance {
-	kept := map[int]bool{}
-	for _, i := range keep {
-		kept[i] = true
-	}
-	var drop []int
-	for i := range in.rules.all {
-		if !kept[i] {
-			drop = append(drop, i)
-		}
-	}
 	out := *in
-	out.rules = indexRules(&out, selectRules(in.rules.all, drop))
+	out.rules = indexRules(&out, selectRules(in.rules.all, in.rules.others(keep)))
 	out.restrictLimits()
 	return &out
+}
+
+// others returns the instances not in set, in order.
+func (rs *rules) others(set []int) []int {
+	in := map[int]bool{}
+	for _, i := range set {
+		in[i] = true
+	}
+	var out []int
+	for i := range rs.all {
+		if !in[i] {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // selectRules returns the rules less those dropped.
@@ -118,15 +123,6 @@ func (in *instance) without(dropped []int) *instance {
 	out.rules = indexRules(&out, selectRules(in.rules.all, dropped))
 	out.restrict()
 	return &out
-}
-
-// dateBreach is the summed breach of the instances on date f.
-func (rs *rules) dateBreach(t *tally, f int) int {
-	n := 0
-	for _, i := range rs.byDate[f] {
-		n += rs.all[i].breach(t)
-	}
-	return n
 }
 
 // personBreach is the summed breach of the instances of person s that

@@ -36,15 +36,9 @@ var errNilProblem = errors.New("solver: nil problem")
 // schedule, byte for byte apart from the durations in Stats.
 func Solve(ctx context.Context, p *model.Problem, opts ...Option) (*model.Schedule, error) {
 	start := time.Now()
-	if p == nil {
-		return nil, errNilProblem
-	}
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("solver: invalid problem: %w", err)
-	}
-	var cfg config
-	for _, o := range opts {
-		o(&cfg)
+	cfg, err := prepare(p, opts)
+	if err != nil {
+		return nil, err
 	}
 	r := &search{ctx: ctx, cfg: cfg, in: newInstance(p), order: p.Levels(), start: start}
 	a, err := r.run()
@@ -78,6 +72,22 @@ func Solve(ctx context.Context, p *model.Problem, opts ...Option) (*model.Schedu
 	default:
 		return nil, &InternalError{Msg: "the search failed", Err: err}
 	}
+}
+
+// prepare validates p and applies the options: the first steps of Solve
+// and Relax.
+func prepare(p *model.Problem, opts []Option) (config, error) {
+	var cfg config
+	if p == nil {
+		return cfg, errNilProblem
+	}
+	if err := p.Validate(); err != nil {
+		return cfg, fmt.Errorf("solver: invalid problem: %w", err)
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return cfg, nil
 }
 
 // schedule turns what the search found into a model.Schedule with the

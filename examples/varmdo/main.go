@@ -6,7 +6,8 @@
 // still work each Friday. Who works which Friday is a small combinatorial
 // problem: absences, a senior and a child-protection worker on every
 // Friday, at least four weeks between two Fridays of one person, and a fair
-// share for everyone. The scenario itself is in problem.go.
+// share for everyone. The scenario itself is in package scenario
+// (scenario/scenario.go).
 //
 // Run it from the repository root:
 //
@@ -26,6 +27,8 @@
 //	               "-" writes it to standard output and the report to standard error,
 //	               "" writes nothing
 //	-problem file  also write the problem as indented JSON, to edit or rerun
+//	-spacing n     override the spacing, in weeks; with 7 no rota exists, and the
+//	               program prints the rules that clash and the least to change
 //	-v             print timings
 package main
 
@@ -60,6 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := flags.String("out", "varmdo-schedule.json", `write the schedule as JSON to this file ("-" for standard output, "" for none)`)
 	problemFile := flags.String("problem", "", "also write the problem as JSON to this file")
 	verbose := flags.Bool("v", false, "print timings")
+	spacing := flags.Int("spacing", 0, "override the spacing, in weeks (try 7: no rota exists, and the program says why and what to change)")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -77,6 +81,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	p := scenario.Problem()
+	if *spacing > 0 {
+		p.Rules.Spacing.Weeks = *spacing
+	}
 	if err := p.Validate(); err != nil {
 		return errorf("invalid problem:\n%v", err)
 	}
@@ -93,7 +100,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case s == nil || s.Status == model.Unknown:
 		return errorf("no rota found: %v", orNone(err))
 	case s.Status == model.Infeasible:
-		return errorf("no rota satisfies the hard rules: %v", orNone(err))
+		explainInfeasible(ctx, w, p, err)
+		return 1
 	case s.Status == model.Feasible:
 		// The solver stopped early, typically at the deadline, but hands
 		// back the best rota it found and the bounds it proved.
@@ -122,6 +130,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return errorf("%s", msg)
 	}
 	return 0
+}
+
+// explainInfeasible prints why no rota exists and the least the office
+// would have to give up for one.
+func explainInfeasible(ctx context.Context, w io.Writer, p *model.Problem, err error) {
+	var ie *solver.InfeasibleError
+	if !errors.As(err, &ie) {
+		fmt.Fprintf(w, "no rota satisfies the hard rules: %v\n", orNone(err))
+		return
+	}
+	fmt.Fprint(w, ie.Explain())
+	rel, err := solver.Relax(ctx, p)
+	if rel == nil {
+		fmt.Fprintf(w, "\nno relaxation found: %v\n", orNone(err))
+		return
+	}
+	least := "the least there is"
+	if !rel.Least {
+		least = "the best found before the deadline, not proven least"
+	}
+	fmt.Fprintf(w, "\nTo have a rota, change %d rule(s) (%s):\n", rel.Weight, least)
+	for _, c := range rel.Changes {
+		fmt.Fprintf(w, "  - %s\n", c)
+	}
 }
 
 // orNone makes a nil error readable in a message.

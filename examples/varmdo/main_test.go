@@ -206,3 +206,19 @@ func readJSON(t *testing.T, name string, v any) {
 		t.Fatalf("%s: %v", name, err)
 	}
 }
+
+// TestRunInfeasible runs the scenario with seven weeks' spacing, under
+// which no rota exists: the program exits 1, names the rules that clash
+// with the count that proves it, and says what to change.
+func TestRunInfeasible(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-timeout", "2s", "-out", "", "-spacing", "7"}, &stdout, &stderr)
+	if code != 1 {
+		t.Fatalf("exit status %d, want 1\nstderr:\n%s", code, &stderr)
+	}
+	for _, want := range []string{"the rules that clash", "keeps 7 weeks between two duties", "6 < 7 needed", "To have a rota, change 1 rule(s)"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, &stdout)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"slices"
 
 	"github.com/irifrance/gini/z"
@@ -38,17 +37,12 @@ func (o *Optimizer) hittingSets(ctx context.Context, i int, l Sum) error {
 					assume = append(assume, sf.lit)
 				}
 			}
-			out, err := o.S.Solve(ctx, assume)
+			core, err := o.core(ctx, assume, index)
 			if err != nil {
 				return err
 			}
-			if out == Sat {
-				o.record()
+			if core == nil {
 				break
-			}
-			core := coreOf(o.S.Failed(), index)
-			if len(core) == 0 {
-				return errors.New("engine: the hitting-set search met a core without softs")
 			}
 			cores = append(cores, core)
 			found++

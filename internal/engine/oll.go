@@ -68,17 +68,12 @@ func (o *Optimizer) coreGuided(ctx context.Context, i int, l Sum) error {
 					assume = append(assume, sf.lit)
 				}
 			}
-			out, err := o.S.Solve(ctx, assume)
+			core, err := o.core(ctx, assume, index)
 			if err != nil {
 				return err
 			}
-			if out == Sat {
-				o.record()
+			if core == nil {
 				break
-			}
-			core := coreOf(o.S.Failed(), index)
-			if len(core) == 0 {
-				return errors.New("engine: the core-guided search met a core without softs")
 			}
 			least := softs[core[0]].weight
 			for _, j := range core {
@@ -190,6 +185,25 @@ func strata(softs []soft, stratify bool) []int {
 		ws = append(ws, 1)
 	}
 	return ws
+}
+
+// core solves under the assumptions and returns nil after a SAT answer
+// (recorded), else the core: the indices of the failed softs, which are
+// never none, since a call with no soft assumed is satisfiable.
+func (o *Optimizer) core(ctx context.Context, assume []z.Lit, index map[z.Lit]int) ([]int, error) {
+	out, err := o.S.Solve(ctx, assume)
+	if err != nil {
+		return nil, err
+	}
+	if out == Sat {
+		o.record()
+		return nil, nil
+	}
+	core := coreOf(o.S.Failed(), index)
+	if len(core) == 0 {
+		return nil, errors.New("engine: a search met a core without softs")
+	}
+	return core, nil
 }
 
 // coreOf returns the soft indices among the failed assumptions, in

@@ -43,7 +43,7 @@ func (e *encoding) personGuards(s int) []z.Lit {
 	}
 	for f := range e.in.dates {
 		for _, i := range rs.byDate[f] {
-			if p, ok := rs.all[i].(pin); ok && p.s == s && !p.work {
+			if p, ok := rs.all[i].(*pin); ok && p.s == s && !p.work {
 				out = append(out, e.guard[i])
 			}
 		}
@@ -87,11 +87,11 @@ func (e *encoding) groups(coverage bool) []group {
 	}
 	for i, r := range in.rules.all {
 		switch r := r.(type) {
-		case unitAtLeast:
+		case *unitAtLeast:
 			units[r.u].grades = append(units[r.u].grades, i)
-		case roleAtLeast:
+		case *roleAtLeast:
 			roles[r.r].grades = append(roles[r.r].grades, i)
-		case coverageAtLeast:
+		case *coverageAtLeast:
 			all.grades = append(all.grades, i)
 		}
 	}
@@ -213,10 +213,10 @@ func (e *encoding) spanCuts() {
 	}
 	var limits []limit
 	if in.spacingDays > 0 {
-		limits = append(limits, limit{in.spacingDays, 1, e.personRule(func(r rule) bool { _, ok := r.(spacing); return ok })})
+		limits = append(limits, limit{in.spacingDays, 1, e.personRule(func(r rule) bool { _, ok := r.(*spacing); return ok })})
 	}
 	for w, win := range in.windows {
-		limits = append(limits, limit{7 * win.Weeks, win.Max, e.personRule(func(r rule) bool { x, ok := r.(window); return ok && x.w == w })})
+		limits = append(limits, limit{7 * win.Weeks, win.Max, e.personRule(func(r rule) bool { x, ok := r.(*window); return ok && x.w == w })})
 	}
 	for _, g := range e.groups(true) {
 		byDate := map[int][]int{} // date: the group's grade instances on it

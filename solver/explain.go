@@ -63,17 +63,17 @@ func explain(ctx context.Context, in *instance, e *encoding) (*InfeasibleError, 
 // last (they are the scheduler's own decisions).
 func dropFirst(r rule) int {
 	switch r := r.(type) {
-	case coverageAtLeast:
+	case *coverageAtLeast:
 		return r.k
-	case unitAtLeast:
+	case *unitAtLeast:
 		return r.k
-	case roleAtLeast:
+	case *roleAtLeast:
 		return r.k
-	case coverageAtMost:
+	case *coverageAtMost:
 		return 1<<19 - r.c // the higher grades are implied by the lower
-	case window:
+	case *window:
 		return 1<<20 + 1
-	case spacing:
+	case *spacing:
 		return 1<<20 + 2
 	}
 	return 1<<20 + 3
@@ -110,21 +110,21 @@ func explainedOf(in *instance, rs []int) explained {
 		spaced: map[int]bool{}, windows: map[[2]int]bool{}, pinnedOff: map[[2]int]bool{}, pinnedWork: map[int][]int{}}
 	for _, i := range rs {
 		switch r := in.rules.all[i].(type) {
-		case coverageAtLeast:
+		case *coverageAtLeast:
 			x.coverage[r.f] = max(x.coverage[r.f], r.k)
-		case coverageAtMost:
+		case *coverageAtMost:
 			if c, ok := x.most[r.f]; !ok || r.c < c {
 				x.most[r.f] = r.c
 			}
-		case unitAtLeast:
+		case *unitAtLeast:
 			x.units[[2]int{r.f, r.u}] = max(x.units[[2]int{r.f, r.u}], r.k)
-		case roleAtLeast:
+		case *roleAtLeast:
 			x.roles[[2]int{r.f, r.r}] = max(x.roles[[2]int{r.f, r.r}], r.k)
-		case spacing:
+		case *spacing:
 			x.spaced[r.s] = true
-		case window:
+		case *window:
 			x.windows[[2]int{r.s, r.w}] = true
-		case pin:
+		case *pin:
 			if r.work {
 				x.pinnedWork[r.s] = append(x.pinnedWork[r.s], r.f)
 			} else {

@@ -101,8 +101,9 @@ func grid[T any](rows, cols int) [][]T {
 // the greedy's j-th date is never later than any rota's j-th).
 func (in *instance) caps() {
 	in.cap = make([]int, len(in.p.Staff))
+	taken := make([]int, 0, len(in.dates))
 	for s := range in.cap {
-		var taken []int
+		taken = taken[:0]
 		for f := range in.dates {
 			if in.free(s, f) && in.fits(s, taken, f) {
 				taken = append(taken, f)

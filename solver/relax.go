@@ -161,7 +161,7 @@ func leastDrop(ctx context.Context, in *instance, weight func(int) int, progress
 	relax := engine.Sum{HittingSets: true}
 	var base []z.Lit
 	for i, g := range e.guard {
-		if r, ok := in.rules.all[i].(coverageAtMost); ok && r.c == coverageTop(in, r.f) {
+		if r, ok := in.rules.all[i].(*coverageAtMost); ok && r.c == coverageTop(in, r.f) {
 			// Never worth dropping (see coverageTop): holding it keeps
 			// every rota the search meets within the grades there are.
 			base = append(base, g)

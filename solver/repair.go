@@ -28,7 +28,7 @@ func repair(in *instance, rota [][]bool, d int) {
 	for f, rs := range in.rules.byDate {
 		for _, i := range rs {
 			switch in.rules.all[i].(type) {
-			case coverageAtLeast, coverageAtMost:
+			case *coverageAtLeast, *coverageAtMost:
 			default:
 				r.dated[f] = append(r.dated[f], i)
 			}

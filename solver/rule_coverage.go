@@ -40,18 +40,19 @@ type coverageAtLeast struct{ f, k int }
 type coverageAtMost struct{ f, c int }
 
 func coverageRules(in *instance) []rule {
-	var out []rule
+	var least []coverageAtLeast
 	for f, c := range in.demand {
 		for k := 1; k <= c; k++ {
-			out = append(out, coverageAtLeast{f, k})
+			least = append(least, coverageAtLeast{f, k})
 		}
 	}
+	var most []coverageAtMost
 	for f, c := range in.demand {
 		for k := c; k <= coverageTop(in, f); k++ {
-			out = append(out, coverageAtMost{f, k})
+			most = append(most, coverageAtMost{f, k})
 		}
 	}
-	return out
+	return append(boxed(least), boxed(most)...)
 }
 
 func (r coverageAtLeast) id(in *instance) model.Rule {

@@ -19,22 +19,23 @@ type unitAtLeast struct{ f, u, k int }
 type roleAtLeast struct{ f, r, k int }
 
 func minimumRules(in *instance) []rule {
-	var out []rule
+	var units []unitAtLeast
 	for f := range in.dates {
 		for u, m := range in.unitMin {
 			for k := 1; k <= m; k++ {
-				out = append(out, unitAtLeast{f, u, k})
+				units = append(units, unitAtLeast{f, u, k})
 			}
 		}
 	}
+	var roles []roleAtLeast
 	for f := range in.dates {
 		for r, m := range in.roleMin {
 			for k := 1; k <= m; k++ {
-				out = append(out, roleAtLeast{f, r, k})
+				roles = append(roles, roleAtLeast{f, r, k})
 			}
 		}
 	}
-	return out
+	return append(boxed(units), boxed(roles)...)
 }
 
 func (r unitAtLeast) id(in *instance) model.Rule {

@@ -19,7 +19,7 @@ type pin struct {
 }
 
 func pinRules(in *instance) []rule {
-	var out []rule
+	var out []pin
 	for s, row := range in.pin {
 		for f, p := range row {
 			if p != 0 && in.avail[s][f] {
@@ -27,7 +27,7 @@ func pinRules(in *instance) []rule {
 			}
 		}
 	}
-	return out
+	return boxed(out)
 }
 
 func (r pin) id(in *instance) model.Rule {

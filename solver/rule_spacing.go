@@ -18,7 +18,7 @@ func spacingRules(in *instance) []rule {
 	if in.spacingDays <= 0 {
 		return nil
 	}
-	var out []rule
+	var out []spacing
 	for s := range in.p.Staff {
 		last := -1
 		for f, ok := range in.avail[s] {
@@ -32,7 +32,7 @@ func spacingRules(in *instance) []rule {
 			last = f
 		}
 	}
-	return out
+	return boxed(out)
 }
 
 // closePairs returns the pairs of person s's available dates closer than

@@ -15,7 +15,7 @@ import (
 type window struct{ s, w int }
 
 func windowRules(in *instance) []rule {
-	var out []rule
+	var out []window
 	for w := range in.windows {
 		for s := range in.p.Staff {
 			if len(windowSpans(in, s, w)) > 0 {
@@ -23,7 +23,7 @@ func windowRules(in *instance) []rule {
 			}
 		}
 	}
-	return out
+	return boxed(out)
 }
 
 // windowSpans returns the spans of person s's available dates that window

@@ -53,6 +53,20 @@ var ruleKinds = []func(in *instance) []rule{
 	pinRules,
 }
 
+// boxed returns pointers to the instances of one kind, as rules: one
+// allocation a kind, where an interface value of each would be one an
+// instance (thousands on a large office).
+func boxed[T any, P interface {
+	*T
+	rule
+}](items []T) []rule {
+	out := make([]rule, len(items))
+	for i := range items {
+		out[i] = P(&items[i])
+	}
+	return out
+}
+
 func newRules(in *instance) rules {
 	var all []rule
 	for _, kind := range ruleKinds {

@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/rostersat/rostersat/model"
 	"github.com/stretchr/testify/assert"
@@ -83,4 +84,30 @@ func TestDate(t *testing.T) {
 	require.NoError(t, w.UnmarshalText([]byte("friday")))
 	assert.Equal(t, model.Weekday(5), w)
 	require.Error(t, w.UnmarshalText([]byte("Fryday")))
+}
+
+// TestDaysUntil checks the day count against package time over four
+// centuries, and far beyond what a time.Duration holds.
+func TestDaysUntil(t *testing.T) {
+	base := model.MustDate("1970-01-01")
+	for d := model.MustDate("1800-01-01"); d.Before(model.MustDate("2200-01-01")); d = d.AddDays(1) {
+		want := int(d.Time().Sub(base.Time()).Hours() / 24)
+		if got := base.DaysUntil(d); got != want {
+			t.Fatalf("%s: %d days, want %d", d, got, want)
+		}
+	}
+	require.Equal(t, 109572, model.MustDate("1700-01-01").DaysUntil(model.MustDate("2000-01-01")))
+	require.Equal(t, -3652058, model.MustDate("9999-12-31").DaysUntil(model.MustDate("0001-01-01")))
+	// A day out of range normalises as time.Date does.
+	require.Equal(t, 1, model.Date{Year: 2024, Month: 2, Day: 29}.DaysUntil(model.Date{Year: 2024, Month: 2, Day: 30}))
+	require.Equal(t, 31, model.Date{Year: 2024, Month: 12, Day: 1}.DaysUntil(model.Date{Year: 2024, Month: 13, Day: 1}))
+}
+
+func TestWeekday(t *testing.T) {
+	for d := model.MustDate("1600-01-01"); d.Before(model.MustDate("2400-01-01")); d = d.AddDays(1) {
+		if d.Weekday() != d.Time().Weekday() {
+			t.Fatalf("%s: %s, want %s", d, d.Weekday(), d.Time().Weekday())
+		}
+	}
+	require.Equal(t, time.Monday, model.MustDate("0001-01-01").Weekday())
 }

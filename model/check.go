@@ -37,12 +37,21 @@ func (v Violation) String() string { return string(v.Rule) + ": " + v.Msg }
 // hide behind the same mistake in the checker. The rosters are the truth:
 // every other part of s is checked against them.
 //
-// Check returns every violation found, in a fixed order (by rule, then in
-// date or staff order), and nil when s is sound. Only an Optimal or
+// Check returns the violations found, in a fixed order (by rule, then in
+// date or staff order), and nil when s is sound. It returns at most
+// MaxViolations of them one by one, then one RuleStructure violation
+// that counts the rest; a problem beyond the limits of Validate gives a
+// single RuleStructure violation, so that Check's work stays bounded. Only an Optimal or
 // Feasible schedule carries a rota; for Infeasible and Unknown, Check only
 // verifies that no one is on duty. Check never panics, whatever p and s
 // hold; a nil p or s gives a single RuleStructure violation.
 func Check(p *Problem, s *Schedule) []Violation {
+	return check(p, s, nil)
+}
+
+// check is Check, less the violations that break only instances in
+// excused.
+func check(p *Problem, s *Schedule, excused map[Rule]bool) []Violation {
 	switch {
 	case p == nil && s == nil:
 		return []Violation{{Rule: RuleStructure, Msg: "there is neither a problem nor a schedule to check"}}
@@ -51,15 +60,26 @@ func Check(p *Problem, s *Schedule) []Violation {
 	case s == nil:
 		return []Violation{{Rule: RuleStructure, Msg: "there is no schedule to check"}}
 	}
+	if why := beyondLimits(p); why != "" {
+		return []Violation{{Rule: RuleStructure, Msg: "the problem is beyond the limits Validate sets (" + why + "): it cannot be checked"}}
+	}
 	v := newVerifier(p, s)
-	switch s.Status {
+	v.excused = excused
+	v.run()
+	v.finish()
+	return v.out
+}
+
+// run makes every check of the schedule's status.
+func (v *verifier) run() {
+	switch v.s.Status {
 	case Optimal, Feasible:
 	case Infeasible, Unknown:
 		v.noRota()
-		return v.out
+		return
 	default:
-		v.fail(RuleStructure, "", Date{}, "status %d is not a known status", int(s.Status))
-		return v.out
+		v.fail(RuleStructure, "", Date{}, "status %d is not a known status", int(v.s.Status))
+		return
 	}
 	v.readRosters()
 	v.markAvailability()
@@ -74,7 +94,6 @@ func Check(p *Problem, s *Schedule) []Violation {
 	v.windows()
 	v.pins()
 	v.objective(deviation, v.requestCost())
-	return v.out
 }
 
 // verifier holds what Check derives from the problem and the rosters;
@@ -84,6 +103,10 @@ type verifier struct {
 	p   *Problem
 	s   *Schedule
 	out []Violation
+
+	excused map[Rule]bool // instances whose violations are left out
+	open    bool          // the last of out is still taking Breaks
+	more    int           // violations past MaxViolations, counted only
 
 	dates      []Date         // the duty dates, in order
 	dateIndex  map[Date]int   // position of each duty date
@@ -116,13 +139,70 @@ func newVerifier(p *Problem, s *Schedule) *verifier {
 }
 
 func (v *verifier) fail(rule RuleKind, staff string, d Date, format string, args ...any) {
+	v.close()
 	v.out = append(v.out, Violation{Rule: rule, Staff: staff, Date: d, Msg: fmt.Sprintf(format, args...)})
+	v.open = true
 }
 
 // breaks records the rule instances the last violation breaks.
 func (v *verifier) breaks(rules ...Rule) {
 	last := &v.out[len(v.out)-1]
 	last.Breaks = append(last.Breaks, rules...)
+}
+
+// close settles the last violation once its Breaks are known: it is left
+// out when it breaks only excused instances, and counted only past
+// MaxViolations.
+func (v *verifier) close() {
+	if !v.open {
+		return
+	}
+	v.open = false
+	last := v.out[len(v.out)-1]
+	excused := len(v.excused) > 0 && len(last.Breaks) > 0
+	for _, r := range last.Breaks {
+		excused = excused && v.excused[r]
+	}
+	switch {
+	case excused:
+		v.out = v.out[:len(v.out)-1]
+	case len(v.out) > MaxViolations:
+		v.out = v.out[:len(v.out)-1]
+		v.more++
+	}
+}
+
+// finish settles the last violation and counts those left unlisted.
+func (v *verifier) finish() {
+	v.close()
+	if v.more > 0 {
+		v.out = append(v.out, Violation{Rule: RuleStructure,
+			Msg: fmt.Sprintf("%d more violations are not listed (at most %d are)", v.more, MaxViolations)})
+	}
+}
+
+// beyondLimits says which size of p is beyond Validate's limits, or "".
+// Check runs on any input, so it looks before it builds anything.
+func beyondLimits(p *Problem) string {
+	per := p.Period
+	if !per.Start.IsZero() && !per.End.IsZero() && !per.End.Before(per.Start) && per.Start.DaysUntil(per.End)+1 > MaxPeriodDays {
+		return fmt.Sprintf("a period of %d days", per.Start.DaysUntil(per.End)+1)
+	}
+	for _, c := range []struct {
+		what     string
+		n, limit int
+	}{
+		{"staff", len(p.Staff), MaxStaff}, {"absences", len(p.Absences), MaxAbsences},
+		{"requests", len(p.Requests), MaxRequests}, {"pins", len(p.Pins), MaxPins},
+		{"unit minimums", len(p.Rules.UnitMinimums), MaxUnits}, {"role minimums", len(p.Rules.RoleMinimums), MaxRoles},
+		{"windows", len(p.Rules.Windows), MaxWindows}, {"included dates", len(per.Include), MaxPeriodDays},
+		{"excluded dates", len(per.Exclude), MaxPeriodDays}, {"coverage dates", len(p.Rules.Coverage.Dates), MaxDutyDates},
+	} {
+		if c.n > c.limit {
+			return fmt.Sprintf("%d %s, the limit is %d", c.n, c.what, c.limit)
+		}
+	}
+	return ""
 }
 
 // grades returns the graded instances from "at least from" to "at least
@@ -529,11 +609,17 @@ func headCount(n int) string {
 	return fmt.Sprintf("%d people", n)
 }
 
+// unitMinimums and roleMinimums count each date's people by unit and by
+// role once, so that the work grows with the people on duty plus the
+// minimums times the dates.
 func (v *verifier) unitMinimums() {
+	if len(v.p.Rules.UnitMinimums) == 0 {
+		return
+	}
+	count := v.countBy(func(st Staff) []string { return []string{st.Unit} })
 	for _, m := range v.p.Rules.UnitMinimums {
 		for k, d := range v.dates {
-			n := v.countOnDuty(k, func(st Staff) bool { return st.Unit == m.Unit })
-			if n < m.Min {
+			if n := count[k][m.Unit]; n < m.Min {
 				v.fail(RuleUnitMinimum, "", d, "%s has %s of unit %q on duty, want at least %d", d, headCount(n), m.Unit, m.Min)
 				v.breaks(v.grades(n+1, m.Min, func(c int) Rule { return Rule{Kind: RuleUnitMinimum, Date: d, Unit: m.Unit, Count: c} })...)
 			}
@@ -542,10 +628,13 @@ func (v *verifier) unitMinimums() {
 }
 
 func (v *verifier) roleMinimums() {
+	if len(v.p.Rules.RoleMinimums) == 0 {
+		return
+	}
+	count := v.countBy(func(st Staff) []string { return distinct(st.Roles) })
 	for _, m := range v.p.Rules.RoleMinimums {
 		for k, d := range v.dates {
-			n := v.countOnDuty(k, func(st Staff) bool { return holdsRole(st, m.Role) })
-			if n < m.Min {
+			if n := count[k][m.Role]; n < m.Min {
 				v.fail(RuleRoleMinimum, "", d, "%s has %s holding role %q on duty, want at least %d", d, headCount(n), m.Role, m.Min)
 				v.breaks(v.grades(n+1, m.Min, func(c int) Rule { return Rule{Kind: RuleRoleMinimum, Date: d, Role: m.Role, Count: c} })...)
 			}
@@ -553,23 +642,38 @@ func (v *verifier) roleMinimums() {
 	}
 }
 
-func (v *verifier) countOnDuty(k int, pred func(Staff) bool) int {
-	n := 0
-	for _, i := range v.onDate[k] {
-		if pred(v.p.Staff[i]) {
-			n++
+// countBy counts, per duty date, the people on duty under each key that
+// keys gives a person.
+func (v *verifier) countBy(keys func(Staff) []string) []map[string]int {
+	of := make([][]string, len(v.p.Staff))
+	for i, st := range v.p.Staff {
+		of[i] = keys(st)
+	}
+	out := make([]map[string]int, len(v.dates))
+	for k := range v.dates {
+		out[k] = map[string]int{}
+		for _, i := range v.onDate[k] {
+			for _, key := range of[i] {
+				out[k][key]++
+			}
 		}
 	}
-	return n
+	return out
 }
 
-func holdsRole(st Staff, role string) bool {
-	for _, r := range st.Roles {
-		if r == role {
-			return true
+// distinct returns the strings of list, each once, in first order.
+func distinct(list []string) []string {
+	var out []string
+	for i, s := range list {
+		dup := false
+		for _, t := range list[:i] {
+			dup = dup || s == t
+		}
+		if !dup {
+			out = append(out, s)
 		}
 	}
-	return false
+	return out
 }
 
 // spacing compares each duty of a person with the one before: dates are
@@ -729,15 +833,5 @@ func CheckRelaxed(p *Problem, s *Schedule, dropped []Rule) []Violation {
 	for _, r := range dropped {
 		excused[r] = true
 	}
-	var out []Violation
-	for _, v := range Check(p, s) {
-		ok := len(v.Breaks) > 0
-		for _, r := range v.Breaks {
-			ok = ok && excused[r]
-		}
-		if !ok {
-			out = append(out, v)
-		}
-	}
-	return out
+	return check(p, s, excused)
 }

@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand"
 	"strconv"
@@ -591,11 +592,11 @@ func TestCheckViolationText(t *testing.T) {
 }
 
 // largeCase is a sound rota of the size the checker must handle quickly:
-// 2000 staff, the 52 Fridays of 2024, 300,000 absences and 300,000
-// requests. Staff 0 to 207 work one Friday each; the others are away on
+// 2000 staff, the 52 Fridays of 2024, 200,000 absences (the limit) and
+// 200,000 requests. Staff 0 to 207 work one Friday each; the others are away on
 // the first two Fridays, so their weight is 100*50 against 100*52.
 func largeCase() (*model.Problem, *model.Schedule) {
-	const staff, perDate, events = 2000, 4, 300000
+	const staff, perDate, events = 2000, 4, model.MaxAbsences
 	rng := rand.New(rand.NewSource(1))
 	p := &model.Problem{
 		Period: model.Period{Start: model.MustDate("2024-01-01"), End: model.MustDate("2024-12-31"), KeepHolidays: true},
@@ -687,4 +688,26 @@ func BenchmarkCheck(b *testing.B) {
 	for b.Loop() {
 		model.Check(p, s)
 	}
+}
+
+// TestCheckIsBounded: Check on input no one validated stays small and
+// quick: beyond the limits it says so at once; within them, it lists at
+// most MaxViolations and counts the rest.
+func TestCheckIsBounded(t *testing.T) {
+	var staff []model.Staff
+	for i := range 200 {
+		staff = append(staff, model.Staff{ID: fmt.Sprint("s", i)})
+	}
+	all := []model.Weekday{0, 1, 2, 3, 4, 5, 6}
+	huge := &model.Problem{Period: model.Period{Start: model.MustDate("0001-01-01"), End: model.MustDate("9999-12-31"), Weekdays: all}, Staff: staff}
+	vs := model.Check(huge, &model.Schedule{Status: model.Feasible})
+	require.Len(t, vs, 1)
+	require.Contains(t, vs[0].Msg, "beyond the limits")
+
+	wide := &model.Problem{Period: model.Period{Start: model.MustDate("2024-01-01"), End: model.MustDate("2026-09-26"), Weekdays: all}, Staff: staff}
+	vs = model.Check(wide, &model.Schedule{Status: model.Feasible})
+	require.Len(t, vs, model.MaxViolations+1)
+	last := vs[len(vs)-1]
+	require.Equal(t, model.RuleStructure, last.Rule)
+	require.Contains(t, last.Msg, "more violations are not listed")
 }

@@ -33,7 +33,7 @@ func DateOf(t time.Time) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD: %w", s, err)
+		return Date{}, &TextError{What: "date", Text: s, Want: "want a real day written YYYY-MM-DD"}
 	}
 	return DateOf(t), nil
 }
@@ -55,14 +55,50 @@ func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 
 func (d Date) IsZero() bool { return d == Date{} }
 
 // Weekday returns the day of the week of d.
-func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
+func (d Date) Weekday() time.Weekday {
+	// 1970-01-01 was a Thursday; counting days is much cheaper than
+	// building a time.Time, and the rota asks for weekdays millions of
+	// times.
+	return time.Weekday(((d.dayNumber()+4)%7 + 7) % 7)
+}
 
 // AddDays returns d moved n days forward (backward for negative n).
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
-// DaysUntil returns the number of days from d to e, negative when e is earlier.
+// DaysUntil returns the number of days from d to e, negative when e is
+// earlier. It counts whole days, so it holds for any two dates, however
+// far apart (a time.Duration would stop at 292 years).
 func (d Date) DaysUntil(e Date) int {
-	return int(e.Time().Sub(d.Time()).Round(time.Hour).Hours()) / 24
+	return int(e.dayNumber() - d.dayNumber())
+}
+
+// dayNumber is the number of days from 1970-01-01 to d: by the civil
+// calendar's arithmetic (H. Hinnant's days_from_civil) for a month in
+// range, by package time, which normalises, for any other.
+func (d Date) dayNumber() int64 {
+	if d.Month >= time.January && d.Month <= time.December {
+		y, m := int64(d.Year), int64(d.Month)
+		if m <= 2 {
+			y--
+		}
+		era := y
+		if era < 0 {
+			era -= 399
+		}
+		era /= 400
+		yoe := y - era*400
+		mp := (m + 9) % 12
+		doy := (153*mp+2)/5 + int64(d.Day) - 1
+		doe := yoe*365 + yoe/4 - yoe/100 + doy
+		return era*146097 + doe - 719468
+	}
+	const day = 24 * 60 * 60
+	secs := d.Time().Unix()
+	n := secs / day
+	if secs%day < 0 {
+		n--
+	}
+	return n
 }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after e.
@@ -134,13 +170,18 @@ func (w Weekday) MarshalText() ([]byte, error) {
 	return []byte(w.String()), nil
 }
 
-// UnmarshalText reads an English weekday name, in any letter case.
+// swedishDays are the Swedish weekday names, Sunday first, as
+// time.Weekday counts.
+var swedishDays = [7]string{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"}
+
+// UnmarshalText reads a weekday name in English or Swedish ("Friday",
+// "fredag"), in any letter case.
 func (w *Weekday) UnmarshalText(b []byte) error {
 	for d := time.Sunday; d <= time.Saturday; d++ {
-		if strings.EqualFold(string(b), d.String()) {
+		if strings.EqualFold(string(b), d.String()) || strings.EqualFold(string(b), swedishDays[d]) {
 			*w = Weekday(d)
 			return nil
 		}
 	}
-	return fmt.Errorf("weekday %q: want an English day name such as Friday", string(b))
+	return &TextError{What: "weekday", Text: string(b), Want: "want a day name such as Friday or fredag"}
 }

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -79,4 +80,33 @@ func TestJSONRoundTrip(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &back))
 	require.Equal(t, *s, back)
 	require.Error(t, json.Unmarshal([]byte(`{"status":"splendid"}`), &back))
+}
+
+// FuzzDecodeProblem reads arbitrary bytes with the strict decoder: no
+// panic; an error is a *FieldError; what decodes survives a round trip.
+func FuzzDecodeProblem(f *testing.F) {
+	seed, err := json.Marshal(small())
+	require.NoError(f, err)
+	f.Add(seed)
+	f.Add([]byte(`{"period":{"start":"2024-01-01","end":"2024-01-31","weekdays":["fredag"]},"staff":[{"id":"a"}],"rules":{"coverage":{"perDay":1}}}`))
+	f.Add([]byte(`{"staff":[{"id":"a","start":"2024-13-01"}]} []`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := model.DecodeProblem(bytes.NewReader(data))
+		if err != nil {
+			var fe *model.FieldError
+			require.ErrorAs(t, err, &fe)
+			require.Nil(t, p)
+			return
+		}
+		_ = p.Validate()
+		out, merr := json.Marshal(p)
+		if merr != nil {
+			return
+		}
+		q, err := model.DecodeProblem(bytes.NewReader(out))
+		require.NoError(t, err)
+		again, err := json.Marshal(q)
+		require.NoError(t, err)
+		require.JSONEq(t, string(out), string(again))
+	})
 }

@@ -1,9 +1,12 @@
 package model
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"time"
 )
 
@@ -31,33 +34,86 @@ func formatValue(v any) string {
 	}
 }
 
-// Validate reports every problem with p at once, joined with errors.Join;
+// Validate reports the problems with p at once, joined with errors.Join;
 // each is a *FieldError. It returns nil for a problem the solver accepts.
-// Validate never panics, whatever p holds.
+// It reports at most MaxErrors problems one by one and counts the rest in
+// a last *FieldError on the field "problem". Validate never panics,
+// whatever p holds (a nil p is one error), and its time grows about
+// linearly with the size of p.
 func (p *Problem) Validate() error {
-	v := validator{p: p}
-	v.period()
-	v.units()
-	v.roles()
-	v.staff()
-	v.absences()
-	v.rules()
-	v.requests()
-	v.pins()
+	return p.ValidateContext(context.Background())
+}
+
+// ValidateContext is Validate that stops when ctx ends and then returns
+// ctx's error, for a caller with a deadline: at the limits, validation
+// takes a fraction of a second.
+func (p *Problem) ValidateContext(ctx context.Context) error {
+	if p == nil {
+		return &FieldError{Field: "problem", Value: "nil", Msg: "there is no problem"}
+	}
+	v := validator{p: p, ctx: ctx}
+	for _, step := range []func(){v.period, v.units, v.roles, v.staff, v.absences, v.rules, v.requests, v.pins} {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		step()
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if v.more > 0 {
+		v.errs = append(v.errs, &FieldError{Field: "problem", Value: v.more,
+			Msg: fmt.Sprintf("%d more problems are not listed (at most %d are)", v.more, MaxErrors)})
+	}
 	return errors.Join(v.errs...)
 }
 
 type validator struct {
+	ctx     context.Context
 	p       *Problem
 	errs    []error
 	dates   map[Date]bool
 	staffID map[string]int
 	unitIDs map[string]int
 	roleIDs map[string]int
+	more    int // problems found beyond MaxErrors
+
+	unitSize, roleSize map[string]int // staff per unit and per role
+	absent             map[string][]span
 }
 
+// span is an absence's first and last day, as day numbers, and its kind;
+// reach and by are the latest last day of it and the spans sorted before
+// it, and that absence's kind (see reach).
+type span struct {
+	first, last, reach int64
+	kind, by           AbsenceKind
+}
+
+// fail records one problem; past MaxErrors it only counts it, so that a
+// million bad entries cost no more memory than a hundred.
 func (v *validator) fail(field string, value any, format string, args ...any) {
+	if len(v.errs) >= MaxErrors {
+		v.more++
+		return
+	}
 	v.errs = append(v.errs, &FieldError{Field: field, Value: value, Msg: fmt.Sprintf(format, args...)})
+}
+
+// halted reports, every 1024th entry of a list, whether ctx has ended:
+// the list is then left, and ValidateContext returns ctx's error.
+func (v *validator) halted(i int) bool {
+	return i&1023 == 1023 && v.ctx.Err() != nil
+}
+
+// tooMany reports, once, a list longer than its limit; the list is then
+// not checked entry by entry.
+func (v *validator) tooMany(field string, n, limit int) bool {
+	if n <= limit {
+		return false
+	}
+	v.fail(field, n, "%d entries, more than the limit %d", n, limit)
+	return true
 }
 
 func (v *validator) period() {
@@ -81,6 +137,11 @@ func (v *validator) period() {
 	}
 	if n := p.Start.DaysUntil(p.End) + 1; n > MaxPeriodDays {
 		v.fail("period.end", p.End, "the period has %d days, more than the limit %d", n, MaxPeriodDays)
+		return
+	}
+	if v.tooMany("period.weekdays", len(p.Weekdays), 7) ||
+		v.tooMany("period.include", len(p.Include), MaxPeriodDays) ||
+		v.tooMany("period.exclude", len(p.Exclude), MaxPeriodDays) {
 		return
 	}
 	for i, w := range p.Weekdays {
@@ -115,6 +176,10 @@ func (v *validator) ids(list string, n int, id func(int) string) map[string]int 
 			v.fail(field, s, "is required")
 			continue
 		}
+		if len(s) > MaxIDLength {
+			v.fail(field, s[:MaxIDLength]+"...", "%d bytes, longer than the limit %d", len(s), MaxIDLength)
+			continue
+		}
 		if j, dup := seen[s]; dup {
 			v.fail(field, s, "duplicates %s[%d].id", list, j)
 			continue
@@ -125,10 +190,18 @@ func (v *validator) ids(list string, n int, id func(int) string) map[string]int 
 }
 
 func (v *validator) units() {
+	if v.tooMany("units", len(v.p.Units), MaxUnits) {
+		v.unitIDs = map[string]int{}
+		return
+	}
 	v.unitIDs = v.ids("units", len(v.p.Units), func(i int) string { return v.p.Units[i].ID })
 }
 
 func (v *validator) roles() {
+	if v.tooMany("roles", len(v.p.Roles), MaxRoles) {
+		v.roleIDs = map[string]int{}
+		return
+	}
 	v.roleIDs = v.ids("roles", len(v.p.Roles), func(i int) string { return v.p.Roles[i].ID })
 }
 
@@ -143,19 +216,28 @@ func (v *validator) staff() {
 		return
 	}
 	v.staffID = v.ids("staff", len(st), func(i int) string { return st[i].ID })
+	v.unitSize, v.roleSize = map[string]int{}, map[string]int{}
 	for i, s := range st {
+		if v.halted(i) {
+			return
+		}
 		f := func(name string) string { return fmt.Sprintf("staff[%d].%s", i, name) }
 		if _, ok := v.unitIDs[s.Unit]; s.Unit != "" && !ok {
 			v.fail(f("unit"), s.Unit, "unknown unit")
 		}
-		seen := map[string]bool{}
+		v.unitSize[s.Unit]++
+		if v.tooMany(f("roles"), len(s.Roles), MaxRolesPerPerson) ||
+			v.tooMany(f("offWeekdays"), len(s.OffWeekdays), 7) {
+			continue
+		}
 		for j, r := range s.Roles {
 			if _, ok := v.roleIDs[r]; !ok {
 				v.fail(fmt.Sprintf("staff[%d].roles[%d]", i, j), r, "unknown role")
-			} else if seen[r] {
+			} else if slices.Contains(s.Roles[:j], r) {
 				v.fail(fmt.Sprintf("staff[%d].roles[%d]", i, j), r, "role listed twice")
+			} else {
+				v.roleSize[r]++
 			}
-			seen[r] = true
 		}
 		if !s.Start.IsZero() && !s.End.IsZero() && s.End.Before(s.Start) {
 			v.fail(f("end"), s.End, "employment ends before it starts on %s", s.Start)
@@ -200,12 +282,15 @@ func (v *validator) dutyDate(field func(string) string, d Date) bool {
 }
 
 func (v *validator) absences() {
-	if n := len(v.p.Absences); n > MaxAbsences {
-		v.fail("absences", n, "more absences than the limit %d", MaxAbsences)
+	v.absent = map[string][]span{}
+	if v.tooMany("absences", len(v.p.Absences), MaxAbsences) {
 		return
 	}
 	per := v.p.Period
 	for i, a := range v.p.Absences {
+		if v.halted(i) {
+			return
+		}
 		f := func(name string) string { return fmt.Sprintf("absences[%d].%s", i, name) }
 		v.person(f, a.Staff)
 		if a.First.IsZero() {
@@ -219,11 +304,30 @@ func (v *validator) absences() {
 		}
 		if a.Last.Before(a.First) {
 			v.fail(f("last"), a.Last, "ends before the absence starts on %s", a.First)
-		} else if !per.Start.IsZero() && !per.End.IsZero() && (a.Last.Before(per.Start) || a.First.After(per.End)) {
+		} else {
+			v.absent[a.Staff] = append(v.absent[a.Staff], span{first: a.First.dayNumber(), last: a.Last.dayNumber(), kind: a.Kind})
+		}
+		if !a.Last.Before(a.First) && !per.Start.IsZero() && !per.End.IsZero() && (a.Last.Before(per.Start) || a.First.After(per.End)) {
 			v.fail(f("first"), a.First, "the absence to %s lies outside the period %s to %s", a.Last, per.Start, per.End)
 		}
 		if a.Kind != "" && !validKind(a.Kind) {
 			v.fail(f("kind"), string(a.Kind), "want one of %v", AbsenceKinds())
+		}
+	}
+	for _, spans := range v.absent {
+		reach(spans)
+	}
+}
+
+// reach sorts a person's absences by first day and sets each one's reach
+// to the latest last day among it and those before it, so that whether a
+// day lies in any absence is one binary search.
+func reach(spans []span) {
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.first, b.first) })
+	for i := range spans {
+		spans[i].reach, spans[i].by = spans[i].last, spans[i].kind
+		if i > 0 && spans[i-1].reach > spans[i].reach {
+			spans[i].reach, spans[i].by = spans[i-1].reach, spans[i-1].by
 		}
 	}
 }
@@ -251,6 +355,9 @@ func (v *validator) rules() {
 		v.fail("rules.coverage.perDate", perDate, "more people per duty date than the %d staff", staff)
 	}
 	seen := map[Date]int{}
+	if v.tooMany("rules.coverage.dates", len(r.Coverage.Dates), MaxDutyDates) {
+		r.Coverage.Dates = nil
+	}
 	for i, dc := range r.Coverage.Dates {
 		f := func(name string) string { return fmt.Sprintf("rules.coverage.dates[%d].%s", i, name) }
 		if v.dutyDate(f, dc.Date) {
@@ -263,22 +370,28 @@ func (v *validator) rules() {
 			v.fail(f("count"), dc.Count, "want 0 to the %d staff", staff)
 		}
 	}
+	if v.tooMany("rules.unitMinimums", len(r.UnitMinimums), MaxUnits) {
+		r.UnitMinimums = nil
+	}
 	for i, m := range r.UnitMinimums {
 		f := func(name string) string { return fmt.Sprintf("rules.unitMinimums[%d].%s", i, name) }
 		if _, ok := v.unitIDs[m.Unit]; !ok {
 			v.fail(f("unit"), m.Unit, "unknown unit")
-		} else if n := v.count(func(s Staff) bool { return s.Unit == m.Unit }); m.Min > n {
+		} else if n := v.unitSize[m.Unit]; m.Min > n {
 			v.fail(f("min"), m.Min, "unit %q has only %d staff", m.Unit, n)
 		}
 		if m.Min < 0 {
 			v.fail(f("min"), m.Min, "want 0 or more")
 		}
 	}
+	if v.tooMany("rules.roleMinimums", len(r.RoleMinimums), MaxRoles) {
+		r.RoleMinimums = nil
+	}
 	for i, m := range r.RoleMinimums {
 		f := func(name string) string { return fmt.Sprintf("rules.roleMinimums[%d].%s", i, name) }
 		if _, ok := v.roleIDs[m.Role]; !ok {
 			v.fail(f("role"), m.Role, "unknown role")
-		} else if n := v.count(func(s Staff) bool { return hasRole(s, m.Role) }); m.Min > n {
+		} else if n := v.roleSize[m.Role]; m.Min > n {
 			v.fail(f("min"), m.Min, "only %d staff hold role %q", n, m.Role)
 		}
 		if m.Min < 0 {
@@ -287,6 +400,9 @@ func (v *validator) rules() {
 	}
 	if w := r.Spacing.Weeks; w < 0 || w > MaxWeeks {
 		v.fail("rules.spacing.weeks", w, "want 0 (off) to %d", MaxWeeks)
+	}
+	if v.tooMany("rules.windows", len(r.Windows), MaxWindows) {
+		r.Windows = nil
 	}
 	for i, w := range r.Windows {
 		if w.Weeks < 1 || w.Weeks > MaxWeeks {
@@ -321,31 +437,14 @@ func (v *validator) objective() {
 	}
 }
 
-func (v *validator) count(pred func(Staff) bool) int {
-	n := 0
-	for _, s := range v.p.Staff {
-		if pred(s) {
-			n++
-		}
-	}
-	return n
-}
-
-func hasRole(s Staff, role string) bool {
-	for _, r := range s.Roles {
-		if r == role {
-			return true
-		}
-	}
-	return false
-}
-
 func (v *validator) requests() {
-	if n := len(v.p.Requests); n > MaxRequests {
-		v.fail("requests", n, "more requests than the limit %d", MaxRequests)
+	if v.tooMany("requests", len(v.p.Requests), MaxRequests) {
 		return
 	}
 	for i, q := range v.p.Requests {
+		if v.halted(i) {
+			return
+		}
 		f := func(name string) string { return fmt.Sprintf("requests[%d].%s", i, name) }
 		v.person(f, q.Staff)
 		v.dutyDate(f, q.Date)
@@ -359,8 +458,7 @@ func (v *validator) requests() {
 }
 
 func (v *validator) pins() {
-	if n := len(v.p.Pins); n > MaxPins {
-		v.fail("pins", n, "more pins than the limit %d", MaxPins)
+	if v.tooMany("pins", len(v.p.Pins), MaxPins) {
 		return
 	}
 	type key struct {
@@ -369,6 +467,9 @@ func (v *validator) pins() {
 	}
 	seen := map[key]int{}
 	for i, pin := range v.p.Pins {
+		if v.halted(i) {
+			return
+		}
 		f := func(name string) string { return fmt.Sprintf("pins[%d].%s", i, name) }
 		s := v.person(f, pin.Staff)
 		if !v.dutyDate(f, pin.Date) || s < 0 {
@@ -402,10 +503,11 @@ func (v *validator) unavailable(s int, d Date) string {
 			return "a weekday the person never works"
 		}
 	}
-	for _, a := range v.p.Absences {
-		if a.Staff == st.ID && !d.Before(a.First) && !d.After(a.Last) {
-			return "absent (" + string(a.Kind) + ")"
-		}
+	spans, day := v.absent[st.ID], d.dayNumber()
+	// The spans starting on or before day; the last of them reaches
+	// furthest of all.
+	if n := sort.Search(len(spans), func(i int) bool { return spans[i].first > day }); n > 0 && spans[n-1].reach >= day {
+		return "absent (" + string(spans[n-1].by) + ")"
 	}
 	return ""
 }

@@ -1,7 +1,9 @@
 package model_test
 
 import (
+	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -81,6 +83,32 @@ func TestValidate(t *testing.T) {
 		}, []string{"requests[0].kind", "requests[0].weight = -3"}},
 		{"pin on an absence", func(p *model.Problem) { p.Pins[0].Staff = "bo" }, []string{"pins[0].work", "absent"}},
 		{"pin twice", func(p *model.Problem) { p.Pins = append(p.Pins, p.Pins[0]) }, []string{"pins[1].date", "already pins"}},
+		{"pin on a later absence", func(p *model.Problem) {
+			// The person's absences out of order, the one that covers
+			// the pin neither first nor last, inside a longer one.
+			p.Pins[0].Staff = "bo"
+			p.Absences = []model.Absence{
+				{Staff: "bo", First: model.MustDate("2024-02-20"), Last: model.MustDate("2024-02-21")},
+				{Staff: "bo", First: model.MustDate("2024-01-02"), Last: model.MustDate("2024-01-20"), Kind: model.SickLeave},
+				{Staff: "bo", First: model.MustDate("2024-01-03"), Last: model.MustDate("2024-01-04")},
+			}
+		}, []string{"pins[0].work", "absent (sick-leave)"}},
+		{"too many windows", func(p *model.Problem) {
+			p.Rules.Windows = make([]model.Window, model.MaxWindows+1)
+		}, []string{"rules.windows = 17: 17 entries, more than the limit 16"}},
+		{"too many unit minimums", func(p *model.Problem) {
+			p.Rules.UnitMinimums = make([]model.UnitMinimum, model.MaxUnits+1)
+		}, []string{"rules.unitMinimums = 1001"}},
+		{"too many roles of a person", func(p *model.Problem) {
+			p.Staff[0].Roles = make([]string, model.MaxRolesPerPerson+1)
+		}, []string{"staff[0].roles = 101"}},
+		{"too many coverage dates", func(p *model.Problem) {
+			p.Rules.Coverage.Dates = make([]model.DateCount, model.MaxDutyDates+1)
+		}, []string{"rules.coverage.dates = 1001"}},
+		{"too many includes", func(p *model.Problem) {
+			p.Period.Include = make([]model.Date, model.MaxPeriodDays+1)
+		}, []string{"period.include = 3701"}},
+		{"too long an ID", func(p *model.Problem) { p.Units[0].ID = strings.Repeat("u", 300) }, []string{"units[0].id", "300 bytes, longer than the limit 256"}},
 		{"no staff", func(p *model.Problem) {
 			p.Staff = nil
 			p.Absences, p.Requests, p.Pins = nil, nil, nil
@@ -120,9 +148,88 @@ func TestValidateReportsEverything(t *testing.T) {
 	require.Equal(t, 4, strings.Count(err.Error(), "\n")+1)
 }
 
+// TestValidateCapsItsErrors: a million bad requests give MaxErrors errors
+// and one that counts the rest, not a million.
+func TestValidateCapsItsErrors(t *testing.T) {
+	p := small()
+	p.Requests = make([]model.Request, 100000)
+	err := p.Validate()
+	errs := err.(interface{ Unwrap() []error }).Unwrap()
+	require.Len(t, errs, model.MaxErrors+1)
+	var last *model.FieldError
+	require.ErrorAs(t, errs[model.MaxErrors], &last)
+	require.Equal(t, "problem", last.Field)
+	// Each request has 4 problems: unknown staff, date, kind and weight
+	// (weight 0 is allowed, so 3).
+	require.Equal(t, 3*100000-model.MaxErrors, last.Value)
+	require.Less(t, len(err.Error()), 20000)
+}
+
+func TestValidateNil(t *testing.T) {
+	var p *model.Problem
+	var fe *model.FieldError
+	require.ErrorAs(t, p.Validate(), &fe)
+	require.Equal(t, "problem", fe.Field)
+}
+
+// TestValidateIsNearLinear validates the inputs that were quadratic: many
+// pins against many absences, and many unit minimums against many staff.
+// It asserts no time; BenchmarkValidateAtLimits measures it.
+func TestValidateIsNearLinear(t *testing.T) {
+	p := atLimits()
+	require.NoError(t, p.Validate())
+}
+
+// atLimits is a valid problem with 20,000 staff, 10^5 work pins and
+// 2*10^5 absences over 1,000 duty dates, and 1,000 unit minimums.
+func atLimits() *model.Problem {
+	p := &model.Problem{
+		Period: model.Period{Start: model.MustDate("2024-01-01"), End: model.MustDate("2027-10-31"),
+			Weekdays: []model.Weekday{1, 2, 3, 4, 5}, KeepHolidays: true},
+		Units: []model.Unit{{ID: "u"}},
+		Rules: model.Rules{Coverage: model.Coverage{PerDate: 100}},
+	}
+	dates := p.Period.DutyDates()[:model.MaxDutyDates]
+	p.Period.End = dates[len(dates)-1]
+	for i := range model.MaxStaff {
+		p.Staff = append(p.Staff, model.Staff{ID: "s" + strconv.Itoa(i), Unit: "u"})
+	}
+	for i := range 100000 {
+		s := p.Staff[i%model.MaxStaff].ID
+		d := dates[(i/model.MaxStaff)*100+i%50]
+		p.Pins = append(p.Pins, model.Pin{Staff: s, Date: d, Work: true})
+	}
+	for i := range model.MaxAbsences {
+		s := p.Staff[i%model.MaxStaff].ID
+		d := dates[600+(i/model.MaxStaff)*30]
+		p.Absences = append(p.Absences, model.Absence{Staff: s, First: d, Last: d.AddDays(3)})
+	}
+	for range model.MaxUnits {
+		p.Rules.UnitMinimums = append(p.Rules.UnitMinimums, model.UnitMinimum{Unit: "u", Min: 1})
+	}
+	return p
+}
+
+func BenchmarkValidateAtLimits(b *testing.B) {
+	p := atLimits()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := p.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func TestLimits(t *testing.T) {
 	p := small()
 	p.Period.End = model.MustDate("2040-01-01")
 	err := p.Validate()
 	require.ErrorContains(t, err, "more than the limit")
+}
+
+func TestValidateContextStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	require.ErrorIs(t, atLimits().ValidateContext(ctx), context.Canceled)
+	require.NoError(t, small().ValidateContext(context.Background()))
 }

@@ -48,12 +48,12 @@ func balancedRota(in *instance, l *lagrangian) [][]bool {
 	tie := &ties{date: make([]float64, F), unit: grid[float64](F, len(in.unitMin)), role: grid[float64](F, len(in.roleMin))}
 	var best [][]bool
 	bestBad, work, bestRound := math.MaxInt, 0, 0
-	for round := 0; round < balanceRounds && round-bestRound < balanceStall; round++ {
+	for round := 0; round < balanceRounds && round-bestRound < balanceStall && !in.halt.now(); round++ {
 		b := &balancer{tally: newTally(in), l: l, pos: pos, cost: make([]float64, S), limit: make([]float64, S),
 			work: work, budget: balanceBudget * S * F}
 		b.construct(tie)
 		for range 4 * F {
-			if b.work >= b.budget || !b.balanceCoverage() || !b.fillMinimums() {
+			if b.work >= b.budget || in.halt.now() || !b.balanceCoverage() || !b.fillMinimums() {
 				break
 			}
 		}
@@ -151,6 +151,9 @@ func (b *balancer) construct(tie *ties) {
 		return (rem - float64(need)) / (rem + math.Abs(float64(need)) + 1)
 	}
 	for s := range S {
+		if in.halt.now() {
+			return
+		}
 		expect(s, -1)
 		p := &l.people[s]
 		priced := append([]float64(nil), p.cost...)

@@ -157,6 +157,7 @@ func flowFeasibleAt(in *instance, r relaxation, d int, shape flowShape) (bool, [
 		}
 	}
 	bf := newBoundedFlow(2+S+S*B+F*G+F, 1+S+S*B+cells+F*G+F)
+	bf.g.halt = in.halt
 	people := make([]flowEdge, S)
 	type flowCell struct {
 		s, f int
@@ -167,7 +168,7 @@ func flowFeasibleAt(in *instance, r relaxation, d int, shape flowShape) (bool, [
 	for s := range in.p.Staff {
 		lo := max(0, in.lo[s]-d-in.hist[s])
 		hi := min(in.cap[s], in.hi[s]+d-in.hist[s])
-		if hi < lo {
+		if hi < lo || in.halt.now() {
 			return false, nil, nil
 		}
 		people[s] = bf.edge(source, person(s), lo, hi)
@@ -274,7 +275,7 @@ func (in *instance) spacingBinds(d int) bool {
 func flowRefutesShifted(in *instance) bool {
 	for _, r := range flowRelaxations(in) {
 		for _, shift := range shifts(in) {
-			if ok, _, _ := flowFeasibleAt(in, r, flowTop(in), flowShape{blocks: true, shift: shift}); !ok {
+			if ok, _, _ := flowFeasibleAt(in, r, flowTop(in), flowShape{blocks: true, shift: shift}); !ok && !in.halt.stopped() {
 				return true
 			}
 		}

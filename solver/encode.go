@@ -60,6 +60,9 @@ func encode(in *instance, ses *engine.Session, opt encodeOptions) *encoding {
 	}
 	e.coverageCounters()
 	for i, r := range in.rules.all {
+		if in.halt.now() {
+			return e // partial: the caller checks ctx before using it
+		}
 		r.encode(e, engine.Guarded(ses, e.guard[i]))
 	}
 	e.counters(opt)
@@ -170,6 +173,9 @@ func (e *encoding) counters(opt encodeOptions) {
 	e.countTo = make([]int, len(in.p.Staff))
 	e.exact = opt.exact && opt.most == nil
 	for s := range in.p.Staff {
+		if in.halt.now() {
+			return
+		}
 		_, ms := e.duties(s)
 		to := len(ms)
 		if !opt.exact {

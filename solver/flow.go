@@ -10,6 +10,7 @@ type maxflow struct {
 	level []int32
 	iter  []int32
 	queue []int32
+	halt  *halt // stops run early, with a flow that is not maximal
 }
 
 // newMaxflow makes a graph of nodes, with room for about edges edges.
@@ -68,9 +69,9 @@ func (g *maxflow) dfs(u, t int32, f int32) int32 {
 // run returns the maximum flow from s to t.
 func (g *maxflow) run(s, t int) int {
 	total := 0
-	for g.bfs(s, t) {
+	for !g.halt.now() && g.bfs(s, t) {
 		g.iter = append(g.iter[:0], g.head...)
-		for {
+		for !g.halt.now() {
 			f := g.dfs(int32(s), int32(t), 1<<30)
 			if f == 0 {
 				break

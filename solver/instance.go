@@ -42,6 +42,8 @@ type instance struct {
 
 	rules  rules // the hard rule instances
 	limits       // what they ask, for the bounds and heuristics
+
+	halt *halt // when the loops outside gini stop; nil: never
 }
 
 func newInstance(p *model.Problem) *instance {

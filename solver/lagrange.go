@@ -80,8 +80,8 @@ func newLagrangian(in *instance, d int) (*lagrangian, bool) {
 			lo = max(0, in.lo[s]-d-in.hist[s])
 			hi = min(in.cap[s], in.hi[s]+d-in.hist[s])
 		}
-		if hi < lo {
-			return nil, false
+		if hi < lo || in.halt.now() {
+			return nil, false // no bound: the rules clash, or ctx ended
 		}
 		var dates []int
 		var pinned []bool
@@ -141,6 +141,9 @@ func (l *lagrangian) evaluate() float64 {
 		}
 	}
 	for s := range l.people {
+		if in.halt.now() {
+			return math.Inf(-1) // no bound: ctx ended
+		}
 		p := &l.people[s]
 		for i, f := range p.dates {
 			c := float64(in.costTrue[s][f]-in.costFalse[s][f]) - l.date[f]
@@ -234,7 +237,7 @@ func (l *lagrangian) subgradient(target int, maxSteps int) int {
 	gUnit, gRole := grid[float64](F, len(in.unitMin)), grid[float64](F, len(in.roleMin))
 	keep := l.prices()
 	defer func() { l.setPrices(keep) }()
-	for step := 0; step < maxSteps; step++ {
+	for step := 0; step < maxSteps && !in.halt.stopped(); step++ {
 		v := l.evaluate()
 		if v > best+1e-9 {
 			best, stall, keep = v, 0, l.prices()

@@ -16,6 +16,7 @@ type config struct {
 	progress func(Progress)
 	tuning   Tuning
 	weights  map[model.RuleKind]int
+	budget   int64 // memory budget in bytes; 0: DefaultMemoryBudget
 }
 
 // Progress reports a step of the search: a better schedule or a better

@@ -65,10 +65,15 @@ func (r *Relaxation) Rules() []model.Rule {
 // its schedule Feasible (not proven) or absent, and ctx's error.
 func Relax(ctx context.Context, p *model.Problem, opts ...Option) (*Relaxation, error) {
 	start := time.Now()
-	cfg, err := prepare(p, opts)
-	if err != nil {
+	c, err := prepare(ctx, p, opts)
+	switch {
+	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		return &Relaxation{}, err // ended while validating
+	case err != nil:
 		return nil, err
 	}
+	defer c.stop()
+	ctx, cfg := c.ctx, c.cfg
 	var bad []error
 	for _, k := range slices.Sorted(maps.Keys(cfg.weights)) {
 		if w := cfg.weights[k]; w < 1 {
@@ -78,7 +83,7 @@ func Relax(ctx context.Context, p *model.Problem, opts ...Option) (*Relaxation, 
 	if len(bad) > 0 {
 		return nil, errors.Join(bad...)
 	}
-	in := newInstance(p)
+	in := c.instance(p)
 	weight := func(i int) int {
 		if w, ok := cfg.weights[in.rules.all[i].id(in).Kind]; ok {
 			return w
@@ -142,6 +147,9 @@ func Relax(ctx context.Context, p *model.Problem, opts ...Option) (*Relaxation, 
 		if v := model.CheckRelaxed(p, sch, out.Rules()); len(v) > 0 {
 			return nil, &InternalError{Msg: "the relaxation's schedule fails the checker", Violations: v}
 		}
+	}
+	if err != nil {
+		err = c.cause() // only an ended ctx leaves an error here
 	}
 	return out, err
 }

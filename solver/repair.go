@@ -49,14 +49,14 @@ func repair(in *instance, rota [][]bool, d int) {
 	for improved := true; improved && budget > 0; {
 		improved = false
 		for f := 0; f < F && budget > 0; f++ {
-			for b := 0; b < S && budget > 0; b++ {
+			for b := 0; b < S && budget > 0 && !in.halt.now(); b++ {
 				if !on[b][f] && in.free(b, f) && in.costFalse[b][f] > in.costTrue[b][f] && r.tryGrant(b, f, &budget) {
 					improved = true
 				}
 			}
 		}
 		for f := 0; f < F && budget > 0; f++ {
-			for a := 0; a < S && budget > 0; a++ {
+			for a := 0; a < S && budget > 0 && !in.halt.now(); a++ {
 				if !on[a][f] || r.personCost(a).zero() && r.dateCost(f).zero() && in.costTrue[a][f] == 0 {
 					continue
 				}

@@ -61,6 +61,9 @@ func (r *search) run() (answer, error) {
 	if !r.cfg.tuning.NoFlowBound {
 		var ok bool
 		lb, ok, targets = flowBound(in)
+		if in.halt.stopped() {
+			return a, r.ctx.Err()
+		}
 		if !ok {
 			ie, stats, err := explain(r.ctx, in, nil)
 			a.infeasible, a.stats = ie, stats
@@ -79,6 +82,9 @@ func (r *search) run() (answer, error) {
 			d = lb
 		}
 		price, balanced = priceRequests(in, d)
+		if in.halt.stopped() {
+			return a, r.ctx.Err()
+		}
 		if r.proven(balanced, lb, price) {
 			a.rota, a.settled = balanced, len(r.order)
 			dev, w := evaluate(in, balanced)
@@ -105,10 +111,21 @@ func (r *search) run() (answer, error) {
 			warm = balanced
 		}
 	}
+	// From here on, a search that ends early still has a schedule: the
+	// warm start, when it keeps every rule, with the deviation's bound.
+	if !in.halt.stopped() && in.rules.keeps(in, warm) {
+		a.rota = warm
+		if fair >= 0 {
+			a.bounds[fair] = lb
+		}
+	}
 	if err := r.ctx.Err(); err != nil {
 		return a, err
 	}
 	e := r.encoding(warm, lb)
+	if in.halt.stopped() {
+		return a, r.ctx.Err()
+	}
 	o := &engine.Optimizer{S: e.ses, Base: []z.Lit{e.all}, Warm: e.literals(warm), WarmIsModel: r.warmIsModel(warm, lb)}
 	o.Levels = r.levels(e, o, 0, lb, price, true)
 	o.Better = func([]int) {
@@ -117,7 +134,9 @@ func (r *search) run() (answer, error) {
 	}
 	o.Bound = func(int, int) { r.report(a.rota, o.Bounds) }
 	err := o.Run(r.ctx)
-	copy(a.bounds, o.Bounds)
+	for i, b := range o.Bounds {
+		a.bounds[i] = max(a.bounds[i], b)
+	}
 	a.settled = o.Settled
 	a.stats = e.ses.Stats()
 	var clash *engine.Infeasible

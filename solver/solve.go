@@ -36,11 +36,17 @@ var errNilProblem = errors.New("solver: nil problem")
 // schedule, byte for byte apart from the durations in Stats.
 func Solve(ctx context.Context, p *model.Problem, opts ...Option) (*model.Schedule, error) {
 	start := time.Now()
-	cfg, err := prepare(p, opts)
-	if err != nil {
+	c, err := prepare(ctx, p, opts)
+	switch {
+	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		// Ended while validating: nothing is known of p yet.
+		return &model.Schedule{Status: model.Unknown, Objective: model.Objective{Levels: []model.Level{}},
+			Stats: model.Stats{Total: time.Since(start), Encode: time.Since(start)}}, err
+	case err != nil:
 		return nil, err
 	}
-	r := &search{ctx: ctx, cfg: cfg, in: newInstance(p), order: p.Levels(), start: start}
+	defer c.stop()
+	r := &search{ctx: c.ctx, cfg: c.cfg, in: c.instance(p), order: p.Levels(), start: start}
 	a, err := r.run()
 	status := model.Unknown
 	switch {
@@ -67,27 +73,62 @@ func Solve(ctx context.Context, p *model.Problem, opts ...Option) (*model.Schedu
 		return s, a.infeasible
 	case err == nil:
 		return s, nil
-	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
-		return s, err
+	case c.ctx.Err() != nil && errors.Is(err, c.ctx.Err()):
+		return s, c.cause()
 	default:
 		return nil, &InternalError{Msg: "the search failed", Err: err}
 	}
 }
 
-// prepare validates p and applies the options: the first steps of Solve
-// and Relax.
-func prepare(p *model.Problem, opts []Option) (config, error) {
-	var cfg config
+// call is one Solve or Relax under way: its options, and its context,
+// which ends at the caller's end or at the memory budget.
+type call struct {
+	ctx    context.Context
+	parent context.Context
+	cfg    config
+	stop   func() // ends the memory watch
+}
+
+// prepare validates p and applies the options, then starts the memory
+// watch: the first steps of Solve and Relax. The caller must call stop.
+func prepare(ctx context.Context, p *model.Problem, opts []Option) (*call, error) {
 	if p == nil {
-		return cfg, errNilProblem
+		return nil, errNilProblem
 	}
-	if err := p.Validate(); err != nil {
-		return cfg, fmt.Errorf("solver: invalid problem: %w", err)
+	if err := p.ValidateContext(ctx); err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("solver: invalid problem: %w", err)
 	}
+	c := &call{parent: ctx}
 	for _, o := range opts {
-		o(&cfg)
+		o(&c.cfg)
 	}
-	return cfg, nil
+	if c.cfg.budget <= 0 {
+		c.cfg.budget = DefaultMemoryBudget(len(p.Staff), len(p.Period.DutyDates()))
+	}
+	c.ctx, c.stop = watchMemory(ctx, c.cfg.budget)
+	return c, nil
+}
+
+// instance builds the instance of p, its loops stopping with the call.
+func (c *call) instance(p *model.Problem) *instance {
+	in := newInstance(p)
+	in.halt = &halt{ctx: c.ctx}
+	return in
+}
+
+// cause is the error of a call that its context ended: the caller's
+// context's error, or the *BudgetError that ended it.
+func (c *call) cause() error {
+	if err := c.parent.Err(); err != nil {
+		return err
+	}
+	if err := context.Cause(c.ctx); err != nil {
+		return err
+	}
+	return c.ctx.Err()
 }
 
 // schedule turns what the search found into a model.Schedule with the

@@ -49,6 +49,9 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 	}
 	var cands []int
 	for f := range F {
+		if in.halt.now() {
+			break // partial: the caller checks ctx before using it
+		}
 		cands = cands[:0]
 		for s := range S {
 			if in.free(s, f) {

@@ -1,0 +1,44 @@
+package solver
+
+import (
+	"context"
+)
+
+// halt tells the long loops outside gini (the bounds, the heuristics, the
+// encoding) when to stop: when the search's context has ended, by its
+// deadline, its cancellation or the memory budget. A loop asks at every
+// step; the context is read only every haltEvery asks, so that asking
+// costs nothing measurable. A loop that stops leaves a partial result,
+// which the caller throws away after its own ctx check. A nil *halt
+// never stops. One halt serves one goroutine.
+type halt struct {
+	ctx  context.Context
+	n    uint32
+	done bool
+}
+
+// haltEvery is how many asks pass between two reads of the context.
+// The cheapest step that asks (a max-flow augmentation, a person of a
+// bound) takes well under a microsecond, so the context is read at least
+// every millisecond or so.
+const haltEvery = 256
+
+// now reports whether the loop should stop.
+func (h *halt) now() bool {
+	if h == nil {
+		return false
+	}
+	if h.done {
+		return true
+	}
+	h.n++
+	if h.n%haltEvery == 0 && h.ctx.Err() != nil {
+		h.done = true
+	}
+	return h.done
+}
+
+// stopped reports whether a loop has stopped early, so that what it
+// returned is partial: a flow that found no circulation proves nothing
+// then.
+func (h *halt) stopped() bool { return h != nil && h.done }

@@ -168,7 +168,7 @@ func flowFeasibleAt(in *instance, r relaxation, d int, shape flowShape) (bool, [
 	for s := range in.p.Staff {
 		lo := max(0, in.lo[s]-d-in.hist[s])
 		hi := min(in.cap[s], in.hi[s]+d-in.hist[s])
-		if hi < lo || in.halt.now() {
+		if hi < lo || in.halt.check() {
 			return false, nil, nil
 		}
 		people[s] = bf.edge(source, person(s), lo, hi)

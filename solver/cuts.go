@@ -55,6 +55,9 @@ func (e *encoding) personGuards(s int) []z.Lit {
 // follows from.
 func (e *encoding) capCuts() {
 	for s, o := range e.count {
+		if e.in.halt.check() {
+			return
+		}
 		if c := e.in.cap[s]; c < len(o) {
 			card.Clause(engine.Guarded(e.ses, e.personGuards(s)...), o[c].Not())
 		}
@@ -143,6 +146,9 @@ func (e *encoding) tight(g group, most func(s int) int) bool {
 // once, instead of after a search that is a pigeonhole proof in disguise.
 func (e *encoding) groupCuts(most func(s int) int) {
 	for _, g := range e.groups(false) {
+		if e.in.halt.check() {
+			return
+		}
 		if !e.tight(g, most) {
 			continue
 		}

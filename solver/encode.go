@@ -60,7 +60,7 @@ func encode(in *instance, ses *engine.Session, opt encodeOptions) *encoding {
 	}
 	e.coverageCounters()
 	for i, r := range in.rules.all {
-		if in.halt.now() {
+		if in.halt.check() {
 			return e // partial: the caller checks ctx before using it
 		}
 		r.encode(e, engine.Guarded(ses, e.guard[i]))
@@ -77,6 +77,9 @@ func (e *encoding) coverageCounters() {
 	e.dateCount = make([][]z.Lit, len(in.dates))
 	e.unitCount = make([][][]z.Lit, len(in.dates))
 	for f, c := range in.demand {
+		if in.halt.check() {
+			return
+		}
 		byUnit := make([][]z.Lit, len(in.unitMin)+1) // last: people with no unit
 		for s := range in.p.Staff {
 			if m := e.x[s][f]; m != z.LitNull {
@@ -173,7 +176,7 @@ func (e *encoding) counters(opt encodeOptions) {
 	e.countTo = make([]int, len(in.p.Staff))
 	e.exact = opt.exact && opt.most == nil
 	for s := range in.p.Staff {
-		if in.halt.now() {
+		if in.halt.check() {
 			return
 		}
 		_, ms := e.duties(s)

@@ -38,6 +38,18 @@ func (h *halt) now() bool {
 	return h.done
 }
 
+// check is now for a loop whose every step is costly (a date's counter,
+// a rule instance's clauses): it reads the context at every call.
+func (h *halt) check() bool {
+	if h == nil {
+		return false
+	}
+	if !h.done && h.ctx.Err() != nil {
+		h.done = true
+	}
+	return h.done
+}
+
 // stopped reports whether a loop has stopped early, so that what it
 // returned is partial: a flow that found no circulation proves nothing
 // then.

@@ -90,8 +90,11 @@ func Relax(ctx context.Context, p *model.Problem, opts ...Option) (*Relaxation, 
 		}
 		return 1
 	}
+	if need := encodingEstimate(in); need > cfg.budget {
+		return &Relaxation{}, &BudgetError{Budget: cfg.budget, Estimate: need}
+	}
 	rota, least, err := leastDrop(ctx, in, weight, cfg.progress, start)
-	if err != nil && ctx.Err() == nil {
+	if err != nil && ctx.Err() == nil && !errors.As(err, new(*BudgetError)) {
 		return nil, &InternalError{Msg: "the relaxation's search failed", Err: err}
 	}
 	out := &Relaxation{Least: least}
@@ -133,7 +136,7 @@ func Relax(ctx context.Context, p *model.Problem, opts ...Option) (*Relaxation, 
 		if a.settled == len(r.order) && a.rota != nil && serr == nil {
 			status = model.Optimal
 		}
-		if serr != nil && ctx.Err() == nil {
+		if serr != nil && ctx.Err() == nil && !errors.As(serr, new(*BudgetError)) {
 			return nil, &InternalError{Msg: "the search without the dropped rules failed", Err: serr}
 		}
 	}
@@ -148,8 +151,8 @@ func Relax(ctx context.Context, p *model.Problem, opts ...Option) (*Relaxation, 
 			return nil, &InternalError{Msg: "the relaxation's schedule fails the checker", Violations: v}
 		}
 	}
-	if err != nil {
-		err = c.cause() // only an ended ctx leaves an error here
+	if err != nil && !errors.As(err, new(*BudgetError)) {
+		err = c.cause() // only an ended ctx or the budget leaves an error here
 	}
 	return out, err
 }

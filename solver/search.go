@@ -122,6 +122,9 @@ func (r *search) run() (answer, error) {
 	if err := r.ctx.Err(); err != nil {
 		return a, err
 	}
+	if need := encodingEstimate(in); need > r.cfg.budget {
+		return a, &BudgetError{Budget: r.cfg.budget, Estimate: need}
+	}
 	e := r.encoding(warm, lb)
 	if in.halt.stopped() {
 		return a, r.ctx.Err()

@@ -75,6 +75,8 @@ func Solve(ctx context.Context, p *model.Problem, opts ...Option) (*model.Schedu
 		return s, nil
 	case c.ctx.Err() != nil && errors.Is(err, c.ctx.Err()):
 		return s, c.cause()
+	case errors.As(err, new(*BudgetError)):
+		return s, err
 	default:
 		return nil, &InternalError{Msg: "the search failed", Err: err}
 	}

@@ -76,6 +76,10 @@ func dateIndex(dates []Date, d Date) (int, bool) {
 func (p *Problem) availability(dates []Date) [][]bool {
 	staffAt := make(map[string]int, len(p.Staff))
 	avail := make([][]bool, len(p.Staff))
+	weekday := make([]Weekday, len(dates))
+	for f, d := range dates {
+		weekday[f] = Weekday(d.Weekday())
+	}
 	for s, st := range p.Staff {
 		if _, dup := staffAt[st.ID]; !dup {
 			staffAt[st.ID] = s
@@ -86,10 +90,17 @@ func (p *Problem) availability(dates []Date) [][]bool {
 				off[w] = true
 			}
 		}
+		// Employed from dates[lo] to dates[hi-1], the dates being in order.
+		lo, hi := 0, len(dates)
+		if !st.Start.IsZero() {
+			lo = sort.Search(len(dates), func(i int) bool { return !dates[i].Before(st.Start) })
+		}
+		if !st.End.IsZero() {
+			hi = sort.Search(len(dates), func(i int) bool { return dates[i].After(st.End) })
+		}
 		row := make([]bool, len(dates))
-		for f, d := range dates {
-			row[f] = (st.Start.IsZero() || !d.Before(st.Start)) && (st.End.IsZero() || !d.After(st.End)) &&
-				!off[d.Weekday()]
+		for f := lo; f < hi; f++ {
+			row[f] = !off[weekday[f]]
 		}
 		avail[s] = row
 	}

@@ -120,6 +120,9 @@ type flowShape struct {
 // flowFeasibleAt is flowFeasible in the given shape; with shape.rota it
 // also returns the rota the flow carries, person-date by person-date.
 func flowFeasibleAt(in *instance, r relaxation, d int, shape flowShape) (bool, []int, [][]bool) {
+	if in.halt.check() {
+		return false, nil, nil
+	}
 	S, F, G := len(in.p.Staff), len(in.dates), r.n+1
 	block, B := spacingBlocks(in, shape.shift)
 	if !shape.blocks {
@@ -150,6 +153,9 @@ func flowFeasibleAt(in *instance, r relaxation, d int, shape flowShape) (bool, [
 	date := func(f int) int { return 2 + S + S*B + F*G + f }
 	cells := 0
 	for s := range in.p.Staff {
+		if in.halt.now() {
+			return false, nil, nil
+		}
 		for f := range in.dates {
 			if asks[f] && in.free(s, f) {
 				cells++

@@ -46,9 +46,16 @@ type instance struct {
 	halt *halt // when the loops outside gini stop; nil: never
 }
 
-func newInstance(p *model.Problem) *instance {
+func newInstance(p *model.Problem) *instance { return buildInstance(p, nil) }
+
+// buildInstance is newInstance whose steps stop with h: it returns nil
+// when h has stopped it.
+func buildInstance(p *model.Problem, h *halt) *instance {
 	facts := p.Facts()
-	in := &instance{p: p, facts: facts, dates: facts.Dates, demand: facts.Demand, avail: facts.Available}
+	if h.check() {
+		return nil
+	}
+	in := &instance{p: p, facts: facts, dates: facts.Dates, demand: facts.Demand, avail: facts.Available, halt: h}
 	S, F := len(p.Staff), len(in.dates)
 	in.dateAt = make(map[model.Date]int, F)
 	in.day = make([]int, F)
@@ -83,8 +90,17 @@ func newInstance(p *model.Problem) *instance {
 	in.spacingDays = 7 * p.Rules.Spacing.Weeks
 	in.windows = p.Rules.Windows
 	in.groups()
+	if h.check() {
+		return nil
+	}
 	in.rules = newRules(in)
+	if h.check() {
+		return nil
+	}
 	in.restrict()
+	if h.check() {
+		return nil
+	}
 	return in
 }
 

@@ -63,7 +63,12 @@ func (r *Relaxation) Rules() []model.Rule {
 //
 // When ctx ends first, Relax returns the best relaxation found so far,
 // its schedule Feasible (not proven) or absent, and ctx's error.
-func Relax(ctx context.Context, p *model.Problem, opts ...Option) (*Relaxation, error) {
+func Relax(ctx context.Context, p *model.Problem, opts ...Option) (out *Relaxation, err error) {
+	defer walled(&err, func() { out = nil })
+	return relax(ctx, p, opts)
+}
+
+func relax(ctx context.Context, p *model.Problem, opts []Option) (*Relaxation, error) {
 	start := time.Now()
 	c, err := prepare(ctx, p, opts)
 	switch {
@@ -84,6 +89,9 @@ func Relax(ctx context.Context, p *model.Problem, opts ...Option) (*Relaxation, 
 		return nil, errors.Join(bad...)
 	}
 	in := c.instance(p)
+	if in == nil {
+		return &Relaxation{}, c.cause()
+	}
 	weight := func(i int) int {
 		if w, ok := cfg.weights[in.rules.all[i].id(in).Kind]; ok {
 			return w

@@ -34,19 +34,40 @@ var errNilProblem = errors.New("solver: nil problem")
 // changes p and is safe to call from several goroutines at once, each on
 // its own problem or on the same one. The same problem gives the same
 // schedule, byte for byte apart from the durations in Stats.
-func Solve(ctx context.Context, p *model.Problem, opts ...Option) (*model.Schedule, error) {
+func Solve(ctx context.Context, p *model.Problem, opts ...Option) (s *model.Schedule, err error) {
+	defer walled(&err, func() { s = nil })
+	return solve(ctx, p, opts)
+}
+
+// walled turns a panic of the calling goroutine (a rostersat bug, or a
+// panic of gini's that reaches it) into an *InternalError, so that no
+// panic reaches the host program; reset clears the other results.
+// gini's own solving goroutine is out of any recover's reach: the lines
+// there that panic or exit are kept out of reach instead (see
+// internal/engine).
+func walled(err *error, reset func()) {
+	if v := recover(); v != nil {
+		reset()
+		*err = &InternalError{Msg: fmt.Sprintf("panic: %v", v)}
+	}
+}
+
+func solve(ctx context.Context, p *model.Problem, opts []Option) (*model.Schedule, error) {
 	start := time.Now()
 	c, err := prepare(ctx, p, opts)
 	switch {
 	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		// Ended while validating: nothing is known of p yet.
-		return &model.Schedule{Status: model.Unknown, Objective: model.Objective{Levels: []model.Level{}},
-			Stats: model.Stats{Total: time.Since(start), Encode: time.Since(start)}}, err
+		return unknown(start), err
 	case err != nil:
 		return nil, err
 	}
 	defer c.stop()
-	r := &search{ctx: c.ctx, cfg: c.cfg, in: c.instance(p), order: p.Levels(), start: start}
+	in := c.instance(p)
+	if in == nil {
+		return unknown(start), c.cause()
+	}
+	r := &search{ctx: c.ctx, cfg: c.cfg, in: in, order: p.Levels(), start: start}
 	a, err := r.run()
 	status := model.Unknown
 	switch {
@@ -114,11 +135,17 @@ func prepare(ctx context.Context, p *model.Problem, opts []Option) (*call, error
 	return c, nil
 }
 
-// instance builds the instance of p, its loops stopping with the call.
+// instance builds the instance of p, its loops stopping with the call;
+// nil when the call's context ended first.
 func (c *call) instance(p *model.Problem) *instance {
-	in := newInstance(p)
-	in.halt = &halt{ctx: c.ctx}
-	return in
+	return buildInstance(p, &halt{ctx: c.ctx})
+}
+
+// unknown is the schedule of a call that ended before anything was known
+// of the problem: no rota, no figures.
+func unknown(start time.Time) *model.Schedule {
+	return &model.Schedule{Status: model.Unknown, Objective: model.Objective{Levels: []model.Level{}},
+		Stats: model.Stats{Total: time.Since(start), Encode: time.Since(start)}}
 }
 
 // cause is the error of a call that its context ended: the caller's

@@ -16,8 +16,10 @@
 // Solve optimises the problem's objective levels in order (p.Levels():
 // by default the fairness deviation D, then the request cost W; see the
 // model package for the definitions). Every schedule it returns has passed
-// model.Check; ctx bounds the work, and on a deadline Solve returns the
-// best schedule so far with its proven bounds.
+// model.Check; ctx bounds the work in every phase, and on a deadline
+// Solve returns the best schedule so far with its proven bounds. The
+// memory budget (WithMemoryBudget) bounds the heap the same way, with a
+// *BudgetError.
 //
 // # Design
 //

@@ -23,6 +23,8 @@ var errNilProblem = errors.New("solver: nil problem")
 //     proven optimal;
 //   - when ctx ends first, the best schedule found (Status Feasible, with
 //     the proven bounds) or one with Status Unknown, and ctx's error;
+//   - the same with a *BudgetError when the memory budget stopped it
+//     (see WithMemoryBudget);
 //   - a schedule with Status Infeasible and an *InfeasibleError (it
 //     matches ErrInfeasible) naming a minimal set of rule instances that
 //     clash, when no schedule exists;

@@ -131,7 +131,10 @@ func prepare(ctx context.Context, p *model.Problem, opts []Option) (*call, error
 		o(&c.cfg)
 	}
 	if c.cfg.budget <= 0 {
-		c.cfg.budget = DefaultMemoryBudget(len(p.Staff), len(p.Period.DutyDates()))
+		// The period's days bound its duty dates, and cost nothing to
+		// count: the calendar is built later, once.
+		days := min(p.Period.Start.DaysUntil(p.Period.End)+1, model.MaxDutyDates)
+		c.cfg.budget = DefaultMemoryBudget(len(p.Staff), days)
 	}
 	c.ctx, c.stop = watchMemory(ctx, c.cfg.budget)
 	return c, nil

@@ -135,16 +135,7 @@ func (p *Problem) shares(demand []int, avail [][]bool) []Share {
 	w := make([]int64, len(p.Staff))
 	for s, st := range p.Staff {
 		N = add(N, int64(st.History.Duties))
-		a := int64(st.History.Dates)
-		for _, on := range avail[s] {
-			if on {
-				a++
-			}
-		}
-		pct := int64(st.Percent)
-		if pct == 0 {
-			pct = 100
-		}
+		pct, a := weightOf(st, avail[s])
 		if a > math.MaxInt32 || a < math.MinInt32 || pct > math.MaxInt32 || pct < math.MinInt32 {
 			ok = false
 		}
@@ -178,6 +169,23 @@ func (p *Problem) shares(demand []int, avail [][]bool) []Share {
 	return out
 }
 
+// weightOf returns the two factors of a person's weight w(s): the
+// employment percent (0 read as 100) and the dates available, this
+// period's and History.Dates.
+func weightOf(st Staff, avail []bool) (pct, dates int64) {
+	dates = int64(st.History.Dates)
+	for _, on := range avail {
+		if on {
+			dates++
+		}
+	}
+	pct = int64(st.Percent)
+	if pct == 0 {
+		pct = 100
+	}
+	return pct, dates
+}
+
 func abs64(x int64) int64 {
 	if x < 0 {
 		return -x
@@ -195,16 +203,7 @@ func (p *Problem) bigShares(demand []int, avail [][]bool) []Share {
 	W := new(big.Int)
 	for s, st := range p.Staff {
 		N.Add(N, big.NewInt(int64(st.History.Duties)))
-		a := int64(st.History.Dates)
-		for _, ok := range avail[s] {
-			if ok {
-				a++
-			}
-		}
-		pct := int64(st.Percent)
-		if pct == 0 {
-			pct = 100
-		}
+		pct, a := weightOf(st, avail[s])
 		w[s] = new(big.Int).Mul(big.NewInt(pct), big.NewInt(a))
 		W.Add(W, w[s])
 	}

@@ -113,7 +113,8 @@ func (r *search) run() (answer, error) {
 	}
 	// From here on, a search that ends early still has a schedule: the
 	// warm start, when it keeps every rule, with the deviation's bound.
-	if !in.halt.stopped() && in.rules.keeps(in, warm) {
+	warmKeeps := !in.halt.stopped() && in.rules.keeps(in, warm)
+	if warmKeeps {
 		a.rota = warm
 		if fair >= 0 {
 			a.bounds[fair] = lb
@@ -125,11 +126,11 @@ func (r *search) run() (answer, error) {
 	if need := encodingEstimate(in); need > r.cfg.budget {
 		return a, &BudgetError{Budget: r.cfg.budget, Estimate: need}
 	}
-	e := r.encoding(warm, lb)
+	e := r.encoding(warm, warmKeeps, lb)
 	if in.halt.stopped() {
 		return a, r.ctx.Err()
 	}
-	o := &engine.Optimizer{S: e.ses, Base: []z.Lit{e.all}, Warm: e.literals(warm), WarmIsModel: r.warmIsModel(warm, lb)}
+	o := &engine.Optimizer{S: e.ses, Base: []z.Lit{e.all}, Warm: e.literals(warm), WarmIsModel: r.warmIsModel(warm, warmKeeps, lb)}
 	o.Levels = r.levels(e, o, 0, lb, price, true)
 	o.Better = func([]int) {
 		a.rota = e.rota(e.ses)
@@ -151,14 +152,14 @@ func (r *search) run() (answer, error) {
 	return a, err
 }
 
-// encoding writes the problem for the search from the warm start, with
-// the cuts that hold for the level order.
-func (r *search) encoding(warm [][]bool, lb int) *encoding {
+// encoding writes the problem for the search from the warm start (keeps:
+// it keeps every rule), with the cuts that hold for the level order.
+func (r *search) encoding(warm [][]bool, keeps bool, lb int) *encoding {
 	in := r.in
 	opt := encodeOptions{hint: warm}
 	fairFirst := r.level(model.LevelFairness) == 0
 	dWarm := -1
-	if fairFirst && in.rules.keeps(in, warm) {
+	if fairFirst && keeps {
 		// The most cut holds for the optimum while fairness comes first:
 		// the warm start keeps every rule, so its deviation bounds the
 		// optimal one.
@@ -182,12 +183,12 @@ func (r *search) encoding(warm [][]bool, lb int) *encoding {
 
 // warmIsModel says whether the first call should take the warm start as
 // it is rather than try the first level at its bound: when the warm start
-// keeps every rule and its deviation is well above the bound. Close to
+// keeps every rule (keeps) and its deviation is well above the bound. Close to
 // the bound the first call at the bound usually finds the optimum at once
 // (measured: ST seed 1 in 10 ms against 16 ms); far from it, that call
 // can spend many hard refutations shedding warm values.
-func (r *search) warmIsModel(warm [][]bool, lb int) bool {
-	if !r.in.rules.keeps(r.in, warm) {
+func (r *search) warmIsModel(warm [][]bool, keeps bool, lb int) bool {
+	if !keeps {
 		return false
 	}
 	if r.level(model.LevelFairness) != 0 {

@@ -93,7 +93,8 @@ func (v *verifier) run() {
 	v.spacing()
 	v.windows()
 	v.pins()
-	v.objective(deviation, v.requestCost())
+	changes := v.frozenDates()
+	v.objective(deviation, v.requestCost(), changes)
 }
 
 // verifier holds what Check derives from the problem and the rosters;
@@ -202,7 +203,7 @@ func beyondLimits(p *Problem) string {
 			return fmt.Sprintf("%d %s, the limit is %d", c.n, c.what, c.limit)
 		}
 	}
-	return ""
+	return baselineLimits(p.Baseline)
 }
 
 // grades returns the graded instances from "at least from" to "at least
@@ -780,7 +781,7 @@ func (v *verifier) requestCost() int {
 // fairness then requests, less fairness when it is off), each value the
 // measure it names, each bound at most the value this schedule achieves,
 // and equal to it when the schedule claims to be optimal.
-func (v *verifier) objective(deviation *big.Int, cost int) {
+func (v *verifier) objective(deviation *big.Int, cost, changes int) {
 	o := v.s.Objective
 	if !sameInt(deviation, o.Deviation) {
 		v.fail(RuleObjective, "", Date{}, "Deviation is reported as %d, but the largest deviation from a fair share is %s",
@@ -789,12 +790,18 @@ func (v *verifier) objective(deviation *big.Int, cost int) {
 	if cost != o.RequestCost {
 		v.fail(RuleObjective, "", Date{}, "RequestCost is reported as %d, but the unmet requests cost %d", o.RequestCost, cost)
 	}
+	if changes != o.Changes {
+		v.fail(RuleObjective, "", Date{}, "Changes is reported as %d, but the changes from the published rota cost %d", o.Changes, changes)
+	}
 	order := v.p.Rules.Objective
 	if len(order) == 0 {
-		order = []LevelKind{LevelFairness, LevelRequests}
-		if v.p.Rules.Fairness.Off {
-			order = order[1:]
+		if v.p.Baseline != nil {
+			order = append(order, LevelChanges)
 		}
+		if !v.p.Rules.Fairness.Off {
+			order = append(order, LevelFairness)
+		}
+		order = append(order, LevelRequests)
 	}
 	if len(o.Levels) != len(order) {
 		v.fail(RuleObjective, "", Date{}, "the objective reports %d levels, but the problem has %d (%v)", len(o.Levels), len(order), order)
@@ -811,6 +818,8 @@ func (v *verifier) objective(deviation *big.Int, cost int) {
 			value = deviation
 		case LevelRequests:
 			value = big.NewInt(int64(cost))
+		case LevelChanges:
+			value = big.NewInt(int64(changes))
 		}
 		if !sameInt(value, l.Value) {
 			v.fail(RuleObjective, "", Date{}, "level %q has value %d, but the schedule's is %s", l.Kind, l.Value, value)

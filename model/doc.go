@@ -43,6 +43,17 @@
 // not. RequestCost W is the sum over all requests (duplicates count each
 // time).
 //
+// Re-planning. A problem with a Baseline re-plans a published rota. A duty
+// date d on or before Baseline.FrozenUntil keeps its published roster
+// exactly: the schedule's roster of d is the published one (every such
+// date must have one). On every other duty date d with a published
+// roster, each person whose duty differs (on duty and not published, or
+// published and not on duty) is one change, costing c(d): the Weight of
+// the first Baseline.Near entry with Days >= the days from FrozenUntil to
+// d (from the day before Period.Start when nothing is frozen), else 1.
+// Changes C is the sum of those costs. A duty date without a published
+// roster has no changes.
+//
 // Rule instances. Each hard rule is a set of instances ([Rule]), so that
 // an explanation can name the ones that clash and a relaxation can drop
 // one at a time: the coverage of f is "at least k on duty on f" for k = 1
@@ -50,13 +61,14 @@
 // is "at least k of the unit (holding the role) on f" for k = 1 to m, on
 // every f (of several minimums naming one unit or role, the largest); the
 // spacing is one instance per person, each window one per person, each
-// pin one. Availability is a fact, not a rule. A schedule breaks an
+// pin one, each frozen date one. Availability is a fact, not a rule. A schedule breaks an
 // instance exactly when it breaks the rule as stated above at that grade;
 // [Violation.Breaks] lists the instances each violation breaks.
 //
 // Levels. The objective is lexicographic over the levels of
 // [Problem.Levels], most important first: Rules.Objective when set, else
-// fairness (D) then requests (W), or W alone with Fairness.Off. A
+// changes (C, with a Baseline), then fairness (D, unless Fairness.Off),
+// then requests (W). A
 // schedule is optimal when no schedule is better on a level while equal
 // on every level before it.
 package model

@@ -23,6 +23,16 @@ type Facts struct {
 	Available [][]bool
 	// Shares[s] is the fair share of Staff[s].
 	Shares []Share
+	// Published[s][f] says whether Staff[s] is in the published roster of
+	// Dates[f] (Problem.Baseline); nil without a baseline.
+	Published [][]bool
+	// ChangeWeight[f] is what a change on Dates[f] costs: 0 on a frozen
+	// date and on a date without a published roster; nil without a
+	// baseline.
+	ChangeWeight []int
+	// Frozen[f] says whether Dates[f] keeps its published roster exactly;
+	// nil without a baseline.
+	Frozen []bool
 }
 
 // Share is a person's fair share of all duties, history included:
@@ -40,7 +50,56 @@ func (p *Problem) Facts() *Facts {
 	f.Demand = p.demand(f.Dates)
 	f.Available = p.availability(f.Dates)
 	f.Shares = p.shares(f.Demand, f.Available)
+	f.baseline(p)
 	return f
+}
+
+// baseline fills the published rosters and the change weights.
+func (f *Facts) baseline(p *Problem) {
+	b := p.Baseline
+	if b == nil {
+		return
+	}
+	staffAt := make(map[string]int, len(p.Staff))
+	for s, st := range p.Staff {
+		if _, dup := staffAt[st.ID]; !dup {
+			staffAt[st.ID] = s
+		}
+	}
+	f.Published = make([][]bool, len(p.Staff))
+	for s := range f.Published {
+		f.Published[s] = make([]bool, len(f.Dates))
+	}
+	f.ChangeWeight, f.Frozen = make([]int, len(f.Dates)), make([]bool, len(f.Dates))
+	for _, r := range b.Dates {
+		d, ok := dateIndex(f.Dates, r.Date)
+		if !ok {
+			continue
+		}
+		f.ChangeWeight[d] = b.ChangeWeight(r.Date, p.Period.Start)
+		for _, id := range r.Staff {
+			if s, ok := staffAt[id]; ok {
+				f.Published[s][d] = true
+			}
+		}
+	}
+	for d, date := range f.Dates {
+		f.Frozen[d] = b.Frozen(date)
+	}
+}
+
+// Changes returns the weighted number of person-dates on which the rota
+// on differs from the published one: 0 without a baseline.
+func (f *Facts) Changes(on [][]bool) int {
+	n := 0
+	for s, row := range f.Published {
+		for d, pub := range row {
+			if on[s][d] != pub {
+				n += f.ChangeWeight[d]
+			}
+		}
+	}
+	return n
 }
 
 // demand returns c(f) for every date: the override of Rules.Coverage.Dates
@@ -234,7 +293,8 @@ func (f *Facts) Deviation(s, total int) int {
 
 // Schedule writes the rota on (on[s][f]: Staff[s] is on duty on Dates[f])
 // as a Schedule of p with the given status: the rosters, every person's
-// dates, total and share, and the objective's Deviation and RequestCost.
+// dates, total and share, and the objective's Deviation, RequestCost and
+// Changes.
 // Objective.Levels and Stats are left for the caller, who knows what was
 // proven. An Unknown or Infeasible status gives a schedule with no rota.
 func (f *Facts) Schedule(p *Problem, status Status, on [][]bool) *Schedule {
@@ -261,6 +321,7 @@ func (f *Facts) Schedule(p *Problem, status Status, on [][]bool) *Schedule {
 		s.Objective.Deviation = max(s.Objective.Deviation, f.Deviation(i, sd.Total))
 	}
 	s.Objective.RequestCost = f.RequestCost(p, on)
+	s.Objective.Changes = f.Changes(on)
 	return s
 }
 
@@ -276,6 +337,8 @@ func (s *Schedule) SetLevels(kinds []LevelKind, bounds []int) {
 			l.Value = s.Objective.Deviation
 		case LevelRequests:
 			l.Value = s.Objective.RequestCost
+		case LevelChanges:
+			l.Value = s.Objective.Changes
 		}
 		if bounds != nil {
 			l.Bound = bounds[i]

@@ -14,20 +14,29 @@ const (
 	// LevelRequests is the schedule's RequestCost: the summed weight of
 	// unmet requests.
 	LevelRequests LevelKind = "requests"
+	// LevelChanges is the schedule's Changes: the weighted number of
+	// person-dates whose duty differs from the published rota
+	// (Problem.Baseline). Only a problem with a baseline has it.
+	LevelChanges LevelKind = "changes"
 )
 
-// LevelKinds returns every LevelKind, in the default order.
-func LevelKinds() []LevelKind { return []LevelKind{LevelFairness, LevelRequests} }
+// LevelKinds returns every LevelKind, in the default order of a problem
+// with a baseline.
+func LevelKinds() []LevelKind { return []LevelKind{LevelChanges, LevelFairness, LevelRequests} }
 
 // Levels returns the problem's objective levels, most important first:
-// Rules.Objective when it is set, else fairness then requests, or requests
-// alone when Rules.Fairness.Off.
+// Rules.Objective when it is set, else changes (with a baseline), then
+// fairness (unless Rules.Fairness.Off), then requests.
 func (p *Problem) Levels() []LevelKind {
 	if len(p.Rules.Objective) > 0 {
 		return append([]LevelKind(nil), p.Rules.Objective...)
 	}
-	if p.Rules.Fairness.Off {
-		return []LevelKind{LevelRequests}
+	var out []LevelKind
+	if p.Baseline != nil {
+		out = append(out, LevelChanges)
 	}
-	return LevelKinds()
+	if !p.Rules.Fairness.Off {
+		out = append(out, LevelFairness)
+	}
+	return append(out, LevelRequests)
 }

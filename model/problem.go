@@ -28,6 +28,10 @@ type Problem struct {
 	Requests []Request `json:"requests,omitempty"`
 	// Pins are hard, per-person decisions: must work or must not work a date.
 	Pins []Pin `json:"pins,omitempty"`
+	// Baseline is the published rota this problem re-plans, nil when it
+	// plans afresh: its frozen dates are kept, and changes to the rest
+	// are the first objective level by default.
+	Baseline *Baseline `json:"baseline,omitempty"`
 }
 
 // Period is the span of the rota and the rule that picks its duty dates.
@@ -148,9 +152,9 @@ type Rules struct {
 	// minimised.
 	Fairness Fairness `json:"fairness,omitzero"`
 	// Objective lists the objective levels, most important first, each
-	// kind once; see [Problem.Levels]. Empty means fairness, then
-	// requests (requests alone with Fairness.Off). A kind left out is
-	// still reported but not minimised.
+	// kind once; see [Problem.Levels]. Empty means changes (with a
+	// Baseline), then fairness (unless Fairness.Off), then requests. A
+	// kind left out is still reported but not minimised.
 	Objective []LevelKind `json:"objective,omitempty"`
 }
 

@@ -41,6 +41,10 @@ const (
 	// RulePin: a pin is not honoured. As a Rule instance: the pin of Staff
 	// on Date (Work says which way).
 	RulePin RuleKind = "pin"
+	// RuleFrozen: a frozen duty date's roster differs from the published
+	// one (Problem.Baseline). As a Rule instance: Date keeps its published
+	// roster exactly.
+	RuleFrozen RuleKind = "frozen"
 	// RuleObjective: an objective value or bound is misreported. Not a rule
 	// of the problem: no Rule has this kind.
 	RuleObjective RuleKind = "objective"
@@ -59,8 +63,8 @@ const (
 // be compared with == and used as a map key.
 type Rule struct {
 	Kind RuleKind `json:"kind"`
-	// Date is the duty date of a coverage, unit-minimum, role-minimum or
-	// pin instance.
+	// Date is the duty date of a coverage, unit-minimum, role-minimum,
+	// pin or frozen instance.
 	Date Date `json:"date,omitzero"`
 	// Staff is the person of a spacing, window or pin instance.
 	Staff string `json:"staff,omitempty"`
@@ -96,6 +100,8 @@ func (r Rule) String() string {
 			return fmt.Sprintf("%q is pinned to work on %s", r.Staff, r.Date)
 		}
 		return fmt.Sprintf("%q is pinned off on %s", r.Staff, r.Date)
+	case RuleFrozen:
+		return fmt.Sprintf("the published roster of %s (frozen)", r.Date)
 	}
 	return fmt.Sprintf("rule %q", string(r.Kind))
 }

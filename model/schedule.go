@@ -88,7 +88,7 @@ type StaffDuties struct {
 }
 
 // Objective holds the schedule's measures and, level by level, what the
-// solver proved about them. Deviation and RequestCost are always reported,
+// solver proved about them. Deviation, RequestCost and Changes are always reported,
 // whether or not they are levels; Levels lists the problem's objective
 // levels ([Problem.Levels]) in order.
 type Objective struct {
@@ -97,6 +97,9 @@ type Objective struct {
 	Deviation int `json:"deviation"`
 	// RequestCost is the summed weight of unmet requests.
 	RequestCost int `json:"requestCost"`
+	// Changes is the weighted number of person-dates whose duty differs
+	// from the published rota (see Baseline); 0 without a baseline.
+	Changes int `json:"changes,omitempty"`
 	// Levels are the objective levels, most important first, each with
 	// the schedule's value and a proven bound.
 	Levels []Level `json:"levels"`

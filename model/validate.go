@@ -52,7 +52,7 @@ func (p *Problem) ValidateContext(ctx context.Context) error {
 		return &FieldError{Field: "problem", Value: "nil", Msg: "there is no problem"}
 	}
 	v := validator{p: p, ctx: ctx}
-	for _, step := range []func(){v.period, v.units, v.roles, v.staff, v.absences, v.rules, v.requests, v.pins} {
+	for _, step := range []func(){v.period, v.units, v.roles, v.staff, v.absences, v.rules, v.requests, v.baseline, v.pins} {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -80,6 +80,7 @@ type validator struct {
 
 	unitSize, roleSize map[string]int // staff per unit and per role
 	absent             map[string][]span
+	frozen             map[Date]map[string]bool // the published rosters of frozen dates
 }
 
 // span is an absence's first and last day, as day numbers, and its kind;
@@ -430,6 +431,8 @@ func (v *validator) objective() {
 			v.fail(field, string(k), "duplicates rules.objective[%d]", j)
 		case k == LevelFairness && r.Fairness.Off:
 			v.fail(field, string(k), "fairness is off (rules.fairness.off)")
+		case k == LevelChanges && v.p.Baseline == nil:
+			v.fail(field, string(k), "there is no baseline to count changes from (baseline)")
 		}
 		if !dup {
 			seen[k] = i
@@ -481,6 +484,7 @@ func (v *validator) pins() {
 			continue
 		}
 		seen[k] = i
+		v.frozenPin(f("work"), pin)
 		if pin.Work {
 			if why := v.unavailable(s, pin.Date); why != "" {
 				v.fail(f("work"), pin.Work, "%q cannot work %s: %s", pin.Staff, pin.Date, why)

@@ -11,7 +11,8 @@ import (
 // the definitions in the model package, sharing nothing with the encoder.
 // It returns whether any schedule satisfies the hard rules and the
 // lexicographically least level values among them, in the order of
-// p.Levels() (each level the deviation D or the request cost W).
+// p.Levels() (each level the deviation D, the request cost W or the
+// changes from the baseline).
 func bruteForce(p *model.Problem) (feasible bool, best []int) {
 	dates := p.Period.DutyDates()
 	S, F := len(p.Staff), len(dates)
@@ -84,6 +85,32 @@ func bruteForce(p *model.Problem) (feasible bool, best []int) {
 		on[s] = make([]bool, F)
 	}
 	levels := p.Levels()
+	// The baseline, from its definition: the published rosters by date,
+	// which dates are frozen, and what a change costs on the others.
+	published := map[int][]bool{}
+	frozen := make([]bool, F)
+	changeWeight := make([]int, F)
+	if b := p.Baseline; b != nil {
+		from := b.FrozenUntil
+		if from.IsZero() {
+			from = p.Period.Start.AddDays(-1)
+		}
+		for _, r := range b.Dates {
+			f := slices.Index(dates, r.Date)
+			pub := make([]bool, S)
+			for s, st := range p.Staff {
+				pub[s] = slices.Contains(r.Staff, st.ID)
+			}
+			published[f] = pub
+			frozen[f] = !b.FrozenUntil.IsZero() && !r.Date.After(b.FrozenUntil)
+			changeWeight[f] = 1
+			for i := len(b.Near) - 1; i >= 0; i-- {
+				if from.DaysUntil(r.Date) <= b.Near[i].Days {
+					changeWeight[f] = b.Near[i].Weight
+				}
+			}
+		}
+	}
 	leaf := func() {
 		// Spacing and windows over whole rows.
 		for s := range S {
@@ -132,9 +159,17 @@ func bruteForce(p *model.Problem) (feasible bool, best []int) {
 				}
 			}
 		}
+		changes := 0
+		for f, pub := range published {
+			for s := range S {
+				if !frozen[f] && on[s][f] != pub[s] {
+					changes += changeWeight[f]
+				}
+			}
+		}
 		values := make([]int, len(levels))
 		for i, k := range levels {
-			values[i] = map[model.LevelKind]int{model.LevelFairness: d, model.LevelRequests: cost}[k]
+			values[i] = map[model.LevelKind]int{model.LevelFairness: d, model.LevelRequests: cost, model.LevelChanges: changes}[k]
 		}
 		if best == nil || slices.Compare(values, best) < 0 {
 			best = values
@@ -160,6 +195,14 @@ func bruteForce(p *model.Problem) (feasible bool, best []int) {
 			}
 			if !ok || n != demand[f] {
 				continue
+			}
+			if pub, ok := published[f]; ok && frozen[f] {
+				for s := range S {
+					ok = ok && pub[s] == (mask&(1<<s) != 0)
+				}
+				if !ok {
+					continue
+				}
 			}
 			for _, m := range p.Rules.UnitMinimums {
 				k := 0

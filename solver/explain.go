@@ -130,6 +130,15 @@ func explainedOf(in *instance, rs []int) explained {
 			} else {
 				x.pinnedOff[[2]int{r.s, r.f}] = true
 			}
+		case *frozen:
+			// A frozen date pins everyone on it, one way or the other.
+			for s, row := range in.facts.Published {
+				if row[r.f] {
+					x.pinnedWork[s] = append(x.pinnedWork[s], r.f)
+				} else {
+					x.pinnedOff[[2]int{s, r.f}] = true
+				}
+			}
 		}
 	}
 	for s := range x.pinnedWork {

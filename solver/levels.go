@@ -32,6 +32,8 @@ func (r *search) levels(e *encoding, o *engine.Optimizer, first int, lb int, pri
 			out = append(out, engine.Max{AtMost: e.deviationAtMost, Lower: lb, Value: e.deviation})
 		case model.LevelRequests:
 			out = append(out, r.requestLevel(e, o, first, price, withCuts))
+		case model.LevelChanges:
+			out = append(out, r.changeLevel(e, withCuts))
 		}
 	}
 	return out

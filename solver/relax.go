@@ -245,6 +245,8 @@ func changes(in *instance, dropped []Reason, rota [][]bool) []string {
 			out = append(out, fmt.Sprintf("let %s work two duties closer than %s", r.Staff, weeks(in.spacingDays/7)))
 		case model.RuleWindow:
 			out = append(out, fmt.Sprintf("let %s break rules.windows[%d]", r.Staff, r.Window))
+		case model.RuleFrozen:
+			out = append(out, fmt.Sprintf("let the published roster of %s change (end the freeze before it)", r.Date))
 		case model.RulePin:
 			if r.Work {
 				out = append(out, fmt.Sprintf("drop the pin that %s works on %s", r.Staff, r.Date))

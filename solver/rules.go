@@ -7,7 +7,8 @@ import (
 
 // A rule is one instance of a hard rule as the solver sees it: the
 // coverage of one date at one grade, a unit or role minimum on one date
-// at one grade, one person's spacing, one person's window, one pin.
+// at one grade, one person's spacing, one person's window, one pin, one
+// frozen date.
 // Everything the solver knows of a kind of rule lives in its file
 // (rule_*.go): which instances a problem has, their clauses, how far a
 // rota breaks them, and what they say in the scheduler's words. The
@@ -51,6 +52,7 @@ var ruleKinds = []func(in *instance) []rule{
 	spacingRules,
 	windowRules,
 	pinRules,
+	frozenRules,
 }
 
 // boxed returns pointers to the instances of one kind, as rules: one

@@ -86,11 +86,7 @@ func (r *search) run() (answer, error) {
 			return a, r.ctx.Err()
 		}
 		if r.proven(balanced, lb, price) {
-			a.rota, a.settled = balanced, len(r.order)
-			dev, w := evaluate(in, balanced)
-			for i, k := range r.order {
-				a.bounds[i] = map[model.LevelKind]int{model.LevelFairness: dev, model.LevelRequests: w}[k]
-			}
+			a.rota, a.settled, a.bounds = balanced, len(r.order), r.values(balanced)
 			r.report(a.rota, a.bounds)
 			return a, nil
 		}
@@ -109,6 +105,17 @@ func (r *search) run() (answer, error) {
 		repair(in, balanced, d)
 		if r.warmBetter(balanced, warm) {
 			warm = balanced
+		}
+	}
+	if r.hasChanges() {
+		// A re-plan starts from the published rota, mended only where it
+		// breaks a rule: the repair's moves would change more.
+		base := baselineRota(in)
+		if !in.halt.stopped() && !in.rules.keeps(in, base) {
+			repair(in, base, noDeviation)
+		}
+		if r.warmBetter(base, warm) {
+			warm = base
 		}
 	}
 	// From here on, a search that ends early still has a schedule: the
@@ -244,6 +251,9 @@ func (r *search) proven(on [][]bool, lb int, price priced) bool {
 	if r.level(model.LevelFairness) >= 0 && d != lb {
 		return false
 	}
+	if r.hasChanges() && changesOf(in, on) != changeBound(in) {
+		return false
+	}
 	if price.d != noDeviation && price.d != d {
 		return false
 	}
@@ -270,6 +280,8 @@ func (r *search) values(on [][]bool) []int {
 			out[i] = d
 		case model.LevelRequests:
 			out[i] = w
+		case model.LevelChanges:
+			out[i] = changesOf(r.in, on)
 		}
 	}
 	return out

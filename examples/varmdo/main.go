@@ -33,20 +33,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/rostersat/rostersat/examples/varmdo/scenario"
 	"io"
 	"os"
-	"strings"
-	"text/tabwriter"
 	"time"
 
+	"github.com/rostersat/rostersat/examples/varmdo/scenario"
 	"github.com/rostersat/rostersat/model"
+	"github.com/rostersat/rostersat/report"
 	"github.com/rostersat/rostersat/solver"
 )
 
@@ -108,7 +106,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "Stopped early (%v): the rota below is the best found, not proven optimal.\n\n", orNone(err))
 	}
 
-	report(w, p, s)
+	show(w, p, s)
 	if *verbose {
 		fmt.Fprintf(w, "\ntime: encode %v, solve %v, total %v\n",
 			s.Stats.Encode.Round(time.Millisecond), s.Stats.Solve.Round(time.Millisecond), s.Stats.Total.Round(time.Millisecond))
@@ -179,98 +177,32 @@ func writeJSON(name string, v any, stdout io.Writer) error {
 	return os.WriteFile(name, b, 0o644)
 }
 
-// unitAbbrev gives each unit a short label for the rota.
-var unitAbbrev = map[string]string{
-	scenario.Mottagning:       "MOT",
-	scenario.BarnOchUnga:      "BoU",
-	scenario.Vuxen:            "VUX",
-	scenario.Forsorjningsstod: "FS",
+// Labels are how the Värmdö units and seniors appear on the rota.
+var labels = report.Labels{
+	Units: map[string]string{
+		scenario.Mottagning:       "MOT",
+		scenario.BarnOchUnga:      "BoU",
+		scenario.Vuxen:            "VUX",
+		scenario.Forsorjningsstod: "FS",
+	},
+	Marks: map[string]string{scenario.Senior: "*"},
 }
 
-// report prints the rota, the fairness table, the requests, the objective
+// show prints the rota, the fairness table, the requests, the objective
 // and the solver's statistics. Everything it prints is determined by p and
 // the rota in s, so two runs give the same text.
-func report(w io.Writer, p *model.Problem, s *model.Schedule) {
-	staff := make(map[string]model.Staff, len(p.Staff))
-	for _, st := range p.Staff {
-		staff[st.ID] = st
-	}
-
+func show(w io.Writer, p *model.Problem, s *model.Schedule) {
 	fmt.Fprintln(w, p.Name)
 	fmt.Fprintf(w, "%d Fridays from %s to %s, %d on duty each, %d social workers\n\n",
 		len(s.Dates), p.Period.Start, p.Period.End, p.Rules.Coverage.PerDate, len(p.Staff))
-
-	// The rota: one line per Friday.
 	fmt.Fprintln(w, "Rota (* senior)")
-	for _, r := range s.Dates {
-		_, week := r.Date.Time().ISOWeek()
-		line := fmt.Sprintf("  %s  v.%02d ", r.Date, week)
-		for _, id := range r.Staff {
-			line += fmt.Sprintf("  %-15s", label(staff[id]))
-		}
-		fmt.Fprintln(w, strings.TrimRight(line, " "))
-	}
-
-	// Fairness: each person's share of all duties against what they got.
+	report.Rota(w, p, s, labels)
 	fmt.Fprintln(w)
-	total := 0
-	for _, d := range s.Staff {
-		total += d.Total
-	}
-	fmt.Fprintf(w, "Fairness (share = %d duties x weight / total weight, weight = percent x available Fridays)\n", total)
-	rows := []string{"name\tunit\tavailable\tshare\trange\tduties\t"}
-	dates := p.Period.DutyDates()
-	outside := 0
-	for _, d := range s.Staff {
-		st := staff[d.ID]
-		n := 0
-		for _, date := range dates {
-			if available(p, st, date) {
-				n++
-			}
-		}
-		mark := ""
-		if d.Total < d.Low || d.Total > d.High {
-			mark = "outside"
-			outside++
-		}
-		rows = append(rows, fmt.Sprintf("%s\t%s\t%d\t%.2f\t%d-%d\t%d\t%s",
-			st.Name, unitAbbrev[st.Unit]+percent(st), n, d.Share, d.Low, d.High, d.Total, mark))
-	}
-	table(w, rows)
-	if outside == 0 {
-		fmt.Fprintf(w, "  Everyone's duties are within the range of their share.\n")
-	} else {
-		fmt.Fprintf(w, "  %d of %d people are outside the range of their share.\n", outside, len(s.Staff))
-	}
-
-	// Requests: soft wishes, met or not.
-	rows = rows[:0]
-	unmet := 0
-	for _, q := range p.Requests {
-		onDuty := false
-		for _, id := range s.Duties(q.Date) {
-			onDuty = onDuty || id == q.Staff
-		}
-		met := "met"
-		if onDuty == (q.Kind == model.Avoid) {
-			met = "unmet"
-			unmet++
-		}
-		rows = append(rows, fmt.Sprintf("%s\t%s\t%s\tweight %d\t%s", q.Date, staff[q.Staff].Name, q.Kind, max(q.Weight, 1), met))
-	}
+	report.Fairness(w, p, s, nil, labels)
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Requests (%d of %d unmet)\n", unmet, len(p.Requests))
-	table(w, rows)
-
-	// The objective, level by level: fairness first, then requests.
+	report.Requests(w, p, s)
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Objective: %s\n", s.Status)
-	names := map[model.LevelKind]string{model.LevelFairness: "deviation D", model.LevelRequests: "request cost W"}
-	for _, l := range s.Objective.Levels {
-		fmt.Fprintf(w, "  %-15s %d  (proven lower bound %d)\n", names[l.Kind], l.Value, l.Bound)
-	}
-
+	report.Objective(w, s)
 	fmt.Fprintln(w)
 	if s.Stats.Solves == 0 && s.Status == model.Optimal {
 		// The bounds computed before any search met the balanced rota.
@@ -278,60 +210,4 @@ func report(w io.Writer, p *model.Problem, s *model.Schedule) {
 		return
 	}
 	fmt.Fprintf(w, "Solver: %d variables, %d clauses, %d SAT calls\n", s.Stats.Variables, s.Stats.Clauses, s.Stats.Solves)
-}
-
-// table prints tab-separated rows as aligned, indented columns.
-func table(w io.Writer, rows []string) {
-	var buf bytes.Buffer
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintln(tw, r)
-	}
-	tw.Flush()
-	for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
-		fmt.Fprintln(w, "  "+strings.TrimRight(line, " "))
-	}
-}
-
-// label is how a person appears on the rota: unit, first name, initial of
-// the surname, and a star for seniors, as in "BoU Sara B.*".
-func label(st model.Staff) string {
-	name := st.Name
-	if f := strings.Fields(name); len(f) > 1 {
-		name = f[0] + " " + string([]rune(f[len(f)-1])[:1]) + "."
-	}
-	for _, r := range st.Roles {
-		if r == scenario.Senior {
-			name += "*"
-		}
-	}
-	return fmt.Sprintf("%-3s %s", unitAbbrev[st.Unit], name)
-}
-
-// percent notes a part-time employment level, as in " 80%".
-func percent(st model.Staff) string {
-	if st.Percent == 0 || st.Percent == 100 {
-		return ""
-	}
-	return fmt.Sprintf(" %d%%", st.Percent)
-}
-
-// available reports whether st can be on duty on d, following the
-// Definitions of package model: within employment, not on an off weekday,
-// and not absent.
-func available(p *model.Problem, st model.Staff, d model.Date) bool {
-	if (!st.Start.IsZero() && d.Before(st.Start)) || (!st.End.IsZero() && d.After(st.End)) {
-		return false
-	}
-	for _, w := range st.OffWeekdays {
-		if time.Weekday(w) == d.Weekday() {
-			return false
-		}
-	}
-	for _, a := range p.Absences {
-		if a.Staff == st.ID && !d.Before(a.First) && !d.After(a.Last) {
-			return false
-		}
-	}
-	return true
 }

@@ -222,3 +222,23 @@ func TestRunInfeasible(t *testing.T) {
 		}
 	}
 }
+
+// available reports whether st can be on duty on d, following the
+// Definitions of package model: within employment, not on an off weekday,
+// and not absent.
+func available(p *model.Problem, st model.Staff, d model.Date) bool {
+	if (!st.Start.IsZero() && d.Before(st.Start)) || (!st.End.IsZero() && d.After(st.End)) {
+		return false
+	}
+	for _, w := range st.OffWeekdays {
+		if time.Weekday(w) == d.Weekday() {
+			return false
+		}
+	}
+	for _, a := range p.Absences {
+		if a.Staff == st.ID && !d.Before(a.First) && !d.After(a.Last) {
+			return false
+		}
+	}
+	return true
+}

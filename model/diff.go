@@ -147,6 +147,17 @@ func newOffReasons(p *Problem, staff map[string]int) *offReasons {
 
 // why says why the person cannot work d, in a word or two, or "".
 func (o *offReasons) why(id string, d Date) string {
+	if why := o.away(id, d); why != "" {
+		return why
+	}
+	if o.pinned[Pin{Staff: id, Date: d}] {
+		return "pinned off"
+	}
+	return ""
+}
+
+// away says why the person is not available on d, or "".
+func (o *offReasons) away(id string, d Date) string {
 	if i, ok := o.staff[id]; ok {
 		switch st := o.p.Staff[i]; {
 		case !employedOn(st, d):
@@ -160,10 +171,28 @@ func (o *offReasons) why(id string, d Date) string {
 			return absenceWords[a.Kind]
 		}
 	}
-	if o.pinned[Pin{Staff: id, Date: d}] {
-		return "pinned off"
-	}
 	return ""
+}
+
+// Unavailable says, in a word or two, why the person with the ID is not
+// available on d: "not employed", "part-time" (an off weekday), or the
+// kind of absence ("sick", "vacation", ...); "" when they are available.
+// Pins are decisions, not availability: they do not count.
+func (p *Problem) Unavailable(id string, d Date) string {
+	staff := map[string]int{}
+	for i, st := range p.Staff {
+		if st.ID == id {
+			staff[id] = i
+			break
+		}
+	}
+	o := &offReasons{p: p, staff: staff, absences: map[string][]Absence{}}
+	for _, a := range p.Absences {
+		if a.Staff == id {
+			o.absences[id] = append(o.absences[id], a)
+		}
+	}
+	return o.away(id, d)
 }
 
 var absenceWords = map[AbsenceKind]string{

@@ -13,6 +13,15 @@
 //		fmt.Println(rel.Changes)
 //	}
 //
+// To re-plan a published rota, give the problem a Baseline
+// (model.Schedule.Baseline): frozen dates keep their rosters, and the
+// fewest changes come first. To ask what-if questions of a rota, keep it
+// in a Plan:
+//
+//	plan, _ := solver.NewPlan(ctx, p, s)
+//	who, _ := plan.Replacements(ctx, "ahmed", friday) // who can stand in, cheapest first
+//	ans, _ := plan.Leave(ctx, absence)                // yes and the least change, or no and why
+//
 // Solve optimises the problem's objective levels in order (p.Levels():
 // by default the fairness deviation D, then the request cost W; see the
 // model package for the definitions). Every schedule it returns has passed
@@ -90,6 +99,30 @@
 // UNSAT core raises the bound by its least weight and adds a totalizer
 // over the core's violations whose outputs become new softs). A settled
 // level is hardened before the next, by clauses true in its best model.
+//
+// A re-plan (a problem with a model.Baseline) has a third level, changes
+// (changes.go): one soft literal per person-date of a date not frozen,
+// "keep the published value", weighted by the change weight, searched by
+// implicit hitting sets, since the optimum leaves a handful false out of
+// hundreds. Its bound before the search counts per date: published people
+// who cannot work it are released, and a date needing more people than
+// its published ones who can work it needs newcomers. The frozen dates are
+// rule instances (rule_frozen.go) that pin every person on them. The
+// search starts from the published rota, mended only where a rule breaks.
+//
+// # What-if questions
+//
+// A Plan (whatif.go) keeps a rota and one session with every rule
+// instance encoded. Swap and Replacements are counts on the rota: a move
+// can only break the instances scoped to its dates and people, so their
+// breach says yes or no without a SAT call. Leave is a re-plan on the
+// plan's session: the leave as assumptions, the levels of the changed
+// problem (its shares change with the absence, so the fairness literals
+// are made for them), every clause that holds a level guarded by a scope
+// literal of the question's own (engine.Optimizer.Scope), switched off
+// for good once answered. Each question leaves definitions and learnt
+// clauses that later calls propagate, so the session is built anew every
+// few questions.
 //
 // # Bounds and cuts, and when each holds
 //

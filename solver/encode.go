@@ -203,13 +203,17 @@ func (e *encoding) counters(opt encodeOptions) {
 // deviationAtMost returns the literal dle[d], making it on first use: when
 // it is true every person's Total lies within [lo-d, hi+d]. Its clauses
 // are definitions: with dle[d] false they hold whatever the rota.
-func (e *encoding) deviationAtMost(d int) z.Lit {
-	if m, ok := e.dle[d]; ok {
+func (e *encoding) deviationAtMost(d int) z.Lit { return e.shareAtMost(e.in, e.dle, d) }
+
+// shareAtMost is deviationAtMost for the shares of in, which may differ
+// from the encoding's own (a what-if question changes availability, and
+// with it the shares), its literals kept in made.
+func (e *encoding) shareAtMost(in *instance, made map[int]z.Lit, d int) z.Lit {
+	if m, ok := made[d]; ok {
 		return m
 	}
-	in := e.in
 	m := e.ses.Lit()
-	e.dle[d] = m
+	made[d] = m
 	for s := range in.p.Staff {
 		o := e.count[s]
 		// Total <= hi+d: fewer than hi+d-hist+1 period duties. A counter
@@ -229,7 +233,7 @@ func (e *encoding) deviationAtMost(d int) z.Lit {
 	}
 	// Chain to the neighbours already made so bounds imply each other.
 	for _, other := range []int{d - 1, d + 1} {
-		if o, ok := e.dle[other]; ok {
+		if o, ok := made[other]; ok {
 			if other < d {
 				card.Clause(e.ses, o.Not(), m)
 			} else {

@@ -102,3 +102,75 @@ func ExampleRelax() {
 	// 2024-01-19 [anna]
 	// 2024-01-26 [bo]
 }
+
+// A published rota is re-planned when someone falls ill: the dates already
+// lived stay as they were, and the rest changes as little as it must.
+func Example_replan() {
+	p := &model.Problem{
+		Period: model.Period{Start: model.MustDate("2024-01-05"), End: model.MustDate("2024-02-09")},
+		Staff:  []model.Staff{{ID: "anna"}, {ID: "bo"}, {ID: "cia"}, {ID: "dan"}, {ID: "eva"}, {ID: "finn"}},
+		Rules:  model.Rules{Coverage: model.Coverage{PerDate: 2}, Spacing: model.Spacing{Weeks: 2}},
+	}
+	ctx := context.Background()
+	published, err := solver.Solve(ctx, p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q := *p
+	friday := published.Dates[3]
+	q.Absences = []model.Absence{{Staff: friday.Staff[0], First: friday.Date, Last: friday.Date, Kind: model.SickLeave}}
+	q.Baseline = published.Baseline(model.MustDate("2024-01-21"))
+	s, err := solver.Solve(ctx, &q)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(model.Compare(&q, published.Dates, s))
+	fmt.Printf("%s: %d changes\n", s.Status, s.Objective.Changes)
+	// Output:
+	// 2024-01-26: bo is off (sick), dan takes the duty
+	// optimal: 2 changes
+}
+
+// A Plan answers the questions of the day on the rota it keeps ready.
+func ExamplePlan() {
+	p := &model.Problem{
+		Period: model.Period{Start: model.MustDate("2024-01-05"), End: model.MustDate("2024-02-09")},
+		Staff:  []model.Staff{{ID: "anna"}, {ID: "bo"}, {ID: "cia"}, {ID: "dan"}, {ID: "eva"}, {ID: "finn"}, {ID: "gus"}},
+		Rules:  model.Rules{Coverage: model.Coverage{PerDate: 2}, Spacing: model.Spacing{Weeks: 2}},
+	}
+	ctx := context.Background()
+	s, err := solver.Solve(ctx, p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	plan, err := solver.NewPlan(ctx, p, s)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	first, second := s.Dates[0], s.Dates[1]
+	fmt.Println(first.Date, first.Staff, second.Date, second.Staff)
+	who, _ := plan.Replacements(ctx, first.Staff[0], first.Date)
+	for _, r := range who {
+		fmt.Printf("%s can stand in for %s: then %d duties, share %.2f\n", r.Staff, first.Staff[0], r.Duties, r.Share)
+	}
+	swap, _ := plan.Swap(ctx, first.Staff[0], first.Date, second.Staff[0], second.Date)
+	fmt.Println("swap:", swap.Yes, reasonTexts(swap.Reasons))
+	ans, err := plan.Leave(ctx, model.Absence{Staff: first.Staff[0], First: first.Date, Last: first.Date.AddDays(13), Kind: model.Vacation})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("leave:", ans.Yes)
+	fmt.Println(ans.Diff)
+	// Output:
+	// 2024-01-05 [anna dan] 2024-01-12 [bo eva]
+	// cia can stand in for anna: then 2 duties, share 1.71
+	// gus can stand in for anna: then 2 duties, share 1.71
+	// swap: false [anna keeps 2 weeks between two duties (spacing)]
+	// leave: true
+	// 2024-01-05: anna is off (vacation), cia takes the duty
+}

@@ -19,6 +19,12 @@ import (
 func (o *Optimizer) hittingSets(ctx context.Context, i int, l Sum) error {
 	softs, fixed := normalise(l)
 	o.raise(i, fixed)
+	if l.Lower != nil {
+		o.raise(i, l.Lower(o.Values[:i]))
+	}
+	if o.Values[i] == o.Bounds[i] {
+		return o.hardenSum(i, l, nil, false)
+	}
 	index := map[z.Lit]int{}
 	for j, sf := range softs {
 		index[sf.lit] = j

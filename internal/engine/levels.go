@@ -48,6 +48,7 @@ type Sum struct {
 	// Try, when set, returns assumptions to try once before the core-guided
 	// search, given the lower bound: a model under them whose value meets
 	// the bound proves the optimum at once. Nil assumptions skip the try.
+	// The search by hitting sets does not use it.
 	Try func(lower int) []z.Lit
 	// Stratify searches by weight strata, heaviest first, instead of with
 	// every soft assumed at once.

@@ -38,7 +38,7 @@ func (o *Optimizer) coreGuided(ctx context.Context, i int, l Sum) error {
 	}
 	if l.Try != nil {
 		if assume := l.Try(o.Bounds[i]); assume != nil {
-			out, err := o.S.Solve(ctx, assume)
+			out, err := o.solve(ctx, assume)
 			if err != nil {
 				return err
 			}
@@ -154,7 +154,7 @@ func (o *Optimizer) hardenSum(i int, l Sum, softs []soft, exact bool) error {
 	if exact {
 		for _, sf := range softs {
 			if sf.weight > 0 {
-				card.Clause(o.S, sf.lit)
+				card.Clause(o.hard(), sf.lit)
 			}
 		}
 		return nil
@@ -164,7 +164,7 @@ func (o *Optimizer) hardenSum(i int, l Sum, softs []soft, exact bool) error {
 	for j, sf := range l.Softs {
 		in[j], weights[j] = sf.Lit.Not(), sf.Weight
 	}
-	card.WeightedAtMost(o.S, in, weights, o.Values[i]-l.Fixed)
+	card.WeightedAtMost(o.hard(), in, weights, o.Values[i]-l.Fixed)
 	return nil
 }
 
@@ -191,7 +191,7 @@ func strata(softs []soft, stratify bool) []int {
 // (recorded), else the core: the indices of the failed softs, which are
 // never none, since a call with no soft assumed is satisfiable.
 func (o *Optimizer) core(ctx context.Context, assume []z.Lit, index map[z.Lit]int) ([]int, error) {
-	out, err := o.S.Solve(ctx, assume)
+	out, err := o.solve(ctx, assume)
 	if err != nil {
 		return nil, err
 	}

@@ -39,6 +39,13 @@ type Optimizer struct {
 	Better func(values []int)
 	// Bound, when set, is called when a level's proven bound rises.
 	Bound func(level, bound int)
+	// Scope, when set, makes the run undoable, for many questions on one
+	// session: every call assumes Scope, and every clause the run adds to
+	// hold Base or a settled level is guarded by it. A later call that
+	// does not assume Scope sees the session as it was, but for the
+	// definitions the search made (the core-guided counters), which hold
+	// whatever their inputs.
+	Scope z.Lit
 
 	// Values are the level values of the best model so far, nil before
 	// the first model.
@@ -117,14 +124,14 @@ func (o *Optimizer) first(ctx context.Context) error {
 		if round == maxWarmRounds {
 			warm = nil
 		}
-		out, err := o.S.Solve(ctx, append(slices.Clone(base), warm...))
+		out, err := o.solve(ctx, append(slices.Clone(base), warm...))
 		if err != nil {
 			return err
 		}
 		if out == Sat {
 			o.record()
 			for _, m := range o.Base {
-				card.Clause(o.S, m)
+				card.Clause(o.hard(), m)
 			}
 			return nil
 		}
@@ -217,7 +224,7 @@ func (o *Optimizer) bisect(ctx context.Context, i int, l Max) error {
 	o.raise(i, l.Lower)
 	for o.Bounds[i] < o.Values[i] {
 		d := (o.Bounds[i] + o.Values[i] - 1) / 2
-		out, err := o.S.Solve(ctx, []z.Lit{l.AtMost(d)})
+		out, err := o.solve(ctx, []z.Lit{l.AtMost(d)})
 		if err != nil {
 			return err
 		}
@@ -235,7 +242,24 @@ func (o *Optimizer) bisect(ctx context.Context, i int, l Max) error {
 		// formula satisfiable, and gini fixes it once at level 0 instead
 		// of assuming it on every restart (measured on rotas: -22% to
 		// -50% of the later search).
-		card.Clause(o.S, l.AtMost(o.Values[i]))
+		card.Clause(o.hard(), l.AtMost(o.Values[i]))
 	}
 	return nil
+}
+
+// solve is one call of the run: the assumptions and the run's scope.
+func (o *Optimizer) solve(ctx context.Context, assume []z.Lit) (Outcome, error) {
+	if o.Scope != z.LitNull {
+		assume = append(slices.Clone(assume), o.Scope)
+	}
+	return o.S.Solve(ctx, assume)
+}
+
+// hard is where the run's lasting clauses go: the session, guarded by the
+// scope when there is one.
+func (o *Optimizer) hard() card.Sink {
+	if o.Scope == z.LitNull {
+		return o.S
+	}
+	return Guarded(o.S, o.Scope)
 }

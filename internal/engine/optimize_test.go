@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/irifrance/gini/z"
@@ -246,4 +247,51 @@ func TestOptimizerHonoursContext(t *testing.T) {
 	cancel()
 	require.ErrorIs(t, o.Run(ctx), context.Canceled)
 	require.Nil(t, o.Values)
+}
+
+// TestOptimizerScope asks two questions of one session, each run in its
+// own scope: first with variable 1 forced true, then without. The second
+// answer must be the unrestricted optimum, as if the first had never run.
+func TestOptimizerScope(t *testing.T) {
+	orders := [][]string{{"max", "sum0"}, {"sum0", "max"}, {"sum0", "sum1"}}
+	asked, differ := 0, 0
+	for seed := range uint64(200) {
+		p := newTiny(seed)
+		forced := p
+		forced.clauses = append(append([][]int(nil), p.clauses...), []int{1})
+		for _, order := range orders {
+			for _, mode := range []int{plain, hitting} {
+				name := fmt.Sprintf("seed %d order %v mode %d", seed, order, mode)
+				want, wantForced := p.brute(order), forced.brute(order)
+				if want == nil {
+					continue
+				}
+				o := p.optimizer(order, mode)
+				base := o.Base
+				first := *o
+				first.Scope = o.S.Lit()
+				// The session's first variable is the tiny problem's first.
+				first.Base = append(append([]z.Lit(nil), base...), z.Var(1).Pos())
+				if !slices.Equal(want, wantForced) {
+					differ++
+				}
+				err := first.Run(context.Background())
+				if wantForced == nil {
+					require.Error(t, err, name)
+				} else {
+					require.NoError(t, err, name)
+					require.Equal(t, wantForced, first.Values, name)
+				}
+				second := *o
+				second.Scope = o.S.Lit()
+				second.Base = base
+				require.NoError(t, second.Run(context.Background()), name)
+				require.Equal(t, want, second.Values, name)
+				require.Equal(t, want, second.Bounds, name)
+				asked++
+			}
+		}
+	}
+	require.Greater(t, asked, 100)
+	require.Greater(t, differ, 10, "forcing the variable seldom changed the optimum")
 }

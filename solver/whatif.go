@@ -157,7 +157,10 @@ func (pl *Plan) build(ctx context.Context) error {
 			pl.on[pl.in.staffAt[id]][f] = true
 		}
 	}
-	if need := encodingEstimate(pl.in); pl.cfg.budget > 0 && need > pl.cfg.budget {
+	if pl.cfg.budget <= 0 {
+		pl.cfg.budget = DefaultMemoryBudget(len(pl.p.Staff), len(pl.in.dates))
+	}
+	if need := encodingEstimate(pl.in); need > pl.cfg.budget {
 		return &BudgetError{Budget: pl.cfg.budget, Estimate: need}
 	}
 	e := newEncoding(pl.in, encodeOptions{hint: pl.on})

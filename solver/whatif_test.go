@@ -296,3 +296,86 @@ func benchmarkWhatIf(b *testing.B, p *model.Problem) {
 func BenchmarkWhatIfVarmdo(b *testing.B) { benchmarkWhatIf(b, scenario.Problem()) }
 
 func BenchmarkWhatIfOffice120(b *testing.B) { benchmarkWhatIf(b, scaledOffice(120, 1, false)) }
+
+// TestPlanConcurrent asks questions of one plan from several goroutines:
+// they take turns, and each answer is the one asked alone (run with
+// -race).
+func TestPlanConcurrent(t *testing.T) {
+	ctx := context.Background()
+	p := scenario.Problem()
+	s, err := solver.Solve(ctx, p)
+	require.NoError(t, err)
+	plan, err := solver.NewPlan(ctx, p, s)
+	require.NoError(t, err)
+	leave := func(k int) model.Absence {
+		x := s.Dates[k%len(s.Dates)]
+		return model.Absence{Staff: x.Staff[0], First: x.Date, Last: x.Date, Kind: model.SickLeave}
+	}
+	want := make([]int, 8)
+	for k := range want {
+		ans, err := plan.Leave(ctx, leave(k))
+		require.NoError(t, err)
+		want[k] = ans.Diff.Changes()
+	}
+	done := make(chan error, len(want))
+	for k := range want {
+		go func() {
+			ans, err := plan.Leave(ctx, leave(k))
+			if err == nil && ans.Diff.Changes() != want[k] {
+				err = errors.New("a different answer when asked alongside others")
+			}
+			if err == nil {
+				_, err = plan.Replacements(ctx, s.Dates[k].Staff[0], s.Dates[k].Date)
+			}
+			done <- err
+		}()
+	}
+	for range want {
+		require.NoError(t, <-done)
+	}
+}
+
+// TestLeaveHonoursContext asks a leave with a context that is over.
+func TestLeaveHonoursContext(t *testing.T) {
+	p := scenario.Problem()
+	s, err := solver.Solve(context.Background(), p)
+	require.NoError(t, err)
+	plan, err := solver.NewPlan(context.Background(), p, s)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	x := s.Dates[3]
+	_, err = plan.Leave(ctx, model.Absence{Staff: x.Staff[0], First: x.Date, Last: x.Date})
+	require.ErrorIs(t, err, context.Canceled)
+	// The plan still answers afterwards.
+	ans, err := plan.Leave(context.Background(), model.Absence{Staff: x.Staff[0], First: x.Date, Last: x.Date})
+	require.NoError(t, err)
+	require.True(t, ans.Yes)
+}
+
+// FuzzPlanQuestions asks questions made of fuzzed names and dates: the
+// plan answers or returns an error, and never panics.
+func FuzzPlanQuestions(f *testing.F) {
+	p := scenario.Problem()
+	s, err := solver.Solve(context.Background(), p)
+	require.NoError(f, err)
+	plan, err := solver.NewPlan(context.Background(), p, s)
+	require.NoError(f, err)
+	f.Add("ahmed", "sara", 20, 40, 3)
+	f.Add("anna", "", -5, 10000, 0)
+	f.Fuzz(func(t *testing.T, a, b string, dx, dy, span int) {
+		x, y := p.Period.Start.AddDays(dx%400), p.Period.Start.AddDays(dy%400)
+		ctx := context.Background()
+		if ans, err := plan.Swap(ctx, a, x, b, y); err == nil && ans.Yes {
+			require.Empty(t, hardViolations(model.Check(p, ans.Schedule)))
+		}
+		if _, err := plan.Replacements(ctx, a, x); err != nil {
+			var qe *solver.QuestionError
+			require.ErrorAs(t, err, &qe)
+		}
+		ans, err := plan.Leave(ctx, model.Absence{Staff: a, First: x, Last: x.AddDays(span % 60)})
+		if err == nil && ans.Yes {
+			require.NotNil(t, ans.Schedule)
+		}
+	})
+}

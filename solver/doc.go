@@ -160,6 +160,28 @@
 // skips the first level's bound and bisection starts from the warm
 // model's value.
 //
+// # Windows, and a search near a rota
+//
+// A window ("at most k duties in any 26 weeks") is one counter along the
+// person's dates that every span reads (card.Sequence, the partial-sums
+// encoding of the Sequence constraint), so a duty propagates to every
+// window it lies in. The flow bound cuts the dates into blocks of the
+// tightest window as it does for the spacing: a person works at most k
+// dates of a block, which proves at once a clash of counting such as 26
+// Fridays of 4 under a 26-week window of 3 for 28 people.
+//
+// When the warm start breaks a rule, the solver first tries the flow's
+// rota at every shift of the window's blocks, repaired, and then mends
+// the warm start by large-neighbourhood search (mend.go): everything
+// fixed but the dates of the broken instances, grown from the failed
+// assumptions of each UNSAT answer. With fairness first, the same search
+// lowers the deviation step by step under "at most d", and then the
+// request cost under a counter of unmet requests. These only find rotas;
+// the levels prove them. Each of their calls has a time limit, so on a
+// much slower machine (or under the race detector) one may give up where
+// it succeeds on a fast one, and the optimum then found may be another
+// rota with the same level values.
+//
 // # Explanations and relaxations
 //
 // When the rules clash (the first solve fails on the master guard, or the
@@ -183,7 +205,9 @@
 //
 // Deterministic: clauses and variables are made in a fixed order (problem
 // order of staff, date order, instance order, sorted cores), and gini has
-// no randomness, so the same problem gives the same schedule. Every
+// no randomness, so the same problem gives the same schedule, unless a
+// time-limited call of the neighbourhood search or of an explanation's
+// first core gives up on one machine and not on another (see above). Every
 // schedule is checked by model.Check (a relaxation's by
 // model.CheckRelaxed) before it is returned; a failure is an
 // *InternalError. The session never calls gini's Try, never solves an

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/irifrance/gini/z"
 	"github.com/rostersat/rostersat/internal/engine"
@@ -21,8 +22,13 @@ import (
 
 // explain proves the problem infeasible on e (nil: on a fresh session)
 // and returns why. ctx ending first leaves a refuted set that is not yet
-// proven minimal.
-func explain(ctx context.Context, in *instance, e *encoding) (*InfeasibleError, engine.Stats, error) {
+// proven minimal. The shrink starts from gini's core of every instance
+// together. With flowProof the flow bound has already refuted them all,
+// and the first SAT call may take at most coreCall: on a clash of
+// counting (windows too tight for the demand, say) it is a pigeonhole
+// proof that search finds late, and the shrink then starts from every
+// instance.
+func explain(ctx context.Context, in *instance, e *encoding, flowProof bool) (*InfeasibleError, engine.Stats, error) {
 	if e == nil {
 		e = newEncoding(in, encodeOptions{})
 	}
@@ -31,19 +37,31 @@ func explain(ctx context.Context, in *instance, e *encoding) (*InfeasibleError, 
 	for i := range all {
 		all[i] = i
 	}
-	out, err := e.ses.Solve(ctx, e.guards(all))
-	if err != nil {
+	call, cancel := ctx, func() {}
+	if flowProof {
+		call, cancel = context.WithTimeout(ctx, coreCall)
+	}
+	out, err := e.ses.Solve(call, e.guards(all))
+	cancel()
+	core := all
+	switch {
+	case err != nil && (!flowProof || ctx.Err() != nil):
 		return nil, e.ses.Stats(), err
-	}
-	if out == engine.Sat {
+	case err != nil:
+		// The flow's proof stands; the shrink starts from everything.
+	case out == engine.Sat:
 		return nil, e.ses.Stats(), &InternalError{Msg: "the rules were proven to clash, but the search found a schedule that keeps them all"}
+	default:
+		core = e.rulesOf(e.ses.Failed())
 	}
-	core := e.rulesOf(e.ses.Failed())
 	slices.SortStableFunc(core, func(a, b int) int { return cmp.Compare(dropFirst(in.rules.all[a]), dropFirst(in.rules.all[b])) })
 	mus, err := e.ses.Shrink(ctx, e.guards(core), engine.Hints{
-		Off:     e.guards(in.rules.others(core)),
-		Refute:  func(guards []z.Lit) bool { return flowRefutesShifted(in.keeping(e.rulesOf(guards))) },
-		Satisfy: func(guards []z.Lit) bool { return flowRota(in.keeping(e.rulesOf(guards))) != nil },
+		Off:    e.guards(in.rules.others(core)),
+		Refute: func(guards []z.Lit) bool { return flowRefutesShifted(in.keeping(e.rulesOf(guards))) },
+		Satisfy: func(guards []z.Lit) bool {
+			kept := in.keeping(e.rulesOf(guards))
+			return flowRota(kept) != nil || shiftedFlowRota(kept) != nil
+		},
 	})
 	minimal := err == nil
 	if err != nil && ctx.Err() == nil {
@@ -56,6 +74,10 @@ func explain(ctx context.Context, in *instance, e *encoding) (*InfeasibleError, 
 	}
 	return ie, e.ses.Stats(), ctx.Err()
 }
+
+// coreCall bounds the first SAT call of an explanation that the flow has
+// already proven.
+const coreCall = 2 * time.Second
 
 // dropFirst orders the candidates of a shrink: those tried first are the
 // first left out, so the explanation keeps what reads best. Lower grades

@@ -44,22 +44,8 @@ func (r *search) levels(e *encoding, o *engine.Optimizer, first int, lb int, pri
 // fixed), and the difference on one side.
 func (r *search) requestLevel(e *encoding, o *engine.Optimizer, first int, price priced, withCuts bool) engine.Sum {
 	in := r.in
-	sum := engine.Sum{Fixed: in.fixedCost, Stratify: r.cfg.tuning.Stratify}
-	for s, row := range e.x {
-		for f, m := range row {
-			if m == z.LitNull {
-				continue
-			}
-			ct, cf := in.costTrue[s][f], in.costFalse[s][f]
-			sum.Fixed += min(ct, cf)
-			switch {
-			case ct > cf:
-				sum.Softs = append(sum.Softs, engine.Soft{Lit: m.Not(), Weight: ct - cf})
-			case cf > ct:
-				sum.Softs = append(sum.Softs, engine.Soft{Lit: m, Weight: cf - ct})
-			}
-		}
-	}
+	sum := engine.Sum{Stratify: r.cfg.tuning.Stratify}
+	sum.Fixed, sum.Softs = requestSofts(in, e)
 	if r.cfg.tuning.NoRequestBound || !withCuts {
 		return sum
 	}
@@ -80,6 +66,29 @@ func (r *search) requestLevel(e *encoding, o *engine.Optimizer, first int, price
 	}
 	sum.Try = func(lower int) []z.Lit { return r.caps(e, d, lower) }
 	return sum
+}
+
+// requestSofts returns the request cost as a fixed part and soft
+// literals, each true when its request is met.
+func requestSofts(in *instance, e *encoding) (int, []engine.Soft) {
+	fixed := in.fixedCost
+	var softs []engine.Soft
+	for s, row := range e.x {
+		for f, m := range row {
+			if m == z.LitNull {
+				continue
+			}
+			ct, cf := in.costTrue[s][f], in.costFalse[s][f]
+			fixed += min(ct, cf)
+			switch {
+			case ct > cf:
+				softs = append(softs, engine.Soft{Lit: m.Not(), Weight: ct - cf})
+			case cf > ct:
+				softs = append(softs, engine.Soft{Lit: m, Weight: cf - ct})
+			}
+		}
+	}
+	return fixed, softs
 }
 
 // priced is the request bound w computed at deviation d; w < 0 when none.

@@ -3,7 +3,6 @@ package solver
 import (
 	"fmt"
 
-	"github.com/irifrance/gini/z"
 	"github.com/rostersat/rostersat/internal/card"
 	"github.com/rostersat/rostersat/model"
 )
@@ -55,16 +54,35 @@ func (r window) id(in *instance) model.Rule {
 	return model.Rule{Kind: model.RuleWindow, Staff: in.p.Staff[r.s].ID, Window: r.w}
 }
 
-// encode caps the person's duties within every span at the window's Max.
+// encode caps the person's duties within every span at the window's Max,
+// by one counter along the person's dates that every span reads
+// (card.Sequence): measured on the Värmdö office under a 20-week window of
+// 3 duties, a totalizer per span left gini without a rota after 20 s.
+// The counter counts to one past the most duties the window alone
+// allows, the greedy packing of its spans, which makes it exact.
 func (r window) encode(e *encoding, hard card.Sink) {
-	most := e.in.windows[r.w].Max
-	for _, span := range windowSpans(e.in, r.s, r.w) {
-		ms := make([]z.Lit, len(span))
-		for i, f := range span {
-			ms[i] = e.x[r.s][f]
+	in := e.in
+	days, most := 7*in.windows[r.w].Weeks, in.windows[r.w].Max
+	fs, ms := e.duties(r.s)
+	var spans [][2]int
+	end := 0
+	for i := range fs {
+		for end < len(fs) && in.gap(fs[i], fs[end]) < days {
+			end++
 		}
-		card.AtMost(hard, ms, most)
+		if end-i > most {
+			spans = append(spans, [2]int{i, end})
+		}
 	}
+	packed := 0
+	var taken []int
+	for _, f := range fs {
+		if n := len(taken); most > 0 && (n < most || in.gap(taken[n-most], f) >= days) {
+			taken = append(taken, f)
+			packed++
+		}
+	}
+	card.Sequence(e.ses, hard, ms, spans, most, packed+1)
 }
 
 // breach counts the duties that come too soon: those that are the

@@ -65,7 +65,7 @@ func (r *search) run() (answer, error) {
 			return a, r.ctx.Err()
 		}
 		if !ok {
-			ie, stats, err := explain(r.ctx, in, nil)
+			ie, stats, err := explain(r.ctx, in, nil, true)
 			a.infeasible, a.stats = ie, stats
 			return a, err
 		}
@@ -137,6 +137,30 @@ func (r *search) run() (answer, error) {
 	if in.halt.stopped() {
 		return a, r.ctx.Err()
 	}
+	if !warmKeeps {
+		mended := shiftedFlowRota(in)
+		if mended == nil {
+			mended = r.mend(e, warm)
+		}
+		if mended != nil {
+			warm, warmKeeps, a.rota = mended, true, mended
+			if fair >= 0 {
+				a.bounds[fair] = lb
+			}
+			r.report(a.rota, a.bounds)
+		}
+	}
+	if warmKeeps && fair == 0 {
+		if d, _ := evaluate(in, warm); d > lb {
+			warm = r.fairer(e, warm, lb)
+			a.rota = warm
+		}
+		if d, _ := evaluate(in, warm); d == lb && r.level(model.LevelRequests) == 1 && price.w >= 0 && price.d == lb {
+			// The deviation is proven; the request bound at it is known.
+			warm = r.cheaper(e, warm, d, price.w)
+			a.rota = warm
+		}
+	}
 	o := &engine.Optimizer{S: e.ses, Base: []z.Lit{e.all}, Warm: e.literals(warm), WarmIsModel: r.warmIsModel(warm, warmKeeps, lb)}
 	o.Levels = r.levels(e, o, 0, lb, price, true)
 	o.Better = func([]int) {
@@ -152,7 +176,7 @@ func (r *search) run() (answer, error) {
 	a.stats = e.ses.Stats()
 	var clash *engine.Infeasible
 	if errors.As(err, &clash) {
-		ie, stats, err := explain(r.ctx, in, e)
+		ie, stats, err := explain(r.ctx, in, e, false)
 		a.infeasible, a.stats = ie, stats
 		return a, err
 	}

@@ -12,8 +12,8 @@ const requestWeight = 5
 // warmStart builds a schedule greedily, date by date, as an office would
 // by hand with a good spreadsheet: on each date it takes the people
 // furthest behind their pro-rata target, first for the unit and role
-// minimums, then for the rest of the demand, keeping the spacing and the
-// deviation bound d (none for noDeviation) where it can and heeding
+// minimums, then for the rest of the demand, keeping the spacing, the
+// windows and the deviation bound d (none for noDeviation) where it can and heeding
 // requests. The targets are
 // the duties each person carries in the flow relaxation when there is one
 // (they already reconcile shares with unit minimums), else the shares. It
@@ -43,10 +43,7 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 	}
 	seen := make([]int, S)   // free dates passed so far
 	worked := make([]int, S) // duties given so far
-	last := make([]int, S)   // index of the last duty, -1 for none
-	for s := range last {
-		last[s] = -1
-	}
+	mine := make([][]int, S) // each person's duties so far, in date order
 	var cands []int
 	for f := range F {
 		if in.halt.now() {
@@ -61,8 +58,8 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 		}
 		score := func(s int) float64 {
 			behind := target[s]*float64(seen[s])/float64(max(1, free[s])) - float64(worked[s])
-			if in.spaced[s] && last[s] >= 0 && in.gap(last[s], f) < in.spacingDays {
-				behind -= 100 // spacing: only if nobody else can
+			if !in.fits(s, mine[s], f) {
+				behind -= 100 // spacing or a window: only if nobody else can
 			}
 			if worked[s] >= limit[s] {
 				behind -= 100 // over the deviation bound: likewise
@@ -79,7 +76,7 @@ func warmStart(in *instance, targets []int, d int) [][]bool {
 		take := func(s int) {
 			on[s][f] = true
 			worked[s]++
-			last[s] = f
+			mine[s] = append(mine[s], f)
 			taken++
 			if u := in.unitOf[s]; u >= 0 {
 				unitNeed[u]--

@@ -307,7 +307,7 @@ func (pl *Plan) Leave(ctx context.Context, absence model.Absence) (ans *Answer, 
 		return nil, ctx.Err()
 	}
 	if !ok {
-		return pl.refused(ctx, in)
+		return pl.refused(ctx, in, true)
 	}
 	r := &search{ctx: ctx, cfg: pl.cfg, in: in, order: q.Levels(), start: start}
 	// The warm start: the plan's rota less the leave, each date it leaves
@@ -343,7 +343,7 @@ func (pl *Plan) Leave(ctx context.Context, absence model.Absence) (ans *Answer, 
 	var clash *engine.Infeasible
 	switch {
 	case errors.As(err, &clash):
-		return pl.refused(ctx, in)
+		return pl.refused(ctx, in, false)
 	case err != nil && rota == nil:
 		return nil, err
 	}
@@ -362,8 +362,8 @@ func (pl *Plan) Leave(ctx context.Context, absence model.Absence) (ans *Answer, 
 
 // refused is the answer No to a question that leaves no rota: the rule
 // instances that clash, minimal, from an explanation of in.
-func (pl *Plan) refused(ctx context.Context, in *instance) (*Answer, error) {
-	ie, _, err := explain(ctx, in, nil)
+func (pl *Plan) refused(ctx context.Context, in *instance, flowProof bool) (*Answer, error) {
+	ie, _, err := explain(ctx, in, nil, flowProof)
 	if ie == nil {
 		return nil, err
 	}

@@ -89,8 +89,10 @@ func (v *verifier) run() {
 	v.coverage(demand)
 	v.availability()
 	v.unitMinimums()
+	v.unitMaximums()
 	v.roleMinimums()
 	v.spacing()
+	v.maxGap()
 	v.windows()
 	v.pins()
 	changes := v.frozenDates()
@@ -196,6 +198,7 @@ func beyondLimits(p *Problem) string {
 		{"staff", len(p.Staff), MaxStaff}, {"absences", len(p.Absences), MaxAbsences},
 		{"requests", len(p.Requests), MaxRequests}, {"pins", len(p.Pins), MaxPins},
 		{"unit minimums", len(p.Rules.UnitMinimums), MaxUnits}, {"role minimums", len(p.Rules.RoleMinimums), MaxRoles},
+		{"unit maximums", len(p.Rules.UnitMaximums), MaxUnits},
 		{"windows", len(p.Rules.Windows), MaxWindows}, {"included dates", len(per.Include), MaxPeriodDays},
 		{"excluded dates", len(per.Exclude), MaxPeriodDays}, {"coverage dates", len(p.Rules.Coverage.Dates), MaxDutyDates},
 	} {

@@ -43,6 +43,14 @@
 // not. RequestCost W is the sum over all requests (duplicates count each
 // time).
 //
+// Unit maximums and gaps. A unit maximum of m allows at most m people of
+// the unit on duty on every duty date (of several naming one unit, the
+// smallest). MaxGap of G weeks: for every person s and every run of
+// consecutive duty dates f..g of the period (consecutive among the duty
+// dates) on all of which s is available, with g at least 7G-7 days after
+// f (so that the run covers G weeks, counting a week from its last date),
+// s is on duty on one of them.
+//
 // Re-planning. A problem with a Baseline re-plans a published rota. A duty
 // date d on or before Baseline.FrozenUntil keeps its published roster
 // exactly: the schedule's roster of d is the published one (every such
@@ -61,7 +69,8 @@
 // is "at least k of the unit (holding the role) on f" for k = 1 to m, on
 // every f (of several minimums naming one unit or role, the largest); the
 // spacing is one instance per person, each window one per person, each
-// pin one, each frozen date one. Availability is a fact, not a rule. A schedule breaks an
+// pin one, each frozen date one, a unit maximum one per unit and date
+// (at most m), the gap one per person. Availability is a fact, not a rule. A schedule breaks an
 // instance exactly when it breaks the rule as stated above at that grade;
 // [Violation.Breaks] lists the instances each violation breaks.
 //

@@ -144,8 +144,14 @@ type Rules struct {
 	// RoleMinimums ask for at least a number of people holding a role on
 	// every duty date.
 	RoleMinimums []RoleMinimum `json:"roleMinimums,omitempty"`
+	// UnitMaximums ask for at most a number of people from a unit on
+	// every duty date, so that no unit is left thin by a Friday.
+	UnitMaximums []UnitMaximum `json:"unitMaximums,omitempty"`
 	// Spacing keeps two duties of one person a number of weeks apart.
 	Spacing Spacing `json:"spacing,omitzero"`
+	// MaxGap keeps anyone who is available from going too long without a
+	// duty.
+	MaxGap MaxGap `json:"maxGap,omitzero"`
 	// Windows cap a person's duties within any rolling span of weeks.
 	Windows []Window `json:"windows,omitempty"`
 	// Fairness says whether the deviation from each person's share is
@@ -188,6 +194,20 @@ type UnitMinimum struct {
 type RoleMinimum struct {
 	Role string `json:"role"`
 	Min  int    `json:"min"`
+}
+
+// UnitMaximum asks for at most Max people from Unit on every duty date.
+type UnitMaximum struct {
+	Unit string `json:"unit"`
+	Max  int    `json:"max"`
+}
+
+// MaxGap asks that nobody available goes Weeks weeks without a duty:
+// every run of consecutive duty dates on all of which a person is
+// available, covering Weeks weeks or more (from its first date to a week
+// after its last), holds a duty of theirs. Zero Weeks is off.
+type MaxGap struct {
+	Weeks int `json:"weeks,omitempty"`
 }
 
 // Spacing asks that two duties of one person lie at least Weeks weeks

@@ -32,6 +32,12 @@ const (
 	// RuleRoleMinimum: a duty date has too few people holding a role. As a
 	// Rule instance: at least Count holders of Role on duty on Date.
 	RuleRoleMinimum RuleKind = "role-minimum"
+	// RuleUnitMaximum: a duty date has too many people of a unit. As a Rule
+	// instance: at most Count people of Unit on duty on Date.
+	RuleUnitMaximum RuleKind = "unit-maximum"
+	// RuleMaxGap: a person who is available goes too long without a duty.
+	// As a Rule instance: Rules.MaxGap holds for Staff.
+	RuleMaxGap RuleKind = "max-gap"
 	// RuleSpacing: two duties of one person are too close together. As a
 	// Rule instance: every two duties of Staff lie Rules.Spacing apart.
 	RuleSpacing RuleKind = "spacing"
@@ -63,16 +69,17 @@ const (
 // be compared with == and used as a map key.
 type Rule struct {
 	Kind RuleKind `json:"kind"`
-	// Date is the duty date of a coverage, unit-minimum, role-minimum,
-	// pin or frozen instance.
+	// Date is the duty date of a coverage, unit-minimum, unit-maximum,
+	// role-minimum, pin or frozen instance.
 	Date Date `json:"date,omitzero"`
-	// Staff is the person of a spacing, window or pin instance.
+	// Staff is the person of a spacing, window, max-gap or pin instance.
 	Staff string `json:"staff,omitempty"`
-	// Unit and Role name the group of a minimum.
+	// Unit and Role name the group of a minimum or maximum.
 	Unit string `json:"unit,omitempty"`
 	Role string `json:"role,omitempty"`
-	// Count is the number of people a coverage or minimum instance asks
-	// for: at least Count, or at most Count for RuleCoverageMax.
+	// Count is the number of people a coverage, minimum or maximum
+	// instance asks for: at least Count, or at most Count for
+	// RuleCoverageMax and RuleUnitMaximum.
 	Count int `json:"count,omitempty"`
 	// Window is the position in Rules.Windows of a window instance.
 	Window int `json:"window,omitempty"`
@@ -91,6 +98,10 @@ func (r Rule) String() string {
 		return fmt.Sprintf("at least %d of unit %q on duty on %s", r.Count, r.Unit, r.Date)
 	case RuleRoleMinimum:
 		return fmt.Sprintf("at least %d holding role %q on duty on %s", r.Count, r.Role, r.Date)
+	case RuleUnitMaximum:
+		return fmt.Sprintf("at most %d of unit %q on duty on %s", r.Count, r.Unit, r.Date)
+	case RuleMaxGap:
+		return fmt.Sprintf("the longest gap of %q without a duty", r.Staff)
 	case RuleSpacing:
 		return fmt.Sprintf("the spacing of %q", r.Staff)
 	case RuleWindow:

@@ -399,8 +399,23 @@ func (v *validator) rules() {
 			v.fail(f("min"), m.Min, "want 0 or more")
 		}
 	}
+	if v.tooMany("rules.unitMaximums", len(r.UnitMaximums), MaxUnits) {
+		r.UnitMaximums = nil
+	}
+	for i, m := range r.UnitMaximums {
+		f := func(name string) string { return fmt.Sprintf("rules.unitMaximums[%d].%s", i, name) }
+		if _, ok := v.unitIDs[m.Unit]; !ok {
+			v.fail(f("unit"), m.Unit, "unknown unit")
+		}
+		if m.Max < 0 {
+			v.fail(f("max"), m.Max, "want 0 or more")
+		}
+	}
 	if w := r.Spacing.Weeks; w < 0 || w > MaxWeeks {
 		v.fail("rules.spacing.weeks", w, "want 0 (off) to %d", MaxWeeks)
+	}
+	if w := r.MaxGap.Weeks; w < 0 || w > MaxWeeks {
+		v.fail("rules.maxGap.weeks", w, "want 0 (off) to %d", MaxWeeks)
 	}
 	if v.tooMany("rules.windows", len(r.Windows), MaxWindows) {
 		r.Windows = nil

@@ -13,7 +13,8 @@ import "slices"
 // flowRelaxations returns the flow networks' groupings: by unit, and one
 // per role with a minimum.
 func flowRelaxations(in *instance) []relaxation {
-	relaxations := []relaxation{{func(s int) int { return in.unitOf[s] }, len(in.unitMin), func(f, g int) int { return in.unitNeed[f][g] }}}
+	relaxations := []relaxation{{func(s int) int { return in.unitOf[s] }, len(in.unitMin),
+		func(f, g int) int { return in.unitNeed[f][g] }, func(f, g int) int { return in.unitMost[f][g] }}}
 	for r := range in.roleMin {
 		asked := false
 		for f := range in.dates {
@@ -31,7 +32,7 @@ func flowRelaxations(in *instance) []relaxation {
 				return 0
 			}
 			return -1
-		}, 1, func(f, _ int) int { return in.roleNeed[f][r] }})
+		}, 1, func(f, _ int) int { return in.roleNeed[f][r] }, func(int, int) int { return -1 }})
 	}
 	return relaxations
 }
@@ -47,12 +48,13 @@ func flowTop(in *instance) int {
 }
 
 // relaxation is one flow network's grouping: group puts people into
-// groups (-1: in none), of which there are n, and need(f, g) is the
-// minimum of group g on date f.
+// groups (-1: in none), of which there are n, need(f, g) is the minimum
+// of group g on date f and most(f, g) its maximum (-1: none).
 type relaxation struct {
 	group func(s int) int
 	n     int
 	need  func(f, g int) int
+	most  func(f, g int) int
 }
 
 // flowBound returns the least d for which every relaxation has a flow, and
@@ -236,11 +238,17 @@ func flowFeasibleAt(in *instance, r relaxation, d int, shape flowShape) (bool, [
 			continue
 		}
 		for g := range G {
-			need := 0
+			need, most := 0, 1<<29
 			if g < r.n {
 				need = r.need(f, g)
+				if m := r.most(f, g); m >= 0 {
+					most = m
+				}
 			}
-			bf.edge(dateGroup(f, g), date(f), need, 1<<29)
+			if most < need {
+				return false, nil, nil
+			}
+			bf.edge(dateGroup(f, g), date(f), need, most)
 		}
 		bf.edge(date(f), sink, in.lower[f], in.upper[f])
 	}

@@ -154,6 +154,23 @@ func (g *grids) broken(on [][]bool) []model.Rule {
 				return model.Rule{Kind: model.RuleUnitMinimum, Date: d, Unit: u.ID, Count: c}
 			})
 		}
+		least := map[string]int{}
+		for _, m := range p.Rules.UnitMaximums {
+			if l, seen := least[m.Unit]; !seen || m.Max < l {
+				least[m.Unit] = m.Max
+			}
+		}
+		for _, u := range p.Units {
+			k := 0
+			for s := range on {
+				if on[s][f] && p.Staff[s].Unit == u.ID {
+					k++
+				}
+			}
+			if l, ok := least[u.ID]; ok && k > l {
+				out = append(out, model.Rule{Kind: model.RuleUnitMaximum, Date: d, Unit: u.ID, Count: l})
+			}
+		}
 		mostRole := map[string]int{}
 		for _, m := range p.Rules.RoleMinimums {
 			mostRole[m.Role] = max(mostRole[m.Role], m.Min)
@@ -183,6 +200,22 @@ func (g *grids) broken(on [][]bool) []model.Rule {
 		}
 		if spaced {
 			out = append(out, model.Rule{Kind: model.RuleSpacing, Staff: st.ID})
+		}
+		if weeks := p.Rules.MaxGap.Weeks; weeks > 0 {
+			start, gapped := -1, false
+			for f := range on[s] {
+				if !g.can[s][f] || on[s][f] {
+					start = -1
+					continue
+				}
+				if start < 0 {
+					start = f
+				}
+				gapped = gapped || g.dates[start].DaysUntil(g.dates[f]) >= 7*weeks-7
+			}
+			if gapped {
+				out = append(out, model.Rule{Kind: model.RuleMaxGap, Staff: st.ID})
+			}
 		}
 		for w, win := range p.Rules.Windows {
 			for i := win.Max; i < len(mine); i++ {

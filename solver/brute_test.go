@@ -29,11 +29,12 @@ func bruteForce(p *model.Problem) (feasible bool, best []int) {
 		}
 	}
 	can := make([][]bool, S)
+	can0 := make([][]bool, S) // available, pins aside
 	must := make([][]bool, S)
 	var N, W int64
 	weight := make([]int64, S)
 	for s, st := range p.Staff {
-		can[s], must[s] = make([]bool, F), make([]bool, F)
+		can[s], can0[s], must[s] = make([]bool, F), make([]bool, F), make([]bool, F)
 		a := 0
 		for f, d := range dates {
 			ok := (st.Start.IsZero() || !d.Before(st.Start)) && (st.End.IsZero() || !d.After(st.End))
@@ -43,7 +44,7 @@ func bruteForce(p *model.Problem) (feasible bool, best []int) {
 			for _, ab := range p.Absences {
 				ok = ok && !(ab.Staff == st.ID && !d.Before(ab.First) && !d.After(ab.Last))
 			}
-			can[s][f] = ok
+			can[s][f], can0[s][f] = ok, ok
 			if ok {
 				a++
 			}
@@ -133,6 +134,25 @@ func bruteForce(p *model.Problem) (feasible bool, best []int) {
 				}
 			}
 		}
+		// The longest gap: a run of available dates without a duty,
+		// 7G-7 days or more from first to last.
+		if g := p.Rules.MaxGap.Weeks; g > 0 {
+			for s := range S {
+				start := -1
+				for f := range F {
+					if !can0[s][f] || on[s][f] {
+						start = -1
+						continue
+					}
+					if start < 0 {
+						start = f
+					}
+					if dates[start].DaysUntil(dates[f]) >= 7*g-7 {
+						return
+					}
+				}
+			}
+		}
 		d, cost := 0, 0
 		for s, st := range p.Staff {
 			t := st.History.Duties
@@ -212,6 +232,15 @@ func bruteForce(p *model.Problem) (feasible bool, best []int) {
 					}
 				}
 				ok = ok && k >= m.Min
+			}
+			for _, m := range p.Rules.UnitMaximums {
+				k := 0
+				for s := range S {
+					if mask&(1<<s) != 0 && p.Staff[s].Unit == m.Unit {
+						k++
+					}
+				}
+				ok = ok && k <= m.Max
 			}
 			for _, m := range p.Rules.RoleMinimums {
 				k := 0

@@ -97,7 +97,7 @@ func (e *encoding) coverageCounters() {
 		for u, ms := range byUnit {
 			need := 0
 			if u < len(in.unitMin) {
-				need = in.unitMin[u]
+				need = max(in.unitMin[u], in.unitMax[u]+1)
 			}
 			unitCount := merge.Totalizer(e.ses, ms, max(limit, need))
 			if u < len(in.unitMin) {

@@ -110,6 +110,34 @@ func arguments(in *instance, rs []int) []string {
 	out = append(out, groupArguments(in, rs)...)
 	out = append(out, dateArguments(in, rs)...)
 	out = append(out, pinArguments(in, rs)...)
+	out = append(out, unitMaximumArguments(in, rs)...)
+	return out
+}
+
+// unitMaximumArguments finds dates whose unit maximum is below the same
+// unit's minimum, or below the people of the unit pinned to work there.
+func unitMaximumArguments(in *instance, rs []int) []string {
+	x := explainedOf(in, rs)
+	var out []string
+	for _, i := range rs {
+		r, ok := in.rules.all[i].(*unitAtMost)
+		if !ok {
+			continue
+		}
+		pinned := 0
+		for s, fs := range x.pinnedWork {
+			if in.unitOf[s] == r.u && slices.Contains(fs, r.f) {
+				pinned++
+			}
+		}
+		unit, date := in.p.Units[r.u].ID, in.dates[r.f]
+		switch need := x.units[[2]int{r.f, r.u}]; {
+		case need > r.m:
+			out = append(out, fmt.Sprintf("%s needs at least %d of unit %s but takes at most %d", date, need, unit, r.m))
+		case pinned > r.m:
+			out = append(out, fmt.Sprintf("%s has %d of unit %s pinned to work but takes at most %d", date, pinned, unit, r.m))
+		}
+	}
 	return out
 }
 

@@ -24,11 +24,13 @@ type instance struct {
 
 	unitOf   []int   // unit index per person, -1 for none
 	unitMin  []int   // per unit: the largest UnitMinimum naming it
+	unitMax  []int   // per unit: the smallest UnitMaximum naming it, -1 for none
 	roleHold [][]int // per role: the people holding it
 	roleOf   [][]int // per person: the roles they hold
 	roleMin  []int   // per role: the largest RoleMinimum naming it
 
 	spacingDays int // two duties of one person lie at least this many days apart
+	gapDays     int // a run of dates a person is available on, this many days from first to last, holds a duty; -1: off
 	windows     []model.Window
 
 	staffAt map[string]int     // staff ID to index
@@ -88,6 +90,10 @@ func buildInstance(p *model.Problem, h *halt) *instance {
 		}
 	}
 	in.spacingDays = 7 * p.Rules.Spacing.Weeks
+	in.gapDays = -1
+	if g := p.Rules.MaxGap.Weeks; g > 0 {
+		in.gapDays = 7*g - 7
+	}
 	in.windows = p.Rules.Windows
 	in.groups()
 	if h.check() {
@@ -156,6 +162,16 @@ func (in *instance) groups() {
 		in.unitOf[s] = -1
 		if u, ok := unitIndex[st.Unit]; ok {
 			in.unitOf[s] = u
+		}
+	}
+	in.unitMax = make([]int, len(p.Units))
+	for u := range in.unitMax {
+		in.unitMax[u] = -1
+	}
+	for _, m := range p.Rules.UnitMaximums {
+		u := unitIndex[m.Unit]
+		if in.unitMax[u] < 0 || m.Max < in.unitMax[u] {
+			in.unitMax[u] = m.Max
 		}
 	}
 	in.unitMin = make([]int, len(p.Units))

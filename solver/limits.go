@@ -10,6 +10,7 @@ package solver
 type limits struct {
 	lower, upper       []int    // people on duty per date
 	unitNeed, roleNeed [][]int  // per date and unit or role: at least
+	unitMost           [][]int  // per date and unit: at most, -1 for no limit
 	spaced             []bool   // per person: the spacing applies
 	windowed           [][]bool // per person and window: the window applies
 	pin                [][]int8 // per person and date: +1 must work, -1 must not
@@ -31,6 +32,12 @@ func (in *instance) restrictLimits() {
 		in.upper[f] = S
 	}
 	in.unitNeed, in.roleNeed = grid[int](F, len(in.unitMin)), grid[int](F, len(in.roleMin))
+	in.unitMost = grid[int](F, len(in.unitMin))
+	for _, row := range in.unitMost {
+		for u := range row {
+			row[u] = -1
+		}
+	}
 	in.spaced, in.windowed = make([]bool, S), grid[bool](S, len(in.windows))
 	in.pin = grid[int8](S, F)
 	for _, r := range in.rules.all {

@@ -72,10 +72,19 @@ func randomProblem(seed uint64, maxStaff, maxDates int) *model.Problem {
 		}
 		p.Requests = append(p.Requests, q)
 	}
+	// The later rules draw from a stream of their own, so that adding one
+	// leaves the problems of the earlier ones as they were.
+	more := rand.New(rand.NewPCG(seed, 0x9a9))
+	if more.IntN(5) == 0 {
+		p.Rules.UnitMaximums = []model.UnitMaximum{{Unit: []string{"a", "b"}[more.IntN(2)], Max: 1 + more.IntN(2)}}
+	}
+	if more.IntN(5) == 0 {
+		p.Rules.MaxGap.Weeks = 3 + more.IntN(3)
+	}
 	if p.Validate() != nil {
 		// A shape the generator did not foresee (a unit left empty, say):
 		// drop the group rules rather than hand the tests invalid input.
-		p.Rules.UnitMinimums, p.Rules.RoleMinimums = nil, nil
+		p.Rules.UnitMinimums, p.Rules.RoleMinimums, p.Rules.UnitMaximums = nil, nil, nil
 	}
 	// Pins last, each kept only if the problem stays valid (no second
 	// pin on a person-date, no work pin on a date the person is away).

@@ -245,6 +245,10 @@ func changes(in *instance, dropped []Reason, rota [][]bool) []string {
 			out = append(out, fmt.Sprintf("let %s work two duties closer than %s", r.Staff, weeks(in.spacingDays/7)))
 		case model.RuleWindow:
 			out = append(out, fmt.Sprintf("let %s break rules.windows[%d]", r.Staff, r.Window))
+		case model.RuleUnitMaximum:
+			out = append(out, fmt.Sprintf("let more than %d of unit %s work on %s", r.Count, r.Unit, r.Date))
+		case model.RuleMaxGap:
+			out = append(out, fmt.Sprintf("let %s go longer than %s without a duty", r.Staff, weeks(in.p.Rules.MaxGap.Weeks)))
 		case model.RuleFrozen:
 			out = append(out, fmt.Sprintf("let the published roster of %s change (end the freeze before it)", r.Date))
 		case model.RulePin:

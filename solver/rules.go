@@ -49,7 +49,9 @@ type rules struct {
 var ruleKinds = []func(in *instance) []rule{
 	coverageRules,
 	minimumRules,
+	unitMaximumRules,
 	spacingRules,
+	maxGapRules,
 	windowRules,
 	pinRules,
 	frozenRules,

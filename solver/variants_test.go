@@ -51,6 +51,9 @@ func varmdoVariants() []varmdoVariant {
 			[]model.RuleKind{model.RuleUnitMinimum, model.RuleWindow}},
 		{"five work pins on a Friday of four", pins("2024-02-16", "anna", "erik", "maria", "sara", "johan"),
 			[]model.RuleKind{model.RuleCoverageMax, model.RulePin}},
+		{"nobody of barn och unga on a Friday", func(p *model.Problem) {
+			p.Rules.UnitMaximums = []model.UnitMaximum{{Unit: scenario.BarnOchUnga, Max: 0}}
+		}, []model.RuleKind{model.RuleUnitMaximum, model.RuleUnitMinimum}},
 	}
 }
 

@@ -296,7 +296,7 @@ func (pl *Plan) Leave(ctx context.Context, absence model.Absence) (ans *Answer, 
 		return nil, ctx.Err()
 	}
 	e := pl.e
-	base := []z.Lit{e.all}
+	base, scope := pl.leaveBase(in, sa)
 	for f, date := range in.dates {
 		if m := e.x[sa][f]; m != z.LitNull && !date.Before(absence.First) && !date.After(absence.Last) {
 			base = append(base, m.Not())
@@ -318,7 +318,7 @@ func (pl *Plan) Leave(ctx context.Context, absence model.Absence) (ans *Answer, 
 		repair(in, warm, noDeviation)
 		keeps = !h.stopped() && in.rules.keeps(in, warm)
 	}
-	o := &engine.Optimizer{S: e.ses, Base: base, Warm: e.literals(warm), WarmIsModel: keeps, Scope: e.ses.Lit()}
+	o := &engine.Optimizer{S: e.ses, Base: base, Warm: e.literals(warm), WarmIsModel: keeps, Scope: scope}
 	// Once answered, the question's clauses are switched off for good:
 	// gini then drops them as satisfied, instead of watching them.
 	defer card.Clause(e.ses, o.Scope.Not())
@@ -358,6 +358,44 @@ func (pl *Plan) Leave(ctx context.Context, absence model.Absence) (ans *Answer, 
 		return nil, &InternalError{Msg: "a what-if schedule fails the independent checker", Violations: vs}
 	}
 	return &Answer{Yes: true, Schedule: s, Diff: model.Compare(&q, pl.cur.Dates, s)}, err
+}
+
+// leaveBase returns the assumptions under which the plan's session holds
+// the rules of in, the plan's problem with person s away on more dates,
+// and the question's scope literal. Every rule but one asks no more of a
+// rota when someone is away: the longest gap asks less, since an absence
+// breaks a run of available dates. So s's gap instance is left out (its
+// guard not assumed) and written again for in, under the scope; the
+// others are assumed by their guards, and with them the master guard,
+// unless there is a gap instance to leave out (the cuts behind the master
+// guard then stay off: weaker, never wrong).
+func (pl *Plan) leaveBase(in *instance, s int) ([]z.Lit, z.Lit) {
+	e := pl.e
+	scope := e.ses.Lit()
+	gap := -1
+	for i, r := range pl.in.rules.all {
+		if g, ok := r.(*maxGap); ok && g.s == s {
+			gap = i
+		}
+	}
+	if gap < 0 {
+		return []z.Lit{e.all}, scope
+	}
+	var base []z.Lit
+	for i, g := range e.guard {
+		if i != gap {
+			base = append(base, g)
+		}
+	}
+	hard := engine.Guarded(e.ses, scope)
+	for _, run := range gapRuns(in, s) {
+		var ms []z.Lit
+		for f := run[0]; f <= run[1]; f++ {
+			ms = append(ms, e.x[s][f])
+		}
+		card.Clause(hard, ms...)
+	}
+	return base, scope
 }
 
 // refused is the answer No to a question that leaves no rota: the rule

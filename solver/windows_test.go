@@ -51,3 +51,19 @@ func TestBindingWindows(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitMaximumsAndGapOnVarmdo solves the Värmdö office with at most
+// two people of a unit on a Friday and nobody available going ten weeks
+// without a duty: the rota keeps both, and fairness stays perfect.
+func TestUnitMaximumsAndGapOnVarmdo(t *testing.T) {
+	p := scenario.Problem()
+	for _, u := range p.Units {
+		p.Rules.UnitMaximums = append(p.Rules.UnitMaximums, model.UnitMaximum{Unit: u.ID, Max: 2})
+	}
+	p.Rules.MaxGap = model.MaxGap{Weeks: 10}
+	s, err := solver.Solve(context.Background(), p)
+	require.NoError(t, err)
+	require.Equal(t, model.Optimal, s.Status)
+	require.Empty(t, model.Check(p, s))
+	require.Equal(t, 0, s.Objective.Deviation)
+}

@@ -46,6 +46,7 @@ type config struct {
 	charts    bool
 	save      bool
 	list      bool
+	vary      varyFlag
 }
 
 // Exit codes.
@@ -73,6 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.charts, "charts", true, "draw the charts (time and quality)")
 	fs.BoolVar(&c.save, "save-instances", false, "write every instance this run uses to -out/instances/NAME.json, for -instances to rerun")
 	fs.BoolVar(&c.list, "list", false, "list the runners and exit")
+	fs.Var(&c.vary, "vary", "sweep a rule: key=v1,v2 (repeatable; every combination is run). Keys: "+knobNames())
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: bench [flags]\n\nRuns every runner on every instance, checks and cross-checks the answers, and writes\nruns.jsonl, report.md, time.png and quality.png into -out. Flags:")
 		fs.PrintDefaults()
@@ -125,6 +127,7 @@ type instance struct {
 	size string
 	seed int64
 	path string // for instances read from files
+	vary []setting
 	p    *model.Problem
 	json string // its file for workers, once written
 }
@@ -140,6 +143,9 @@ func (in *instance) load() error {
 		in.p, err = gen.Office(gen.Size(in.size), in.seed)
 	}
 	if err != nil {
+		return fmt.Errorf("instance %s: %w", in.name, err)
+	}
+	if _, err := applySettings(in.p, in.vary); err != nil {
 		return fmt.Errorf("instance %s: %w", in.name, err)
 	}
 	return nil
@@ -202,7 +208,13 @@ func listInstances(c config) ([]*instance, error) {
 			return nil, fmt.Errorf("-sizes: %w", err)
 		}
 		for _, seed := range seeds {
-			out = append(out, &instance{name: fmt.Sprintf("%s-seed%d", size, seed), size: string(size), seed: seed})
+			for _, combo := range combinations(c.vary) {
+				suffix, err := applySettings(gridProbe(), combo)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, &instance{name: fmt.Sprintf("%s-seed%d%s", size, seed, suffix), size: string(size), seed: seed, vary: combo})
+			}
 		}
 	}
 	if len(out) == 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -299,4 +300,26 @@ func TestListInstancesNamesGenerated(t *testing.T) {
 		names = append(names, in.name)
 	}
 	assert.Equal(t, []string{"S-seed1", "S-seed2", "ST-seed1", "ST-seed2"}, names)
+}
+
+// TestVary reads -vary flags and expands them into named instances, the
+// last flag varying fastest, with the rules set on each.
+func TestVary(t *testing.T) {
+	c, err := parseFlags([]string{"-sizes", "S", "-seeds", "1", "-vary", "rules.spacing.weeks=2,6", "-vary", "rules.coverage.perDate=n/5,3"}, io.Discard)
+	require.NoError(t, err)
+	ins, err := listInstances(c)
+	require.NoError(t, err)
+	var names []string
+	for _, in := range ins {
+		names = append(names, in.name)
+	}
+	require.Equal(t, []string{"S-seed1-spacing2-perDaten_5", "S-seed1-spacing2-perDate3", "S-seed1-spacing6-perDaten_5", "S-seed1-spacing6-perDate3"}, names)
+	require.NoError(t, ins[2].load())
+	require.Equal(t, 6, ins[2].p.Rules.Spacing.Weeks)
+	require.Equal(t, len(ins[2].p.Staff)/5, ins[2].p.Rules.Coverage.PerDate)
+
+	for _, bad := range []string{"rules.spacing.weeks", "rules.nothing=1", "rules.spacing.weeks=-1", "rules.windows=26", "rules.coverage.perDate=n/9"} {
+		_, err := parseFlags([]string{"-vary", bad}, io.Discard)
+		require.Error(t, err, bad)
+	}
 }

@@ -157,6 +157,16 @@ func (x *executor) measure(ctx context.Context, inst *instance, runner string) r
 		m.PeakBytes, m.Memory = 0, ""
 		return m
 	}
+	if s := out.Schedule; s != nil && m.Kind == report.KindBaseline && s.Status == model.Unknown && len(s.Dates) > 0 {
+		// A baseline that could not keep every rule hands back its broken
+		// rota for diagnosis, marked Unknown; in the bench it found no
+		// rota, which is an outcome, not a failure.
+		if m.Error == "" {
+			m.Error = "no rota"
+		}
+		m.Error = "no rota: " + firstLine(m.Error)
+		out.Schedule = &model.Schedule{Status: model.Unknown, Stats: s.Stats}
+	}
 	m.Fill(out.Schedule)
 	if out.Schedule != nil {
 		for _, v := range model.Check(inst.p, out.Schedule) {

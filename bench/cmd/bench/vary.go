@@ -1,0 +1,169 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rostersat/rostersat/model"
+)
+
+// A variation is one -vary flag: a rule knob and the values to sweep.
+// Every instance is run once per combination of the values, so that a
+// policy grid (spacing 2, 4, 6, 8 weeks x staff per Friday n/7, n/5) is
+// one command.
+type variation struct {
+	key    string
+	values []string
+}
+
+// varyFlag collects the -vary flags.
+type varyFlag []variation
+
+func (v *varyFlag) String() string {
+	var parts []string
+	for _, x := range *v {
+		parts = append(parts, x.key+"="+strings.Join(x.values, ","))
+	}
+	return strings.Join(parts, " ")
+}
+
+// Set reads "key=v1,v2"; the key must be one of knobs.
+func (v *varyFlag) Set(s string) error {
+	key, list, ok := strings.Cut(s, "=")
+	if !ok || list == "" {
+		return fmt.Errorf("%q: want key=value,value", s)
+	}
+	if _, known := knobs[key]; !known {
+		return fmt.Errorf("%q: unknown knob %q, want one of %s", s, key, knobNames())
+	}
+	x := variation{key: key, values: strings.Split(list, ",")}
+	probe := gridProbe()
+	for _, val := range x.values {
+		if err := knobs[key].apply(probe, val); err != nil {
+			return fmt.Errorf("-vary %s: %w", key, err)
+		}
+	}
+	*v = append(*v, x)
+	return nil
+}
+
+// A knob sets one rule of a problem from a value on the command line.
+type knob struct {
+	doc   string
+	apply func(p *model.Problem, value string) error
+	label func(value string) string // for instance names
+}
+
+// knobs are the rules -vary can sweep.
+var knobs = map[string]knob{
+	"rules.spacing.weeks": {"weeks between two duties of one person", func(p *model.Problem, v string) error {
+		n, err := weeksValue(v)
+		p.Rules.Spacing.Weeks = n
+		return err
+	}, func(v string) string { return "spacing" + v }},
+	"rules.coverage.perDate": {`people on duty per date: a count, or "n/7" or "n/5" of the staff`, func(p *model.Problem, v string) error {
+		n, err := perDateValue(v, len(p.Staff))
+		p.Rules.Coverage.PerDate = n
+		return err
+	}, func(v string) string { return "perDate" + strings.ReplaceAll(v, "/", "_") }},
+	"rules.maxGap.weeks": {"the longest gap without a duty, in weeks (0: off)", func(p *model.Problem, v string) error {
+		n, err := weeksValue(v)
+		p.Rules.MaxGap.Weeks = n
+		return err
+	}, func(v string) string { return "gap" + v }},
+	"rules.windows": {`one window "weeks:max", or "none"`, func(p *model.Problem, v string) error {
+		if v == "none" {
+			p.Rules.Windows = nil
+			return nil
+		}
+		w, m, ok := strings.Cut(v, ":")
+		weeks, err1 := strconv.Atoi(w)
+		most, err2 := strconv.Atoi(m)
+		if !ok || err1 != nil || err2 != nil || weeks < 1 || most < 0 {
+			return fmt.Errorf("window %q: want weeks:max, such as 26:4", v)
+		}
+		p.Rules.Windows = []model.Window{{Weeks: weeks, Max: most}}
+		return nil
+	}, func(v string) string { return "window" + strings.ReplaceAll(v, ":", "_") }},
+	"rules.unitMaximums": {`at most this many of every unit on a date, or "none"`, func(p *model.Problem, v string) error {
+		p.Rules.UnitMaximums = nil
+		if v == "none" {
+			return nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("unit maximum %q: want a count or none", v)
+		}
+		for _, u := range p.Units {
+			p.Rules.UnitMaximums = append(p.Rules.UnitMaximums, model.UnitMaximum{Unit: u.ID, Max: n})
+		}
+		return nil
+	}, func(v string) string { return "unitMax" + v }},
+}
+
+func knobNames() string {
+	return strings.Join(slices.Sorted(maps.Keys(knobs)), ", ")
+}
+
+// gridProbe is a problem to try values on before any instance exists.
+func gridProbe() *model.Problem {
+	return &model.Problem{Staff: make([]model.Staff, 35), Units: []model.Unit{{ID: "u"}}}
+}
+
+func weeksValue(v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > model.MaxWeeks {
+		return 0, fmt.Errorf("weeks %q: want 0 to %d", v, model.MaxWeeks)
+	}
+	return n, nil
+}
+
+func perDateValue(v string, staff int) (int, error) {
+	switch v {
+	case "n/7":
+		return max(1, staff/7), nil
+	case "n/5":
+		return max(1, staff/5), nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("per date %q: want a count, n/7 or n/5", v)
+	}
+	return n, nil
+}
+
+// setting is one value of one knob, applied to an instance.
+type setting struct{ key, value string }
+
+// combinations returns every combination of the variations' values, in
+// flag order, the last varying fastest; one empty combination without
+// variations.
+func combinations(vs []variation) [][]setting {
+	out := [][]setting{nil}
+	for _, v := range vs {
+		var next [][]setting
+		for _, c := range out {
+			for _, val := range v.values {
+				next = append(next, append(append([]setting(nil), c...), setting{v.key, val}))
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// applySettings sets the rules of p and returns the instance name's
+// suffix, such as "-spacing6-perDaten_5".
+func applySettings(p *model.Problem, ss []setting) (string, error) {
+	suffix := ""
+	for _, s := range ss {
+		if err := knobs[s.key].apply(p, s.value); err != nil {
+			return "", err
+		}
+		suffix += "-" + knobs[s.key].label(s.value)
+	}
+	return suffix, nil
+}

@@ -122,11 +122,7 @@ func hardViolations(vs []model.Violation) []model.Violation {
 // Fridays and checks each answer against the checker on the swapped rota.
 func TestSwapAgreesWithCheck(t *testing.T) {
 	ctx := context.Background()
-	p := scenario.Problem()
-	s, err := solver.Solve(ctx, p)
-	require.NoError(t, err)
-	plan, err := solver.NewPlan(ctx, p, s)
-	require.NoError(t, err)
+	p, s, plan := varmdoPlan(t)
 	yes, no := 0, 0
 	for i, rx := range s.Dates[:8] {
 		for _, ry := range s.Dates[i+1 : 12] {
@@ -169,11 +165,7 @@ func reasonTexts(rs []solver.Reason) []string {
 // hard rule holds and the deviation does not rise.
 func TestReplacementsAgreeWithCheck(t *testing.T) {
 	ctx := context.Background()
-	p := scenario.Problem()
-	s, err := solver.Solve(ctx, p)
-	require.NoError(t, err)
-	plan, err := solver.NewPlan(ctx, p, s)
-	require.NoError(t, err)
+	p, s, plan := varmdoPlan(t)
 	for _, r := range s.Dates[5:9] {
 		for _, a := range r.Staff {
 			got, err := plan.Replacements(ctx, a, r.Date)
@@ -222,14 +214,10 @@ func pinned(p *model.Problem, s *model.Schedule) *model.Problem {
 // TestQuestionErrors asks questions that do not fit the plan.
 func TestQuestionErrors(t *testing.T) {
 	ctx := context.Background()
-	p := scenario.Problem()
-	s, err := solver.Solve(ctx, p)
-	require.NoError(t, err)
-	plan, err := solver.NewPlan(ctx, p, s)
-	require.NoError(t, err)
+	p, s, plan := varmdoPlan(t)
 	x := s.Dates[0]
 	var qe *solver.QuestionError
-	_, err = plan.Swap(ctx, "nobody", x.Date, x.Staff[0], s.Dates[1].Date)
+	_, err := plan.Swap(ctx, "nobody", x.Date, x.Staff[0], s.Dates[1].Date)
 	require.ErrorAs(t, err, &qe)
 	assert.Equal(t, "a", qe.Question)
 	_, err = plan.Replacements(ctx, x.Staff[0], model.MustDate("2023-11-18"))
@@ -302,11 +290,7 @@ func BenchmarkWhatIfOffice120(b *testing.B) { benchmarkWhatIf(b, scaledOffice(12
 // -race).
 func TestPlanConcurrent(t *testing.T) {
 	ctx := context.Background()
-	p := scenario.Problem()
-	s, err := solver.Solve(ctx, p)
-	require.NoError(t, err)
-	plan, err := solver.NewPlan(ctx, p, s)
-	require.NoError(t, err)
+	_, s, plan := varmdoPlan(t)
 	leave := func(k int) model.Absence {
 		x := s.Dates[k%len(s.Dates)]
 		return model.Absence{Staff: x.Staff[0], First: x.Date, Last: x.Date, Kind: model.SickLeave}
@@ -378,4 +362,15 @@ func FuzzPlanQuestions(f *testing.F) {
 			require.NotNil(t, ans.Schedule)
 		}
 	})
+}
+
+// varmdoPlan solves the Värmdö office and keeps its rota in a plan.
+func varmdoPlan(t testing.TB) (*model.Problem, *model.Schedule, *solver.Plan) {
+	t.Helper()
+	p := scenario.Problem()
+	s, err := solver.Solve(context.Background(), p)
+	require.NoError(t, err)
+	plan, err := solver.NewPlan(context.Background(), p, s)
+	require.NoError(t, err)
+	return p, s, plan
 }

@@ -145,6 +145,9 @@ func (e *encoding) tight(g group, most func(s int) int) bool {
 // cap, or the deviation's) propagates to the sum and contradicts it at
 // once, instead of after a search that is a pigeonhole proof in disguise.
 func (e *encoding) groupCuts(most func(s int) int) {
+	if !e.complete() {
+		return
+	}
 	for _, g := range e.groups(false) {
 		if e.in.halt.check() {
 			return
@@ -170,6 +173,9 @@ func (e *encoding) groupCuts(most func(s int) int) {
 // members' caps hold. A counter over the instances' guards says how many
 // hold.
 func (e *encoding) explainCuts() {
+	if !e.complete() {
+		return
+	}
 	e.spanCuts()
 	for _, g := range e.groups(true) {
 		if !e.tight(g, func(s int) int { return e.in.cap[s] }) {
@@ -276,4 +282,12 @@ func (e *encoding) personRule(is func(r rule) bool) func(s int) (int, bool) {
 		}
 		return 0, false
 	}
+}
+
+// complete reports whether the encoding was written to the end: an
+// encoding that the call's end cut short has no counters for some people,
+// and the cuts that read them are left out (the caller sees ctx's error
+// before it uses the session).
+func (e *encoding) complete() bool {
+	return !e.in.halt.stopped() && len(e.count) == len(e.in.p.Staff)
 }

@@ -14,10 +14,18 @@ import (
 // stands for "fewer than k+1 of the core's softs are false" and knows its
 // counter, to make the next one.
 type soft struct {
-	lit     z.Lit
-	weight  int
-	counter []z.Lit // the outputs over a core's violations, nil for a given soft
-	k       int     // lit is counter[k].Not()
+	lit    z.Lit
+	weight int
+	// at are the counters over cores' violations whose output lit stands
+	// for (lit is c.out[c.k].Not()); none for a given soft. A literal is
+	// one soft even when two counters give it.
+	at []counterAt
+}
+
+// counterAt is output k of a counter.
+type counterAt struct {
+	out []z.Lit
+	k   int
 }
 
 // coreGuided minimises Sum level i with the earlier levels settled:
@@ -60,6 +68,7 @@ func (o *Optimizer) coreGuided(ctx context.Context, i int, l Sum) error {
 	for j, sf := range softs {
 		index[sf.lit] = j
 	}
+	var next []soft // softs a core adds, added after it: softs may grow
 	for _, t := range strata(softs, l.Stratify) {
 		for {
 			var assume []z.Lit
@@ -86,16 +95,20 @@ func (o *Optimizer) coreGuided(ctx context.Context, i int, l Sum) error {
 				sf := &softs[j]
 				sf.weight -= least
 				violated = append(violated, sf.lit.Not())
-				if sf.counter != nil && sf.k+1 < len(sf.counter) {
-					softs = append(softs, soft{lit: sf.counter[sf.k+1].Not(), weight: least, counter: sf.counter, k: sf.k + 1})
-					index[softs[len(softs)-1].lit] = len(softs) - 1
+				for _, c := range sf.at {
+					if c.k+1 < len(c.out) {
+						next = append(next, soft{lit: c.out[c.k+1].Not(), weight: least, at: []counterAt{{c.out, c.k + 1}}})
+					}
 				}
 			}
 			if len(violated) > 1 {
 				c := card.Totalizer(o.S, violated, len(violated))
-				softs = append(softs, soft{lit: c[1].Not(), weight: least, counter: c, k: 1})
-				index[softs[len(softs)-1].lit] = len(softs) - 1
+				next = append(next, soft{lit: c[1].Not(), weight: least, at: []counterAt{{c, 1}}})
 			}
+			for _, sf := range next {
+				softs = addSoft(softs, index, sf)
+			}
+			next = next[:0]
 			if o.Values[i] == o.Bounds[i] {
 				return o.hardenSum(i, l, softs, lower == o.Bounds[i])
 			}
@@ -105,6 +118,22 @@ func (o *Optimizer) coreGuided(ctx context.Context, i int, l Sum) error {
 		return fmt.Errorf("engine: level %d: the search ended with %d above its bound %d", i, o.Values[i], o.Bounds[i])
 	}
 	return o.hardenSum(i, l, softs, lower == o.Bounds[i])
+}
+
+// addSoft adds sf to softs, or its weight to the soft of the same literal
+// when there is one: a counter's output can be a literal that is already
+// a soft (a counter over one input is that input), and two entries of one
+// literal made a core map to the spent one, of weight 0, so that the
+// search found the same core again and again without raising its bound
+// (a problem of 14 people and 3 dates never finished).
+func addSoft(softs []soft, index map[z.Lit]int, sf soft) []soft {
+	if j, ok := index[sf.lit]; ok {
+		softs[j].weight += sf.weight
+		softs[j].at = append(softs[j].at, sf.at...)
+		return softs
+	}
+	index[sf.lit] = len(softs)
+	return append(softs, sf)
 }
 
 // normalise returns the level's softs with one entry per literal: the

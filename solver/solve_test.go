@@ -98,7 +98,7 @@ func TestSolveTable(t *testing.T) {
 // answer by enumerating all assignments: the same feasibility, the same
 // optimal D and W, and a schedule the independent checker accepts.
 func TestBruteForce(t *testing.T) {
-	n := 250
+	n := 2000
 	if testing.Short() {
 		n = 60
 	}

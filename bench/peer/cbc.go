@@ -275,6 +275,12 @@ func (r *cbcRun) stage(ctx context.Context, stage Stage) (cbcResult, error) {
 	}
 	res, perr := r.readSolution(sol)
 	res.bound = readBound(logf)
+	if perr == nil && res.status == cbcInfeasible && (ctx.Err() != nil || timedOut(logf)) {
+		// Stopped by its seconds limit, cbc may write "Infeasible" for a
+		// search it did not finish (seen on a 120-staff office under a
+		// 150 ms deadline): no proof, so no answer.
+		res.status = cbcNoSolution
+	}
 	if perr != nil {
 		if runErr != nil && ctx.Err() != nil {
 			// Killed before writing anything.
@@ -354,6 +360,12 @@ func parseStatus(line string) (cbcStatus, float64, error) {
 		return cbcStopped, obj, nil
 	}
 	return 0, obj, fmt.Errorf("unexpected solution status %q", line)
+}
+
+// timedOut reports whether cbc's log says it stopped on its time limit.
+func timedOut(path string) bool {
+	b, err := os.ReadFile(path)
+	return err == nil && (strings.Contains(string(b), "Stopped on time") || strings.Contains(string(b), "time limit"))
 }
 
 // readBound finds "Lower bound:" in cbc's log, which it prints when it

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -106,36 +107,33 @@ func dropFirst(r rule) int {
 // ask on their dates, a date that takes fewer people than it must have,
 // pins closer than a person's spacing or window allows.
 func arguments(in *instance, rs []int) []string {
+	x := explainedOf(in, rs)
 	var out []string
-	out = append(out, groupArguments(in, rs)...)
-	out = append(out, dateArguments(in, rs)...)
-	out = append(out, pinArguments(in, rs)...)
-	out = append(out, unitMaximumArguments(in, rs)...)
+	out = append(out, groupArguments(in, x)...)
+	out = append(out, dateArguments(in, x)...)
+	out = append(out, pinArguments(in, x)...)
+	out = append(out, unitMaximumArguments(in, x)...)
 	return out
 }
 
 // unitMaximumArguments finds dates whose unit maximum is below the same
 // unit's minimum, or below the people of the unit pinned to work there.
-func unitMaximumArguments(in *instance, rs []int) []string {
-	x := explainedOf(in, rs)
+func unitMaximumArguments(in *instance, x explained) []string {
 	var out []string
-	for _, i := range rs {
-		r, ok := in.rules.all[i].(*unitAtMost)
-		if !ok {
-			continue
-		}
+	for _, fu := range slices.SortedFunc(maps.Keys(x.unitMost), func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) }) {
+		f, u, most := fu[0], fu[1], x.unitMost[fu]
 		pinned := 0
 		for s, fs := range x.pinnedWork {
-			if in.unitOf[s] == r.u && slices.Contains(fs, r.f) {
+			if in.unitOf[s] == u && slices.Contains(fs, f) {
 				pinned++
 			}
 		}
-		unit, date := in.p.Units[r.u].ID, in.dates[r.f]
-		switch need := x.units[[2]int{r.f, r.u}]; {
-		case need > r.m:
-			out = append(out, fmt.Sprintf("%s needs at least %d of unit %s but takes at most %d", date, need, unit, r.m))
-		case pinned > r.m:
-			out = append(out, fmt.Sprintf("%s has %d of unit %s pinned to work but takes at most %d", date, pinned, unit, r.m))
+		unit, date := in.p.Units[u].ID, in.dates[f]
+		switch need := x.units[fu]; {
+		case need > most:
+			out = append(out, fmt.Sprintf("%s needs at least %d of unit %s but takes at most %d", date, need, unit, most))
+		case pinned > most:
+			out = append(out, fmt.Sprintf("%s has %d of unit %s pinned to work but takes at most %d", date, pinned, unit, most))
 		}
 	}
 	return out
@@ -149,6 +147,7 @@ type explained struct {
 	units      map[[2]int]int // (date, unit): highest grade
 	roles      map[[2]int]int // (date, role): highest grade
 	most       map[int]int    // date: coverage at most
+	unitMost   map[[2]int]int // (date, unit): the maximum
 	spaced     map[int]bool   // person: spacing
 	windows    map[[2]int]bool
 	pinnedOff  map[[2]int]bool
@@ -156,7 +155,7 @@ type explained struct {
 }
 
 func explainedOf(in *instance, rs []int) explained {
-	x := explained{coverage: map[int]int{}, units: map[[2]int]int{}, roles: map[[2]int]int{}, most: map[int]int{},
+	x := explained{coverage: map[int]int{}, units: map[[2]int]int{}, roles: map[[2]int]int{}, most: map[int]int{}, unitMost: map[[2]int]int{},
 		spaced: map[int]bool{}, windows: map[[2]int]bool{}, pinnedOff: map[[2]int]bool{}, pinnedWork: map[int][]int{}}
 	for _, i := range rs {
 		switch r := in.rules.all[i].(type) {
@@ -180,6 +179,8 @@ func explainedOf(in *instance, rs []int) explained {
 			} else {
 				x.pinnedOff[[2]int{r.s, r.f}] = true
 			}
+		case *unitAtMost:
+			x.unitMost[[2]int{r.f, r.u}] = r.m
 		case *frozen:
 			// A frozen date pins everyone on it, one way or the other.
 			for s, row := range in.facts.Published {
@@ -226,8 +227,7 @@ func (x explained) capacity(in *instance, s int, need map[int]int) int {
 
 // groupArguments compares what each group must work on the explanation's
 // dates with what its members can.
-func groupArguments(in *instance, rs []int) []string {
-	x := explainedOf(in, rs)
+func groupArguments(in *instance, x explained) []string {
 	var out []string
 	check := func(name string, members []int, need map[int]int) {
 		total := 0
@@ -307,8 +307,7 @@ func (in *instance) dateSpan(need map[int]int) string {
 // dateArguments finds dates whose "at most" is below what the pins and
 // the minimums on them ask. (A date where too few can work needs no
 // argument: its reason says who can.)
-func dateArguments(in *instance, rs []int) []string {
-	x := explainedOf(in, rs)
+func dateArguments(in *instance, x explained) []string {
 	var out []string
 	for f := range in.dates {
 		c, capped := x.most[f]
@@ -353,8 +352,7 @@ func dateArguments(in *instance, rs []int) []string {
 
 // pinArguments finds work pins of one person closer together than their
 // spacing or a window allows.
-func pinArguments(in *instance, rs []int) []string {
-	x := explainedOf(in, rs)
+func pinArguments(in *instance, x explained) []string {
 	var out []string
 	for s := range in.p.Staff {
 		fs := x.pinnedWork[s]

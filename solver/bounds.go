@@ -412,15 +412,18 @@ func flowRefutesShifted(in *instance) bool {
 // that starts a block at the first date that asks for anyone, where most
 // clashes an explanation meets lie, then every other that starts a block
 // at a date (the others give no new blocks); just 0 without spacing.
-func shifts(in *instance) []int {
-	first := firstShift(in)
+func shifts(in *instance) []int { return blockShifts(in, max(1, in.spacingDays), firstShift(in)) }
+
+// blockShifts returns first, then every other shift below span that
+// starts a block of span days at a date.
+func blockShifts(in *instance, span, first int) []int {
 	out := []int{first}
-	for shift := 0; shift < max(1, in.spacingDays); shift++ {
+	for shift := 0; shift < span; shift++ {
 		if shift == first {
 			continue
 		}
 		for _, d := range in.day {
-			if (d+shift)%in.spacingDays == 0 { // a block starts at a date
+			if (d+shift)%span == 0 { // a block starts at a date
 				out = append(out, shift)
 				break
 			}
@@ -452,21 +455,7 @@ func windowShifts(in *instance) []int {
 	if w < 0 {
 		return nil
 	}
-	span := 7 * in.windows[w].Weeks
-	first := firstWindowShift(in)
-	out := []int{first}
-	for shift := 0; shift < span; shift++ {
-		if shift == first {
-			continue
-		}
-		for _, d := range in.day {
-			if (d+shift)%span == 0 {
-				out = append(out, shift)
-				break
-			}
-		}
-	}
-	return out
+	return blockShifts(in, 7*in.windows[w].Weeks, firstWindowShift(in))
 }
 
 // shiftedFlowRota is flowRota for windows that bind: the flow's rota keeps

@@ -57,8 +57,13 @@ func (r maxGap) id(in *instance) model.Rule {
 	return model.Rule{Kind: model.RuleMaxGap, Staff: in.p.Staff[r.s].ID}
 }
 
-func (r maxGap) encode(e *encoding, hard card.Sink) {
-	for _, run := range gapRuns(e.in, r.s) {
+func (r maxGap) encode(e *encoding, hard card.Sink) { r.encodeFor(e.in, e, hard) }
+
+// encodeFor writes the instance as it is on in, whose availability may
+// be less than the encoding's own (a what-if leave): a clause per run of
+// in over the encoding's literals.
+func (r maxGap) encodeFor(in *instance, e *encoding, hard card.Sink) {
+	for _, run := range gapRuns(in, r.s) {
 		var ms []z.Lit
 		for f := run[0]; f <= run[1]; f++ {
 			ms = append(ms, e.x[r.s][f])

@@ -228,12 +228,8 @@ func (pl *Plan) Replacements(ctx context.Context, a string, x model.Date) ([]Rep
 			continue
 		}
 		st := in.p.Staff[sb]
-		name := st.Name
-		if name == "" {
-			name = st.ID
-		}
 		cost := in.costTrue[sb][f] - in.costFalse[sb][f] + in.costFalse[sa][f] - in.costTrue[sa][f]
-		out = append(out, Replacement{Staff: st.ID, Name: name, Cost: cost, Duties: in.hist[sb] + t.count[sb] + 1,
+		out = append(out, Replacement{Staff: st.ID, Name: st.DisplayName(), Cost: cost, Duties: in.hist[sb] + t.count[sb] + 1,
 			Share: in.share[sb], Low: in.lo[sb], High: in.hi[sb]})
 	}
 	slices.SortStableFunc(out, func(p, q Replacement) int {
@@ -268,9 +264,9 @@ func (pl *Plan) Leave(ctx context.Context, absence model.Absence) (ans *Answer, 
 	// A frozen date has happened: the leave cannot take anyone off it.
 	var frozenOn []Reason
 	sa := pl.in.staffAt[absence.Staff]
-	for _, r := range pl.in.rules.all {
-		if fr, ok := r.(*frozen); ok && pl.on[sa][fr.f] && !pl.in.dates[fr.f].Before(absence.First) && !pl.in.dates[fr.f].After(absence.Last) {
-			frozenOn = append(frozenOn, fr.reason(pl.in))
+	for f, fr := range pl.in.facts.Frozen {
+		if d := pl.in.dates[f]; fr && pl.on[sa][f] && !d.Before(absence.First) && !d.After(absence.Last) {
+			frozenOn = append(frozenOn, frozen{f}.reason(pl.in))
 		}
 	}
 	if frozenOn != nil {
@@ -387,14 +383,7 @@ func (pl *Plan) leaveBase(in *instance, s int) ([]z.Lit, z.Lit) {
 			base = append(base, g)
 		}
 	}
-	hard := engine.Guarded(e.ses, scope)
-	for _, run := range gapRuns(in, s) {
-		var ms []z.Lit
-		for f := run[0]; f <= run[1]; f++ {
-			ms = append(ms, e.x[s][f])
-		}
-		card.Clause(hard, ms...)
-	}
+	maxGap{s}.encodeFor(in, e, engine.Guarded(e.ses, scope))
 	return base, scope
 }
 

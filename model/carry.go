@@ -16,10 +16,7 @@ func CarryHistory(p *Problem, s *Schedule) ([]Staff, error) {
 	if s.Status != Optimal && s.Status != Feasible {
 		return nil, fmt.Errorf("carry history: schedule status %s has no rota", s.Status)
 	}
-	at := make(map[string]int, len(p.Staff))
-	for i, st := range p.Staff {
-		at[st.ID] = i
-	}
+	at := staffIndex(p)
 	duties := make([]int, len(p.Staff))
 	for _, r := range s.Dates {
 		for _, id := range r.Staff {

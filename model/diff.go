@@ -40,18 +40,12 @@ type Move struct {
 // whole roster. A schedule without a rota (Unknown, Infeasible) has
 // nobody on duty. IDs that name nobody in p are listed as they are.
 func Compare(p *Problem, published []DutyRoster, s *Schedule) Diff {
-	order := map[string]int{}
-	names := map[string]string{}
-	for i, st := range p.Staff {
-		if _, dup := order[st.ID]; !dup {
-			order[st.ID], names[st.ID] = i, st.Name
-		}
-	}
+	order := staffIndex(p)
 	reasons := newOffReasons(p, order)
 	move := func(id string, d Date, released bool) Move {
-		m := Move{Staff: id, Name: names[id]}
-		if m.Name == "" {
-			m.Name = id
+		m := Move{Staff: id, Name: id}
+		if i, ok := order[id]; ok {
+			m.Name = p.Staff[i].DisplayName()
 		}
 		if released {
 			m.Why = reasons.why(id, d)

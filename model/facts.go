@@ -60,12 +60,7 @@ func (f *Facts) baseline(p *Problem) {
 	if b == nil {
 		return
 	}
-	staffAt := make(map[string]int, len(p.Staff))
-	for s, st := range p.Staff {
-		if _, dup := staffAt[st.ID]; !dup {
-			staffAt[st.ID] = s
-		}
-	}
+	staffAt := staffIndex(p)
 	f.Published = make([][]bool, len(p.Staff))
 	for s := range f.Published {
 		f.Published[s] = make([]bool, len(f.Dates))
@@ -350,12 +345,7 @@ func (s *Schedule) SetLevels(kinds []LevelKind, bounds []int) {
 // RequestCost returns the summed weight of the requests the rota leaves
 // unmet.
 func (f *Facts) RequestCost(p *Problem, on [][]bool) int {
-	staffAt := make(map[string]int, len(p.Staff))
-	for s, st := range p.Staff {
-		if _, dup := staffAt[st.ID]; !dup {
-			staffAt[st.ID] = s
-		}
-	}
+	staffAt := staffIndex(p)
 	cost := 0
 	for _, q := range p.Requests {
 		w := q.Weight
@@ -370,4 +360,16 @@ func (f *Facts) RequestCost(p *Problem, on [][]bool) int {
 		}
 	}
 	return cost
+}
+
+// staffIndex maps each staff ID to its position (the first, if listed
+// twice).
+func staffIndex(p *Problem) map[string]int {
+	at := make(map[string]int, len(p.Staff))
+	for s, st := range p.Staff {
+		if _, dup := at[st.ID]; !dup {
+			at[st.ID] = s
+		}
+	}
+	return at
 }

@@ -95,6 +95,15 @@ type Staff struct {
 	History History `json:"history,omitzero"`
 }
 
+// DisplayName is how the person is written for people to read: the
+// Name, or the ID when there is none.
+func (st Staff) DisplayName() string {
+	if st.Name == "" {
+		return st.ID
+	}
+	return st.Name
+}
+
 // History is what a person did before this period, counted for fairness.
 type History struct {
 	// Duties is the number of duties the person worked.

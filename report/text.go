@@ -22,10 +22,7 @@ type Labels struct {
 // initial of the surname and the marks of their roles, as in
 // "BoU Sara B.*". Without a name the ID stands in.
 func (l Labels) Label(st model.Staff) string {
-	name := st.Name
-	if name == "" {
-		name = st.ID
-	}
+	name := st.DisplayName()
 	if f := strings.Fields(name); len(f) > 1 {
 		name = f[0] + " " + string([]rune(f[len(f)-1])[:1]) + "."
 	}
@@ -97,11 +94,7 @@ func Fairness(w io.Writer, p *model.Problem, s, was *model.Schedule, l Labels) {
 			mark = "outside"
 			outside++
 		}
-		name := st.Name
-		if name == "" {
-			name = st.ID
-		}
-		cols := []string{name, l.unit(st.Unit) + percent(st), fmt.Sprint(n), fmt.Sprintf("%.2f", d.Share), fmt.Sprintf("%d-%d", d.Low, d.High)}
+		cols := []string{st.DisplayName(), l.unit(st.Unit) + percent(st), fmt.Sprint(n), fmt.Sprintf("%.2f", d.Share), fmt.Sprintf("%d-%d", d.Low, d.High)}
 		if was != nil {
 			cols = append(cols, fmt.Sprint(before[d.ID]))
 		}
@@ -130,11 +123,11 @@ func Requests(w io.Writer, p *model.Problem, s *model.Schedule) {
 			met = "unmet"
 			unmet++
 		}
-		name := staff[q.Staff].Name
-		if name == "" {
-			name = q.Staff
+		st, ok := staff[q.Staff]
+		if !ok {
+			st = model.Staff{ID: q.Staff}
 		}
-		rows = append(rows, fmt.Sprintf("%s\t%s\t%s\tweight %d\t%s", q.Date, name, q.Kind, max(q.Weight, 1), met))
+		rows = append(rows, fmt.Sprintf("%s\t%s\t%s\tweight %d\t%s", q.Date, st.DisplayName(), q.Kind, max(q.Weight, 1), met))
 	}
 	fmt.Fprintf(w, "Requests (%d of %d unmet)\n", unmet, len(p.Requests))
 	table(w, rows)

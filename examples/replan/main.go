@@ -51,11 +51,6 @@ var (
 	sick    = []string{"ahmed", "sara"}
 )
 
-var labels = report.Labels{
-	Units: map[string]string{scenario.Mottagning: "MOT", scenario.BarnOchUnga: "BoU", scenario.Vuxen: "VUX", scenario.Forsorjningsstod: "FS"},
-	Marks: map[string]string{scenario.Senior: "*"},
-}
-
 func run(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("replan", flag.ContinueOnError)
 	flags.SetOutput(stderr)
@@ -109,7 +104,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  %s\n", d)
 	}
 	fmt.Fprintln(stdout)
-	report.Fairness(stdout, &q, s, published, labels)
+	report.Fairness(stdout, &q, s, published, scenario.Labels)
 	fmt.Fprintln(stdout)
 	report.Objective(stdout, s)
 
@@ -156,13 +151,13 @@ func solveAfresh(ctx context.Context, q *model.Problem) (*model.Schedule, error)
 	return solver.Solve(ctx, &fresh)
 }
 
-// names lists the people's names.
+// names lists the people's names, as "A and B are".
 func names(p *model.Problem, ids []string) string {
 	var out []string
 	for _, id := range ids {
 		for _, st := range p.Staff {
 			if st.ID == id {
-				out = append(out, st.Name)
+				out = append(out, st.DisplayName())
 			}
 		}
 	}

@@ -177,17 +177,6 @@ func writeJSON(name string, v any, stdout io.Writer) error {
 	return os.WriteFile(name, b, 0o644)
 }
 
-// Labels are how the Värmdö units and seniors appear on the rota.
-var labels = report.Labels{
-	Units: map[string]string{
-		scenario.Mottagning:       "MOT",
-		scenario.BarnOchUnga:      "BoU",
-		scenario.Vuxen:            "VUX",
-		scenario.Forsorjningsstod: "FS",
-	},
-	Marks: map[string]string{scenario.Senior: "*"},
-}
-
 // show prints the rota, the fairness table, the requests, the objective
 // and the solver's statistics. Everything it prints is determined by p and
 // the rota in s, so two runs give the same text.
@@ -196,9 +185,9 @@ func show(w io.Writer, p *model.Problem, s *model.Schedule) {
 	fmt.Fprintf(w, "%d Fridays from %s to %s, %d on duty each, %d social workers\n\n",
 		len(s.Dates), p.Period.Start, p.Period.End, p.Rules.Coverage.PerDate, len(p.Staff))
 	fmt.Fprintln(w, "Rota (* senior)")
-	report.Rota(w, p, s, labels)
+	report.Rota(w, p, s, scenario.Labels)
 	fmt.Fprintln(w)
-	report.Fairness(w, p, s, nil, labels)
+	report.Fairness(w, p, s, nil, scenario.Labels)
 	fmt.Fprintln(w)
 	report.Requests(w, p, s)
 	fmt.Fprintln(w)

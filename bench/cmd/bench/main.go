@@ -145,7 +145,7 @@ func (in *instance) load() error {
 	if err != nil {
 		return fmt.Errorf("instance %s: %w", in.name, err)
 	}
-	if _, err := applySettings(in.p, in.vary); err != nil {
+	if err := applySettings(in.p, in.vary); err != nil {
 		return fmt.Errorf("instance %s: %w", in.name, err)
 	}
 	return nil
@@ -209,11 +209,7 @@ func listInstances(c config) ([]*instance, error) {
 		}
 		for _, seed := range seeds {
 			for _, combo := range combinations(c.vary) {
-				suffix, err := applySettings(gridProbe(), combo)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, &instance{name: fmt.Sprintf("%s-seed%d%s", size, seed, suffix), size: string(size), seed: seed, vary: combo})
+				out = append(out, &instance{name: fmt.Sprintf("%s-seed%d%s", size, seed, suffix(combo)), size: string(size), seed: seed, vary: combo})
 			}
 		}
 	}

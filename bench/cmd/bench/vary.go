@@ -155,15 +155,21 @@ func combinations(vs []variation) [][]setting {
 	return out
 }
 
-// applySettings sets the rules of p and returns the instance name's
-// suffix, such as "-spacing6-perDaten_5".
-func applySettings(p *model.Problem, ss []setting) (string, error) {
-	suffix := ""
+// applySettings sets the rules of p.
+func applySettings(p *model.Problem, ss []setting) error {
 	for _, s := range ss {
 		if err := knobs[s.key].apply(p, s.value); err != nil {
-			return "", err
+			return err
 		}
-		suffix += "-" + knobs[s.key].label(s.value)
 	}
-	return suffix, nil
+	return nil
+}
+
+// suffix names the settings for an instance name, as "-spacing6-perDaten_5".
+func suffix(ss []setting) string {
+	out := ""
+	for _, s := range ss {
+		out += "-" + knobs[s.key].label(s.value)
+	}
+	return out
 }

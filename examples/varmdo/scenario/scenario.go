@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rostersat/rostersat/model"
+	"github.com/rostersat/rostersat/report"
 )
 
 // The four units of the individual and family care office (IFO) after the
@@ -22,6 +23,13 @@ const (
 // Senior is the one role of the scenario: an experienced social worker who
 // can take the hard calls when the office is thin on a Friday.
 const Senior = "senior"
+
+// Labels are how the units and the seniors of the scenario appear on a
+// printed rota: "BoU Sara B.*".
+var Labels = report.Labels{
+	Units: map[string]string{Mottagning: "MOT", BarnOchUnga: "BoU", Vuxen: "VUX", Forsorjningsstod: "FS"},
+	Marks: map[string]string{Senior: "*"},
+}
 
 // d is short for model.MustDate, to keep the dates below readable.
 func d(s string) model.Date { return model.MustDate(s) }

@@ -111,3 +111,21 @@ func TestWeekday(t *testing.T) {
 	}
 	require.Equal(t, time.Monday, model.MustDate("0001-01-01").Weekday())
 }
+
+func TestAddMonths(t *testing.T) {
+	for _, tc := range []struct {
+		from string
+		n    int
+		want string
+	}{
+		{"2024-10-31", 4, "2025-02-28"},
+		{"2023-10-31", 4, "2024-02-29"},
+		{"2024-01-15", 4, "2024-05-15"},
+		{"2024-09-30", 4, "2025-01-30"},
+		{"2024-03-31", -1, "2024-02-29"},
+		{"2024-01-10", -13, "2022-12-10"},
+		{"2024-12-31", 12, "2025-12-31"},
+	} {
+		require.Equal(t, tc.want, model.MustDate(tc.from).AddMonths(tc.n).String(), "%s %+d", tc.from, tc.n)
+	}
+}

@@ -185,3 +185,21 @@ func (w *Weekday) UnmarshalText(b []byte) error {
 	}
 	return &TextError{What: "weekday", Text: string(b), Want: "want a day name such as Friday or fredag"}
 }
+
+// AddMonths returns the same day of the month n months later (earlier
+// for negative n), or that month's last day when it has no such day: 31
+// October plus four months is 28 or 29 February, as a legal time limit
+// counts.
+func (d Date) AddMonths(n int) Date {
+	m := int(d.Month) - 1 + n
+	y := d.Year + m/12
+	m %= 12
+	if m < 0 {
+		m += 12
+		y--
+	}
+	first := Date{Year: y, Month: time.Month(m + 1), Day: 1}
+	last := first.AddDays(32)
+	last = Date{Year: last.Year, Month: last.Month, Day: 1}.AddDays(-1)
+	return Date{Year: y, Month: time.Month(m + 1), Day: min(d.Day, last.Day)}
+}

@@ -21,25 +21,46 @@ const MaxProblemBytes = 256 << 20
 // and says where it is in the input (line and column). DecodeProblem does
 // not validate: call Validate on what it returns.
 func DecodeProblem(r io.Reader) (*Problem, error) {
+	var p Problem
+	if err := decodeStrict(r, "problem", &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// DecodeCaseProblem reads one JSON caseload problem from r, as strictly
+// as DecodeProblem reads a rota's, with errors of the same kind. It does
+// not validate: call Validate on what it returns.
+func DecodeCaseProblem(r io.Reader) (*CaseProblem, error) {
+	var p CaseProblem
+	if err := decodeStrict(r, "problem", &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// decodeStrict reads one JSON value of at most MaxProblemBytes into v,
+// refusing unknown fields and trailing data; what names the value in
+// errors.
+func decodeStrict(r io.Reader, what string, v any) error {
 	b, err := io.ReadAll(io.LimitReader(r, MaxProblemBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("model: reading the problem: %w", err)
+		return fmt.Errorf("model: reading the %s: %w", what, err)
 	}
 	if len(b) > MaxProblemBytes {
-		return nil, &FieldError{Field: "problem", Value: fmt.Sprintf("more than %d bytes", MaxProblemBytes),
+		return &FieldError{Field: what, Value: fmt.Sprintf("more than %d bytes", MaxProblemBytes),
 			Msg: "larger than the limit MaxProblemBytes"}
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var p Problem
-	if err := dec.Decode(&p); err != nil {
-		return nil, locate(b, err)
+	if err := dec.Decode(v); err != nil {
+		return locate(b, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		off := dec.InputOffset()
-		return nil, &FieldError{Field: "problem", Value: "more data", Msg: "the problem is followed by more data " + where(b, off)}
+		return &FieldError{Field: what, Value: "more data", Msg: "the " + what + " is followed by more data " + where(b, off)}
 	}
-	return &p, nil
+	return nil
 }
 
 // locate turns a decoding error into a *FieldError on the field it

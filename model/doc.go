@@ -79,5 +79,60 @@
 // changes (C, with a Baseline), then fairness (D, unless Fairness.Off),
 // then requests (W). A
 // schedule is optimal when no schedule is better on a level while equal
-// on every level before it.
+// on every level before it.//
+// # Caseloads
+//
+// A [CaseProblem] is measured by these definitions; the caseload solver
+// and [CheckCases] implement them separately.
+//
+// Let D be CaseProblem.Date. Worker s is employed when Start <= D (if
+// Start is set) and D <= End (if End is set). s is on long leave when an
+// absence of s has First <= D <= Last and lasts at least L days (Last -
+// First + 1 >= L; L is LongLeaveDays, or DefaultLongLeaveDays when zero).
+// A case is kept when its Worker is on long leave and ReleaseOnLeave is
+// false: it stays with that worker. Worker s may hold case c when c is
+// kept by s, or when c is not kept, s is employed and not on long leave,
+// c.Unit is empty or equals s.Unit, and s holds every role of c.Roles.
+//
+// Capacity. The capacity of s is its CaseProblem.Capacities entry, else
+// Capacity. Each non-zero limit C is scaled to max(1, floor(C * p(s) /
+// 100)), p(s) the Percent (100 when zero); the weight limit of s in
+// OnDuty is then max(1, limit - DutyReduction). A zero limit is none.
+//
+// Hard rules, all of which a plan must satisfy: every case has exactly
+// one worker, who may hold it; cases with one non-empty Group have one
+// worker; every worker not on long leave holds at most their limit of
+// investigations, of follow-ups, and of weight (Weight, 1 when zero,
+// summed over all their cases).
+//
+// Balance. For each unit u that a case names (u empty for cases of the
+// whole office) the pool P(u) is the workers who are employed, not on
+// long leave, and of unit u (any unit when u is empty). The measures are
+// investigations (1 for an investigation), follow-ups (1 for a
+// follow-up) and weight (the case's weight). T(u, m) is the sum of
+// measure m over the cases of unit u that are not kept. The share of s in
+// P(u) is T(u, m) * p(s) / (sum of p over P(u)); Low and High are its
+// floor and ceiling, exact in integers. The load of s is the sum of m
+// over the cases of unit u that s holds; its deviation is max(0, Low -
+// load, load - High). The plan's Deviation is the largest deviation over
+// every u, m and s in P(u) (0 when there is none).
+//
+// Deadlines. The deadline of an investigation is its Deadline, else, for
+// a Child case with Opened set, Opened plus ChildInvestigationMonths
+// (the same day of the month, or the month's last day when it has no
+// such day); other cases have none. An investigation is near when it has
+// a deadline on or before D plus N days (N is NearDeadlineDays, or
+// DefaultNearDeadlineDays when zero). NearDeadline is the most near
+// investigations any one worker holds (0 when there are none).
+//
+// Moves is the number of cases with a Worker that the plan gives to
+// someone else. Affinity is the sum over cases of the Cost of the
+// case's Affinity entry for its worker (0 without one). The objective is
+// lexicographic over [CaseProblem.Levels]: by default moves, balance
+// (Deviation), deadlines (NearDeadline), then affinity.
+//
+// Rule instances of a caseload plan ([CaseRule]): one per case (it has a
+// worker who may hold it), one per group (one worker), and one per
+// worker and limit (at most the limit of investigations, follow-ups or
+// weight).
 package model

@@ -41,3 +41,20 @@ const (
 // MaxViolations is the most violations Check returns one by one; the rest
 // are counted in one last violation.
 const MaxViolations = 1000
+
+// The limits on the size of a CaseProblem, which its Validate enforces as
+// Problem's does.
+const (
+	// MaxCases is the most cases a problem may have.
+	MaxCases = 100000
+	// MaxCaseWeight is the heaviest case, in points.
+	MaxCaseWeight = 100
+	// MaxCapacity is the largest capacity limit.
+	MaxCapacity = 100000
+	// MaxAffinities bounds the Affinity entries of all cases together.
+	MaxAffinities = 1000000
+	// MaxCasePairs bounds the pairs of a case and a worker of its unit:
+	// each is a variable of the solver, and each weighs on the counters
+	// of the worker's load.
+	MaxCasePairs = 2000000
+)

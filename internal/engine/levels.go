@@ -21,6 +21,12 @@ type Max struct {
 	// before the search (by a relaxation, say). Being a bound over all
 	// models it holds in any position of the level.
 	Lower int
+	// Cut, when set, returns a proven lower bound on the value among the
+	// models whose earlier levels equal settled (one value per earlier
+	// level), such as a bound that counts what the earlier optima leave
+	// room for: valid for this position of the level only. It is called
+	// once, when the level's search starts.
+	Cut func(settled []int) int
 	// Value reads the level's value in the model of the last SAT answer.
 	Value func() int
 }

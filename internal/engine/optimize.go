@@ -222,6 +222,9 @@ func lexLess(a, b []int) bool {
 // step one SAT call under "the value is at most d".
 func (o *Optimizer) bisect(ctx context.Context, i int, l Max) error {
 	o.raise(i, l.Lower)
+	if l.Cut != nil {
+		o.raise(i, min(l.Cut(o.Values[:i]), o.Values[i]))
+	}
 	for o.Bounds[i] < o.Values[i] {
 		d := (o.Bounds[i] + o.Values[i] - 1) / 2
 		out, err := o.solve(ctx, []z.Lit{l.AtMost(d)})

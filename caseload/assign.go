@@ -1,0 +1,216 @@
+package caseload
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/engine"
+	"github.com/rostersat/rostersat/model"
+)
+
+// Assign builds the lexicographically optimal caseload plan for p, level
+// by level in the order of p.Levels() (by default the fewest moved
+// cases, then balance, then near deadlines spread, then affinity; see
+// the model package, Caseloads, for the definitions).
+//
+// It returns:
+//   - a plan with Status Optimal and a nil error when every level is
+//     proven optimal;
+//   - when ctx ends first, the best plan found (Status Feasible, with the
+//     proven bounds) or one with Status Unknown, and ctx's error;
+//   - a plan with Status Infeasible and an *InfeasibleError (it matches
+//     ErrInfeasible) naming rule instances that clash, when no plan
+//     exists;
+//   - a nil plan and the validation errors (each a *model.FieldError)
+//     when p is invalid;
+//   - an *InternalError for a failure inside rostersat.
+//
+// Every plan with workers has passed model.CheckCases. Assign never
+// panics on its input, and the same input gives the same plan.
+func Assign(ctx context.Context, p *model.CaseProblem, opts ...Option) (plan *model.CasePlan, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			plan, err = nil, &InternalError{Msg: fmt.Sprintf("panic: %v", v)}
+		}
+	}()
+	start := time.Now()
+	if err := p.ValidateContext(ctx); err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("caseload: invalid problem: %w", err)
+	}
+	var cfg config
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	r := &run{ctx: ctx, cfg: cfg, p: p, f: model.CaseFactsOf(p), start: start}
+	if err := ctx.Err(); err != nil {
+		return r.plan(model.Unknown, nil, nil), err
+	}
+	return r.solve()
+}
+
+// run is one Assign under way.
+type run struct {
+	ctx   context.Context
+	cfg   config
+	p     *model.CaseProblem
+	f     *model.CaseFacts
+	e     *encoding
+	pl    *places
+	o     *engine.Optimizer
+	start time.Time
+	best  []int // the best assignment so far
+
+	caseAt, staffAt map[string]int // see caseIndex
+}
+
+func (r *run) solve() (*model.CasePlan, error) {
+	if !r.cfg.noBounds {
+		if ie := r.noRoom(); ie != nil {
+			return r.plan(model.Infeasible, nil, nil), ie
+		}
+	}
+	warm := greedy(r.p, r.f)
+	r.pl = placesOf(r.p, r.f)
+	r.e = encode(r.p, r.f, warm)
+	if err := r.ctx.Err(); err != nil {
+		return r.plan(model.Unknown, nil, nil), err
+	}
+	read := func() score {
+		sc, _ := measureOf(r.p, r.f, r.pl, r.e.assignment())
+		return sc
+	}
+	var warmLits []z.Lit
+	for c, s := range warm {
+		if k := index(r.f.Candidates[c], s); k >= 0 {
+			warmLits = append(warmLits, r.e.x[c][k])
+		}
+	}
+	r.o = &engine.Optimizer{S: r.e.s, Levels: r.e.levels(read, !r.cfg.noBounds), Base: r.e.guards, Warm: warmLits}
+	r.o.Better = func([]int) {
+		r.best = r.e.assignment()
+		r.report()
+	}
+	r.o.Bound = func(int, int) { r.report() }
+	err := r.o.Run(r.ctx)
+	var inf *engine.Infeasible
+	switch {
+	case errors.As(err, &inf):
+		return r.plan(model.Infeasible, nil, nil), r.explain(inf.Core)
+	case err != nil && r.ctx.Err() != nil && errors.Is(err, r.ctx.Err()):
+		if r.best == nil {
+			return r.plan(model.Unknown, nil, nil), err
+		}
+		return r.checked(model.Feasible, err)
+	case err != nil:
+		return nil, &InternalError{Msg: "the search failed", Err: err}
+	}
+	return r.checked(model.Optimal, nil)
+}
+
+// checked builds the plan of the best assignment and re-checks it.
+func (r *run) checked(status model.Status, err error) (*model.CasePlan, error) {
+	plan := r.plan(status, r.best, r.o)
+	if v := model.CheckCases(r.p, plan); len(v) > 0 {
+		return nil, &InternalError{Msg: "the plan fails the independent checker", Violations: v}
+	}
+	return plan, err
+}
+
+// report calls the progress option.
+func (r *run) report() {
+	if r.cfg.progress == nil {
+		return
+	}
+	r.cfg.progress(Progress{Levels: r.levelValues(r.o), Elapsed: time.Since(r.start)})
+}
+
+// levelValues are the levels of the optimiser, -1 for values not yet
+// known.
+func (r *run) levelValues(o *engine.Optimizer) []model.Level {
+	kinds := r.p.Levels()
+	out := make([]model.Level, len(kinds))
+	for i, k := range kinds {
+		out[i] = model.Level{Kind: k, Value: -1}
+		if o != nil && o.Values != nil {
+			out[i].Value = o.Values[i]
+		}
+		if o != nil && o.Bounds != nil {
+			out[i].Bound = o.Bounds[i]
+		}
+	}
+	return out
+}
+
+// plan writes the plan of an assignment (nil for none).
+func (r *run) plan(status model.Status, assign []int, o *engine.Optimizer) *model.CasePlan {
+	p, f := r.p, r.f
+	plan := &model.CasePlan{Status: status, Cases: make([]model.CaseAssignment, len(p.Cases)), Staff: make([]model.CaseLoad, len(p.Staff))}
+	for c, cs := range p.Cases {
+		plan.Cases[c].Case = cs.ID
+		if assign != nil && assign[c] >= 0 {
+			plan.Cases[c].Worker = p.Staff[assign[c]].ID
+			plan.Cases[c].Moved = cs.Worker != "" && cs.Worker != plan.Cases[c].Worker
+		}
+	}
+	if r.pl == nil {
+		r.pl = placesOf(p, f)
+	}
+	none := assign == nil
+	if none {
+		assign = make([]int, len(p.Cases))
+		for c := range assign {
+			assign[c] = -1
+		}
+	}
+	sc, l := measureOf(p, f, r.pl, assign)
+	total := make([][3]int, len(p.Staff))
+	for c, s := range assign {
+		if s >= 0 {
+			for m := range 3 {
+				total[s][m] += f.Amount[c][m]
+			}
+		}
+	}
+	for s, st := range p.Staff {
+		lim := f.Limits[s]
+		plan.Staff[s] = model.CaseLoad{Staff: st.ID, OnLeave: f.OnLeave[s],
+			Investigations: total[s][0], FollowUps: total[s][1], Weight: total[s][2], NearDeadline: l.near[s],
+			Capacity: model.Capacity{Investigations: lim[0], FollowUps: lim[1], Weight: lim[2]}}
+	}
+	for k, pool := range f.Pools {
+		for j, s := range pool.Staff {
+			share := model.CaseShare{Unit: pool.Unit}
+			for m, rg := range []*model.ShareRange{&share.Investigations, &share.FollowUps, &share.Weight} {
+				*rg = model.ShareRange{Load: l.pool[k][j][m], Low: pool.Low[m][j], High: pool.High[m][j]}
+			}
+			plan.Staff[s].Shares = append(plan.Staff[s].Shares, share)
+		}
+	}
+	if !none {
+		plan.Objective = model.CaseObjective{Moves: sc.moves, Deviation: sc.deviation, NearDeadline: sc.near, Affinity: sc.affinity}
+		plan.Objective.Levels = r.levelValues(o)
+		for i := range plan.Objective.Levels {
+			lv := &plan.Objective.Levels[i]
+			lv.Value = sc.of(lv.Kind)
+			if status == model.Optimal {
+				lv.Bound = lv.Value
+			}
+		}
+	}
+	plan.Stats.Total = time.Since(r.start)
+	if r.e != nil {
+		st := r.e.s.Stats()
+		plan.Stats.Variables, plan.Stats.Clauses, plan.Stats.Solves = st.Variables, st.Clauses, st.Solves
+		plan.Stats.Solve = st.SolveTime
+		plan.Stats.Encode = plan.Stats.Total - st.SolveTime
+	}
+	return plan
+}

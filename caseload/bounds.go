@@ -1,0 +1,461 @@
+package caseload
+
+import (
+	"slices"
+
+	"github.com/rostersat/rostersat/model"
+)
+
+// The bounds below are counting arguments, valid over every plan that
+// keeps the hard rules, computed before any search: they are the Lower
+// of each level, so that a plan meeting them is proven without a SAT
+// call, and a level whose optimum is above them still starts its search
+// from there.
+
+// movesBound: a case whose worker may no longer hold it moves (fixed),
+// and a worker who holds more than a limit gives up at least the fewest
+// cases that bring them under it.
+func movesBound(p *model.CaseProblem, f *model.CaseFacts) (fixed, lower int) {
+	held := make([][]int, len(p.Staff))
+	for c, cur := range f.Current {
+		switch {
+		case cur < 0:
+		case index(f.Candidates[c], cur) < 0:
+			fixed++
+		default:
+			held[cur] = append(held[cur], c)
+		}
+	}
+	for s, cases := range held {
+		if f.OnLeave[s] {
+			continue
+		}
+		var sum [3]int
+		excess := make([]int, 3)
+		amounts, sizes := make([][]int, len(cases)), make([]int, len(cases))
+		for i, c := range cases {
+			amounts[i], sizes[i] = f.Amount[c][:], 1
+			for m := range 3 {
+				sum[m] += f.Amount[c][m]
+			}
+		}
+		most := 0
+		for m := range 3 {
+			if l := f.Limits[s][m]; l > 0 {
+				excess[m] = max(0, sum[m]-l)
+				// One measure alone: the heaviest first.
+				sorted := make([]int, len(cases))
+				for i := range cases {
+					sorted[i] = amounts[i][m]
+				}
+				slices.SortFunc(sorted, func(a, b int) int { return b - a })
+				most = max(most, shed(sorted, sum[m], l))
+			}
+		}
+		if _, n, exact := fewestToShed(amounts, sizes, excess); exact {
+			most = max(most, n)
+		}
+		lower += most
+	}
+	// A group whose cases have several workers now keeps at most those of
+	// one of them.
+	groupLower := 0
+	for _, g := range f.Groups {
+		per := map[int]int{}
+		had := 0
+		for _, c := range g.Cases {
+			if cur := f.Current[c]; cur >= 0 && index(f.Candidates[c], cur) >= 0 {
+				per[cur]++
+				had++
+			}
+		}
+		best := 0
+		for _, n := range per {
+			best = max(best, n)
+		}
+		groupLower += had - best
+	}
+	return fixed, fixed + max(lower, groupLower)
+}
+
+// balanceBound: a worker who cannot reach the floor of a share, or who
+// must carry more than its ceiling, deviates; and a pool whose members
+// can carry at most High+d each holds the pool's total only for d large
+// enough.
+func balanceBound(p *model.CaseProblem, f *model.CaseFacts) int {
+	bound := 0
+	for _, pool := range f.Pools {
+		most := make([][3]int, len(pool.Staff))   // the most each member can hold
+		forced := make([][3]int, len(pool.Staff)) // what only they can hold
+		at := map[int]int{}
+		for j, s := range pool.Staff {
+			at[s] = j
+		}
+		for c, cands := range f.Candidates {
+			if p.Cases[c].Unit != pool.Unit || f.Kept[c] {
+				continue
+			}
+			for _, s := range cands {
+				if j, ok := at[s]; ok {
+					for m := range 3 {
+						most[j][m] += f.Amount[c][m]
+						if len(cands) == 1 {
+							forced[j][m] += f.Amount[c][m]
+						}
+					}
+				}
+			}
+		}
+		for m := range 3 {
+			for j, s := range pool.Staff {
+				if l := f.Limits[s][m]; l > 0 {
+					most[j][m] = min(most[j][m], l)
+				}
+				bound = max(bound, pool.Low[m][j]-most[j][m], forced[j][m]-pool.High[m][j])
+			}
+			// The least d at which the members can hold the total, by
+			// bisection: their room grows with d.
+			room := func(d int) bool {
+				sum := 0
+				for j := range pool.Staff {
+					sum += min(most[j][m], pool.High[m][j]+d)
+				}
+				return sum >= pool.Total[m]
+			}
+			lo, hi := bound, bound+pool.Total[m]+1
+			for lo < hi {
+				if d := (lo + hi) / 2; room(d) {
+					hi = d
+				} else {
+					lo = d + 1
+				}
+			}
+			if lo <= bound+pool.Total[m] {
+				bound = lo
+			}
+		}
+	}
+	return max(bound, hallCut(p, f, nil, -1))
+}
+
+// deadlineBound: the near investigations of a unit go to its pool, so
+// one of them holds at least their average; a worker on leave keeps
+// theirs.
+func deadlineBound(p *model.CaseProblem, f *model.CaseFacts) int {
+	bound := 0
+	perPool := map[string]int{}
+	kept := make([]int, len(p.Staff))
+	for c := range p.Cases {
+		if !f.Near[c] {
+			continue
+		}
+		if f.Kept[c] {
+			kept[f.Current[c]]++
+			bound = max(bound, kept[f.Current[c]])
+			continue
+		}
+		perPool[p.Cases[c].Unit]++
+	}
+	for _, pool := range f.Pools {
+		if n, size := perPool[pool.Unit], len(pool.Staff); size > 0 {
+			bound = max(bound, (n+size-1)/size)
+		}
+	}
+	return bound
+}
+
+// affinityBound: every case costs at least its cheapest candidate.
+func affinityBound(f *model.CaseFacts) int {
+	sum := 0
+	for _, costs := range f.Costs {
+		if len(costs) > 0 {
+			sum += slices.Min(costs)
+		}
+	}
+	return sum
+}
+
+// The cuts below hold only after the moves level: with at most budget
+// cases moved (besides those that must move), every case beyond what a
+// worker may keep has to be among them.
+
+// heldNow lists, per worker, the cases they hold now and may keep.
+func heldNow(f *model.CaseFacts) [][]int {
+	held := make([][]int, len(f.OnLeave))
+	for c, cur := range f.Current {
+		if cur >= 0 && !f.Kept[c] && index(f.Candidates[c], cur) >= 0 {
+			held[cur] = append(held[cur], c)
+		}
+	}
+	return held
+}
+
+// shed is the fewest of the amounts (sorted heaviest first) to give up
+// so that the rest add up to at most most.
+func shed(sorted []int, sum, most int) int {
+	n := 0
+	for sum > most && n < len(sorted) {
+		sum -= sorted[n]
+		n++
+	}
+	return n
+}
+
+// balanceCut: the least d at which the cases workers must give up, to
+// keep within High+d of their shares and within their limits, number at
+// most budget; each worker's fewest is one covering knapsack over all
+// measures at once (fewestToShed), since one case moved lowers every
+// measure of it. The floor side is fillCut.
+func balanceCut(p *model.CaseProblem, f *model.CaseFacts, budget int) int {
+	held := heldNow(f)
+	pl := placesOf(p, f)
+	hi := 0
+	for _, pool := range f.Pools {
+		hi = max(hi, slices.Max(append(pool.Total[:], 0)))
+	}
+	lo := 0
+	for lo < hi {
+		if d := (lo + hi) / 2; mustShed(p, f, pl, held, d, -1, budget) <= budget {
+			hi = d
+		} else {
+			lo = d + 1
+		}
+	}
+	cut := lo
+	for m := range 3 {
+		cut = max(cut, fillCut(p, f, held, m, budget))
+	}
+	return max(cut, hallCut(p, f, held, budget))
+}
+
+// mustShed counts the fewest cases the workers must give up to keep
+// within their limits, within High+d of their shares (d >= 0), and at
+// most near near-deadline investigations each (near >= 0), stopping
+// once it passes stop.
+func mustShed(p *model.CaseProblem, f *model.CaseFacts, pl *places, held [][]int, d, near, stop int) int {
+	n := 0
+	for s, cases := range held {
+		if len(cases) == 0 || f.OnLeave[s] {
+			continue
+		}
+		var total [3]int
+		perPool := map[int]*[3]int{}
+		amounts, sizes := make([][]int, len(cases)), make([]int, len(cases))
+		nearHeld := 0
+		for i, c := range cases {
+			amounts[i], sizes[i] = append(f.Amount[c][:], 0), 1
+			if f.Near[c] {
+				amounts[i][3] = 1
+				nearHeld++
+			}
+			k := pl.pool[p.Cases[c].Unit]
+			if perPool[k] == nil {
+				perPool[k] = &[3]int{}
+			}
+			for m := range 3 {
+				total[m] += f.Amount[c][m]
+				perPool[k][m] += f.Amount[c][m]
+			}
+		}
+		excess := make([]int, 4)
+		for m := range 3 {
+			if l := f.Limits[s][m]; l > 0 {
+				excess[m] = max(0, total[m]-l)
+			}
+			for k, sum := range perPool {
+				if j := pl.at(k, s); j >= 0 && d >= 0 {
+					excess[m] = max(excess[m], sum[m]-f.Pools[k].High[m][j]-d)
+				}
+			}
+		}
+		if near >= 0 {
+			excess[3] = max(0, nearHeld-near)
+		}
+		_, k, exact := fewestToShed(amounts, sizes, excess)
+		if !exact {
+			// One measure alone, heaviest first, is a bound still.
+			k = 0
+			for m := range 4 {
+				sorted := make([]int, len(cases))
+				sum := 0
+				for i := range cases {
+					sorted[i] = amounts[i][m]
+					sum += sorted[i]
+				}
+				slices.SortFunc(sorted, func(a, b int) int { return b - a })
+				k = max(k, shed(sorted, sum, sum-excess[m]))
+			}
+		}
+		if n += k; n > stop {
+			return n
+		}
+	}
+	return n
+}
+
+// fillCut: a worker below Low-d must be given cases they do not hold
+// now, and those are the new ones, the ones that must move, and at most
+// budget of the others: the least d at which the pool's deficit fits in
+// what can come in.
+func fillCut(p *model.CaseProblem, f *model.CaseFacts, held [][]int, m, budget int) int {
+	cut := 0
+	for _, pool := range f.Pools {
+		supply := 0
+		var movable []int
+		for c, cs := range p.Cases {
+			if cs.Unit != pool.Unit || f.Kept[c] {
+				continue
+			}
+			if cur := f.Current[c]; cur < 0 || index(f.Candidates[c], cur) < 0 {
+				supply += f.Amount[c][m]
+			} else {
+				movable = append(movable, f.Amount[c][m])
+			}
+		}
+		slices.SortFunc(movable, func(a, b int) int { return b - a })
+		for _, a := range movable[:min(budget, len(movable))] {
+			supply += a
+		}
+		have := make([]int, len(pool.Staff))
+		for j, s := range pool.Staff {
+			for _, c := range held[s] {
+				if p.Cases[c].Unit == pool.Unit {
+					have[j] += f.Amount[c][m]
+				}
+			}
+		}
+		deficit := func(d int) int {
+			n := 0
+			for j := range pool.Staff {
+				n += max(0, pool.Low[m][j]-d-have[j])
+			}
+			return n
+		}
+		lo, hi := cut, cut
+		for j := range pool.Staff {
+			hi = max(hi, pool.Low[m][j])
+		}
+		for lo < hi {
+			if d := (lo + hi) / 2; deficit(d) <= supply {
+				hi = d
+			} else {
+				lo = d + 1
+			}
+		}
+		cut = lo
+	}
+	return cut
+}
+
+// deadlineCut: the least d at which the cases workers must give up, to
+// hold at most d near deadlines each, within their limits and (when
+// balance is settled at deviation dev >= 0) within dev of their shares,
+// number at most budget.
+func deadlineCut(p *model.CaseProblem, f *model.CaseFacts, budget, dev int) int {
+	held := heldNow(f)
+	pl := placesOf(p, f)
+	lo, hi := 0, 0
+	for _, cases := range held {
+		hi = max(hi, len(cases))
+	}
+	for lo < hi {
+		if d := (lo + hi) / 2; mustShed(p, f, pl, held, dev, d, budget) <= budget {
+			hi = d
+		} else {
+			lo = d + 1
+		}
+	}
+	return lo
+}
+
+// hallCut: the cases whose candidates all lie in a set S of a pool's
+// workers (those needing a role only some hold) go to S, on top of what
+// S's members keep of their own cases (all of it, less at most budget
+// moved away; budget < 0 counts none kept), so S's members together
+// carry at least that, and each at most High+d (and their limit): the
+// least d at which they can.
+func hallCut(p *model.CaseProblem, f *model.CaseFacts, held [][]int, budget int) int {
+	cut := 0
+	for _, pool := range f.Pools {
+		place := map[int]int{}
+		for j, s := range pool.Staff {
+			place[s] = j
+		}
+		// The distinct candidate sets smaller than the pool.
+		var sets [][]int
+		for c, cands := range f.Candidates {
+			if p.Cases[c].Unit != pool.Unit || f.Kept[c] || len(cands) >= len(pool.Staff) || len(cands) == 0 {
+				continue
+			}
+			if !slices.ContainsFunc(sets, func(s []int) bool { return slices.Equal(s, cands) }) {
+				sets = append(sets, cands)
+			}
+			if len(sets) == 64 {
+				break // enough for the bound; more only cost time
+			}
+		}
+		for _, set := range sets {
+			for m := range 3 {
+				need := 0
+				for c, cands := range f.Candidates {
+					if p.Cases[c].Unit == pool.Unit && !f.Kept[c] && subset(cands, set) {
+						need += f.Amount[c][m]
+					}
+				}
+				if budget >= 0 {
+					var kept []int
+					for _, s := range set {
+						for _, c := range held[s] {
+							if p.Cases[c].Unit == pool.Unit && !subset(f.Candidates[c], set) {
+								kept = append(kept, f.Amount[c][m])
+								need += f.Amount[c][m]
+							}
+						}
+					}
+					slices.SortFunc(kept, func(a, b int) int { return b - a })
+					for _, a := range kept[:min(budget, len(kept))] {
+						need -= a
+					}
+				}
+				room := func(d int) bool {
+					sum := 0
+					for _, s := range set {
+						j := place[s]
+						most := pool.High[m][j] + d
+						if l := f.Limits[s][m]; l > 0 {
+							most = min(most, l)
+						}
+						sum += most
+					}
+					return sum >= need
+				}
+				lo, hi := cut, cut+need+1
+				for lo < hi {
+					if d := (lo + hi) / 2; room(d) {
+						hi = d
+					} else {
+						lo = d + 1
+					}
+				}
+				if lo <= cut+need {
+					cut = lo
+				}
+			}
+		}
+	}
+	return cut
+}
+
+// subset reports whether every member of a (sorted) is in b (sorted).
+func subset(a, b []int) bool {
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x {
+			j++
+		}
+		if j == len(b) || b[j] != x {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,152 @@
+package caseload
+
+import (
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/card"
+	"github.com/rostersat/rostersat/internal/engine"
+	"github.com/rostersat/rostersat/model"
+)
+
+// levels turns the problem's objective levels into the engine's, in
+// order. read scores the last model.
+func (e *encoding) levels(read func() score, bounds bool) []engine.Level {
+	var out []engine.Level
+	kinds := e.p.Levels()
+	fixed, _ := movesBound(e.p, e.f)
+	// budget returns the moves the settled levels allow beyond those that
+	// must be made, or false when moves is not among them.
+	budget := func(settled []int) (int, bool) {
+		for i, v := range settled {
+			if kinds[i] == model.LevelMoves {
+				return v - fixed, true
+			}
+		}
+		return 0, false
+	}
+	for _, kind := range kinds {
+		switch kind {
+		case model.LevelMoves:
+			out = append(out, e.movesLevel())
+		case model.LevelBalance:
+			out = append(out, engine.Max{AtMost: cached(e.balanceAtMost), Lower: balanceBound(e.p, e.f),
+				Value: func() int { return read().deviation },
+				Cut: func(settled []int) int {
+					if b, ok := budget(settled); ok {
+						return balanceCut(e.p, e.f, b)
+					}
+					return 0
+				}})
+		case model.LevelDeadlines:
+			out = append(out, engine.Max{AtMost: cached(e.nearAtMost), Lower: deadlineBound(e.p, e.f),
+				Value: func() int { return read().near },
+				Cut: func(settled []int) int {
+					if b, ok := budget(settled); ok {
+						dev := -1
+						for i, v := range settled {
+							if kinds[i] == model.LevelBalance {
+								dev = v
+							}
+						}
+						return deadlineCut(e.p, e.f, b, dev)
+					}
+					return 0
+				}})
+		case model.LevelAffinity:
+			out = append(out, e.affinityLevel())
+		}
+	}
+	if !bounds {
+		for i, l := range out {
+			switch l := l.(type) {
+			case engine.Max:
+				l.Lower, l.Cut = 0, nil
+				out[i] = l
+			case engine.Sum:
+				l.Lower = nil
+				out[i] = l
+			}
+		}
+	}
+	return out
+}
+
+// cached makes each "at most d" literal once.
+func cached(make func(d int) z.Lit) func(d int) z.Lit {
+	made := map[int]z.Lit{}
+	return func(d int) z.Lit {
+		m, ok := made[d]
+		if !ok {
+			m = make(d)
+			made[d] = m
+		}
+		return m
+	}
+}
+
+// movesLevel: a soft "stays with its worker" per case whose worker may
+// keep it. Few of them are given up in an optimum, which is what the
+// search by hitting sets is for.
+func (e *encoding) movesLevel() engine.Sum {
+	fixed, lower := movesBound(e.p, e.f)
+	l := engine.Sum{Fixed: fixed, HittingSets: true, Lower: func([]int) int { return lower }}
+	for c, cur := range e.f.Current {
+		if k := index(e.f.Candidates[c], cur); cur >= 0 && k >= 0 && len(e.x[c]) > 1 {
+			l.Softs = append(l.Softs, engine.Soft{Lit: e.x[c][k], Weight: 1})
+		}
+	}
+	return l
+}
+
+// affinityLevel: a soft "not to this worker" per candidate that costs.
+func (e *encoding) affinityLevel() engine.Sum {
+	lower := affinityBound(e.f)
+	l := engine.Sum{Lower: func([]int) int { return lower }}
+	for c, costs := range e.f.Costs {
+		if len(costs) == 1 {
+			l.Fixed += costs[0]
+			continue
+		}
+		for k, cost := range costs {
+			if cost > 0 {
+				l.Softs = append(l.Softs, engine.Soft{Lit: e.x[c][k].Not(), Weight: cost})
+			}
+		}
+	}
+	return l
+}
+
+// balanceAtMost defines "every load lies within d of its share's range".
+func (e *encoding) balanceAtMost(d int) z.Lit {
+	a := e.s.Lit()
+	sink := engine.Guarded(e.s, a)
+	for k, pool := range e.f.Pools {
+		for j := range pool.Staff {
+			for m := range 3 {
+				cn := e.pools[k][j][m]
+				if most := cn.atMost(e.s, pool.High[m][j]+d); most != z.LitNull {
+					card.Clause(sink, most)
+				}
+				least, ok := cn.atLeast(e.s, pool.Low[m][j]-d)
+				switch {
+				case !ok:
+					card.Clause(sink)
+				case least != z.LitNull:
+					card.Clause(sink, least)
+				}
+			}
+		}
+	}
+	return a
+}
+
+// nearAtMost defines "nobody holds more than d near investigations".
+func (e *encoding) nearAtMost(d int) z.Lit {
+	a := e.s.Lit()
+	sink := engine.Guarded(e.s, a)
+	for _, cn := range e.near {
+		if m := cn.atMost(e.s, d); m != z.LitNull {
+			card.Clause(sink, m)
+		}
+	}
+	return a
+}

@@ -26,27 +26,57 @@ func movesBound(p *model.CaseProblem, f *model.CaseFacts) (fixed, lower int) {
 			held[cur] = append(held[cur], c)
 		}
 	}
+	// A group all of whose cases one worker holds moves as a whole, so
+	// it is one item of that worker's knapsack; the cases of a group
+	// split between workers are items of their own (a relaxation).
+	whole := map[int]int{} // case to its group, for groups held by one worker
+	for g, grp := range f.Groups {
+		cur := f.Current[grp.Cases[0]]
+		one := cur >= 0
+		for _, c := range grp.Cases {
+			one = one && f.Current[c] == cur && index(f.Candidates[c], cur) >= 0
+		}
+		if one {
+			for _, c := range grp.Cases {
+				whole[c] = g
+			}
+		}
+	}
 	for s, cases := range held {
 		if f.OnLeave[s] {
 			continue
 		}
 		var sum [3]int
 		excess := make([]int, 3)
-		amounts, sizes := make([][]int, len(cases)), make([]int, len(cases))
-		for i, c := range cases {
-			amounts[i], sizes[i] = f.Amount[c][:], 1
+		var amounts [][]int
+		var sizes []int
+		item := map[int]int{} // group to its item
+		for _, c := range cases {
 			for m := range 3 {
 				sum[m] += f.Amount[c][m]
 			}
+			g, grouped := whole[c]
+			if i, ok := item[g]; grouped && ok {
+				for m := range 3 {
+					amounts[i][m] += f.Amount[c][m]
+				}
+				sizes[i]++
+				continue
+			}
+			if grouped {
+				item[g] = len(amounts)
+			}
+			amounts = append(amounts, append([]int(nil), f.Amount[c][:]...))
+			sizes = append(sizes, 1)
 		}
 		most := 0
 		for m := range 3 {
 			if l := f.Limits[s][m]; l > 0 {
 				excess[m] = max(0, sum[m]-l)
-				// One measure alone: the heaviest first.
+				// One measure alone, case by case, the heaviest first.
 				sorted := make([]int, len(cases))
-				for i := range cases {
-					sorted[i] = amounts[i][m]
+				for i, c := range cases {
+					sorted[i] = f.Amount[c][m]
 				}
 				slices.SortFunc(sorted, func(a, b int) int { return b - a })
 				most = max(most, shed(sorted, sum[m], l))

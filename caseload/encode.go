@@ -21,14 +21,14 @@ type encoding struct {
 	// rules are the hard rule instances; guards[i] switches rules[i] on.
 	rules  []model.CaseRule
 	guards []z.Lit
-	// pools[k][j][m] counts measure m of worker pools[k].Staff[j] over
-	// the cases of pool k's unit; near[s] counts worker s's near
-	// investigations. Both grow on demand (see ensure).
-	pools [][][3]*counter
-	near  []*counter
-	// own[s][m], when set, counts all of worker s's measure m (a pool's
-	// counter, when all their cases are of one unit).
-	own [][3]*counter
+	// pools[k][j] counts worker pools[k].Staff[j]'s load of the cases of
+	// pool k's unit; near[s] counts worker s's near investigations (as
+	// its first measure). Both grow on demand (see load.ensure).
+	pools [][]*load
+	near  []*load
+	// own[s] counts all of worker s's cases (a pool's counter, when all
+	// their cases are of one unit).
+	own []*load
 	// cards chooses the counters' merges.
 	cards card.Counters
 }
@@ -46,51 +46,6 @@ func directMax(pairs int) int {
 }
 
 type pair struct{ c, k int }
-
-// counter is a unary count of weighted literals, built up to a limit and
-// rebuilt with a larger one when a bound needs more.
-type counter struct {
-	cards   card.Counters
-	in      []z.Lit
-	weights []int
-	total   int // the most the inputs can add up to
-	out     []z.Lit
-}
-
-// ensure makes the counter exact up to n (or its total), and returns
-// its outputs: out[k] is "at least k+1".
-func (c *counter) ensure(s card.Sink, n int) []z.Lit {
-	n = min(n, c.total)
-	if len(c.out) < n {
-		// Doubling keeps the rebuilds few; the old counter stays, a
-		// definition that holds whatever its inputs.
-		limit := min(c.total, max(n, 2*len(c.out)))
-		c.out = c.cards.WeightedTotalizer(s, c.in, c.weights, limit)
-	}
-	return c.out
-}
-
-// atMost returns the literal "the count is at most n", or z.LitNull
-// when it always is.
-func (c *counter) atMost(s card.Sink, n int) z.Lit {
-	if n >= c.total {
-		return z.LitNull
-	}
-	return c.ensure(s, n+1)[n].Not()
-}
-
-// atLeast returns the literal "the count is at least n", or z.LitNull
-// when it always is; a count that can never reach n gives a false
-// literal.
-func (c *counter) atLeast(s card.Sink, n int) (z.Lit, bool) {
-	if n <= 0 {
-		return z.LitNull, true
-	}
-	if n > c.total {
-		return z.LitNull, false
-	}
-	return c.ensure(s, n)[n-1], true
-}
 
 // encode writes the variables and the rule instances.
 func encode(p *model.CaseProblem, f *model.CaseFacts, warm []int) *encoding {
@@ -183,45 +138,38 @@ func (e *encoding) capacityRules() {
 		if e.f.OnLeave[s] {
 			continue
 		}
+		cn := e.own[s]
+		if cn == nil {
+			cn = e.loadOf(held, func(c int) [3]int { return e.f.Amount[c] })
+			e.own[s] = cn
+		}
+		var need [3]int
+		for m := range 3 {
+			if limit := e.f.Limits[s][m]; limit > 0 {
+				need[m] = limit + 1
+			}
+		}
+		cn.prepare(e.s, need)
 		for m, measure := range model.Measures() {
 			limit := e.f.Limits[s][m]
-			if limit == 0 {
-				continue
-			}
-			cn := e.own[s][m]
-			if cn == nil {
-				cn = e.count(held, func(c int) int { return e.f.Amount[c][m] })
-			}
-			if cn.total <= limit {
+			if limit == 0 || cn.total[m] <= limit {
 				continue
 			}
 			sink := e.rule(model.CaseRule{Kind: model.RuleCapacity, Staff: e.p.Staff[s].ID, Measure: measure, Count: limit})
-			card.Clause(sink, cn.atMost(e.s, limit))
+			card.Clause(sink, cn.atMost(e.s, m, limit))
 		}
 	}
 }
 
-// count makes a counter over the given pairs, each weighing amount of
-// its case.
-func (e *encoding) count(pairs []pair, amount func(c int) int) *counter {
-	cn := &counter{cards: e.cards}
-	for _, pr := range pairs {
-		if a := amount(pr.c); a > 0 {
-			cn.in = append(cn.in, e.x[pr.c][pr.k])
-			cn.weights = append(cn.weights, a)
-			cn.total += a
-		}
-	}
-	return cn
-}
-
-// counters sets up (without clauses yet) the counters of the balance and
-// deadline levels.
+// counters sets up (without clauses yet) the load counters of the
+// capacities and the levels: one per worker and pool, over the worker's
+// cases of the pool's unit, and one per worker over their near
+// investigations.
 func (e *encoding) counters() {
-	e.pools = make([][][3]*counter, len(e.f.Pools))
-	e.own = make([][3]*counter, len(e.p.Staff))
+	e.pools = make([][]*load, len(e.f.Pools))
+	e.own = make([]*load, len(e.p.Staff))
 	for k, pool := range e.f.Pools {
-		e.pools[k] = make([][3]*counter, len(pool.Staff))
+		e.pools[k] = make([]*load, len(pool.Staff))
 		for j, s := range pool.Staff {
 			var mine []pair
 			for _, pr := range e.held[s] {
@@ -229,9 +177,7 @@ func (e *encoding) counters() {
 					mine = append(mine, pr)
 				}
 			}
-			for m := range 3 {
-				e.pools[k][j][m] = e.count(mine, func(c int) int { return e.f.Amount[c][m] })
-			}
+			e.pools[k][j] = e.loadOf(mine, func(c int) [3]int { return e.f.Amount[c] })
 			if len(mine) == len(e.held[s]) {
 				// All the worker's cases are this pool's: one counter
 				// serves their limits and their shares.
@@ -239,15 +185,25 @@ func (e *encoding) counters() {
 			}
 		}
 	}
-	e.near = make([]*counter, len(e.p.Staff))
+	e.near = make([]*load, len(e.p.Staff))
 	for s, held := range e.held {
-		e.near[s] = e.count(held, func(c int) int {
+		e.near[s] = e.loadOf(held, func(c int) [3]int {
 			if e.f.Near[c] {
-				return 1
+				return [3]int{1, 0, 0}
 			}
-			return 0
+			return [3]int{}
 		})
 	}
+}
+
+// loadOf makes a load counter over the given pairs, each case with its
+// measures.
+func (e *encoding) loadOf(pairs []pair, amount func(c int) [3]int) *load {
+	l := &load{cards: e.cards}
+	for _, pr := range pairs {
+		l.add(e.x[pr.c][pr.k], amount(pr.c))
+	}
+	return l
 }
 
 // worker reads case c's worker in the last model, -1 for none.

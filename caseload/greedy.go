@@ -164,6 +164,9 @@ func greedy(p *model.CaseProblem, f *model.CaseFacts) []int {
 				best, bestDev = s, dev
 			}
 		}
+		if best < 0 {
+			best = makeRoom(p, f, assign, load, common(u), u, fits)
+		}
 		if best >= 0 {
 			give(best, u)
 			if j := pl.at(k, best); j >= 0 {
@@ -174,4 +177,37 @@ func greedy(p *model.CaseProblem, f *model.CaseFacts) []int {
 		}
 	}
 	return assign
+}
+
+// makeRoom finds a candidate of unit u who would have room for it if one
+// single case of theirs (not of a group) went to another worker with
+// room for it, makes that move, and returns the candidate; -1 when there
+// is none. One step of an augmenting path: enough for the first plan,
+// which the search then improves.
+func makeRoom(p *model.CaseProblem, f *model.CaseFacts, assign []int, load [][3]int, cands, u []int, fits func(int, []int) bool) int {
+	for _, s := range cands {
+		for c, at := range assign {
+			if at != s || p.Cases[c].Group != "" || f.Kept[c] {
+				continue
+			}
+			for m := range 3 {
+				load[s][m] -= f.Amount[c][m]
+			}
+			if fits(s, u) {
+				for _, t := range f.Candidates[c] {
+					if t != s && fits(t, []int{c}) {
+						assign[c] = t
+						for m := range 3 {
+							load[t][m] += f.Amount[c][m]
+						}
+						return s
+					}
+				}
+			}
+			for m := range 3 {
+				load[s][m] += f.Amount[c][m]
+			}
+		}
+	}
+	return -1
 }

@@ -122,11 +122,18 @@ func (e *encoding) balanceAtMost(d int) z.Lit {
 	for k, pool := range e.f.Pools {
 		for j := range pool.Staff {
 			for m := range 3 {
-				cn := e.pools[k][j][m]
-				if most := cn.atMost(e.s, pool.High[m][j]+d); most != z.LitNull {
-					card.Clause(sink, most)
+				cn := e.pools[k][j]
+				s := pool.Staff[j]
+				// A ceiling at or above the worker's limit holds by the
+				// capacity rule, which the first plan hardens; building
+				// the counter that far would only cost clauses.
+				capped := e.f.Limits[s][m] > 0 && pool.High[m][j]+d >= e.f.Limits[s][m]
+				if !capped {
+					if most := cn.atMost(e.s, m, pool.High[m][j]+d); most != z.LitNull {
+						card.Clause(sink, most)
+					}
 				}
-				least, ok := cn.atLeast(e.s, pool.Low[m][j]-d)
+				least, ok := cn.atLeast(e.s, m, pool.Low[m][j]-d)
 				switch {
 				case !ok:
 					card.Clause(sink)
@@ -144,7 +151,7 @@ func (e *encoding) nearAtMost(d int) z.Lit {
 	a := e.s.Lit()
 	sink := engine.Guarded(e.s, a)
 	for _, cn := range e.near {
-		if m := cn.atMost(e.s, d); m != z.LitNull {
+		if m := cn.atMost(e.s, 0, d); m != z.LitNull {
 			card.Clause(sink, m)
 		}
 	}

@@ -13,14 +13,20 @@ type CaseSpec struct {
 	Workers, Cases int
 	// New is the share of cases without a worker, in percent.
 	New int
+	// Team is the most workers of one unit that share its cases: a
+	// larger unit is split into teams (barn-och-unga-1, -2, ...), each
+	// a unit of the problem with its own cases. Zero means one team per
+	// unit, however large.
+	Team int
 }
 
 // The caseload shapes of the benchmark: the two offices.
 var (
 	// CasesS is 30 workers and 400 cases, a fifth of them new.
 	CasesS = CaseSpec{Workers: 30, Cases: 400, New: 20}
-	// CasesL is 300 workers and 5,000 cases, a fifth of them new.
-	CasesL = CaseSpec{Workers: 300, Cases: 5000, New: 20}
+	// CasesL is 300 workers and 5,000 cases, a fifth of them new, the
+	// units in teams of at most 12.
+	CasesL = CaseSpec{Workers: 300, Cases: 5000, New: 20, Team: 12}
 )
 
 // caseUnits are the units of an individ- och familjeomsorg, with the
@@ -30,16 +36,17 @@ var caseUnits = []struct {
 	workers, load int
 	investigation int // percent of its cases that are investigations
 }{
-	{"mottagning", "Mottagning", 20, 15, 60},
-	{"barn-och-unga", "Barn och unga", 35, 35, 50},
-	{"vuxen", "Vuxen", 28, 32, 40},
-	{"ekonomiskt-bistand", "Ekonomiskt bistånd", 17, 18, 20},
+	{"mottagning", "Mottagning", 20, 20, 45},
+	{"barn-och-unga", "Barn och unga", 35, 35, 40},
+	{"vuxen", "Vuxen", 28, 28, 35},
+	{"ekonomiskt-bistand", "Ekonomiskt bistånd", 17, 17, 20},
 }
 
 // CaseOffice generates a caseload problem of the given shape, the same
 // for the same seed: four units, workers at 50 to 100 percent, some on
 // long leave or with Friday duty, capacities of 12 investigations, 18
-// follow-ups and 45 points, cases of weight 1 to 3 of which most
+// follow-ups and 45 points (three quarters of it carried on average),
+// cases of weight 1 to 3 of which most
 // already have a worker (a few workers above their limits after a
 // reorganisation), children's investigations with the four-month limit,
 // siblings in groups, unaccompanied minors needing a role, and an
@@ -99,8 +106,38 @@ func CaseOffice(sp CaseSpec, seed int64) (*model.CaseProblem, error) {
 			p.OnDuty = append(p.OnDuty, st.ID)
 		}
 	}
+	// Teams: a unit's workers dealt into teams of at most Team, each a
+	// unit of the problem (units and teams in one order).
+	type team struct {
+		kind    int // the index in caseUnits
+		members []int
+	}
+	var teams []team
+	p.Units = nil
 	for u, members := range byUnit {
-		// Every role a unit's cases need has a holder.
+		n := 1
+		if sp.Team > 0 {
+			n = (len(members) + sp.Team - 1) / sp.Team
+		}
+		for t := range n {
+			id := caseUnits[u].id
+			if n > 1 {
+				id = fmt.Sprintf("%s-%d", id, t+1)
+			}
+			p.Units = append(p.Units, model.Unit{ID: id, Name: caseUnits[u].name})
+			tm := team{kind: u}
+			for i, w := range members {
+				if i%n == t {
+					tm.members = append(tm.members, w)
+					p.Staff[w].Unit = id
+				}
+			}
+			teams = append(teams, tm)
+		}
+	}
+	for _, tm := range teams {
+		// Every role a team's cases need has a holder.
+		u, members := tm.kind, tm.members
 		if u == 1 {
 			p.Staff[members[0]].Roles = []string{"ensamkommande"}
 		}
@@ -110,7 +147,17 @@ func CaseOffice(sp CaseSpec, seed int64) (*model.CaseProblem, error) {
 	}
 	for c := 0; c < sp.Cases; c++ {
 		u := pickShare(r, func(k int) int { return caseUnits[k].load })
-		cs := model.Case{ID: fmt.Sprintf("c%05d", c+1), Unit: caseUnits[u].id, Kind: model.FollowUp, Weight: 1 + r.intn(3)}
+		var mine []int // the teams of the unit, a team once per member
+		for t, tm := range teams {
+			if tm.kind == u {
+				for range tm.members {
+					mine = append(mine, t)
+				}
+			}
+		}
+		ti := mine[r.intn(len(mine))]
+		tm := teams[ti]
+		cs := model.Case{ID: fmt.Sprintf("c%05d", c+1), Unit: p.Units[ti].ID, Kind: model.FollowUp, Weight: caseWeight(r)}
 		if r.intn(100) < caseUnits[u].investigation {
 			cs.Kind = model.Investigation
 		} else if r.intn(10) == 0 {
@@ -129,7 +176,7 @@ func CaseOffice(sp CaseSpec, seed int64) (*model.CaseProblem, error) {
 		if u == 2 && r.intn(15) == 0 {
 			cs.Roles = []string{"unga-vuxna"}
 		}
-		members := byUnit[u]
+		members := tm.members
 		if r.intn(100) >= sp.New {
 			cs.Worker = p.Staff[members[r.intn(len(members))]].ID
 		}
@@ -146,7 +193,7 @@ func CaseOffice(sp CaseSpec, seed int64) (*model.CaseProblem, error) {
 				c++
 				sib := cs
 				sib.ID, sib.Group, sib.Affinity = fmt.Sprintf("c%05d", c+1), group, nil
-				sib.Weight = 1 + r.intn(3)
+				sib.Weight = caseWeight(r)
 				p.Cases = append(p.Cases, sib)
 				if c+1 >= sp.Cases {
 					break
@@ -169,6 +216,12 @@ func CaseOffice(sp CaseSpec, seed int64) (*model.CaseProblem, error) {
 		}
 	}
 	return p, p.Validate()
+}
+
+// caseWeight draws a case's points: 1 or 2 for two in five cases each, 3
+// for one in five.
+func caseWeight(r *rng) int {
+	return []int{1, 1, 2, 2, 3}[r.intn(5)]
 }
 
 // pickShare draws k with probability share(k) / sum of shares.

@@ -37,12 +37,15 @@ func (c Counters) WeightedTotalizer(s Sink, in []z.Lit, weights []int, limit int
 		}
 		leaves = append(leaves, leaf)
 	}
-	return c.mergeAll(s, leaves, limit)
+	return c.MergeAll(s, leaves, limit)
 }
 
-// mergeAll merges unary counters as a balanced tree, so that every input
-// passes through about log2(len(cs)) merges.
-func (c Counters) mergeAll(s Sink, cs [][]z.Lit, limit int) []z.Lit {
+// MergeAll merges unary counters (each sorted: "at least 1", "at least
+// 2", ..., complete unless as long as the limit) into one truncated at
+// limit, as a balanced tree so that every input passes through about
+// log2(len(cs)) merges. A counter may repeat a literal, as a count of
+// items worth several units each does.
+func (c Counters) MergeAll(s Sink, cs [][]z.Lit, limit int) []z.Lit {
 	switch len(cs) {
 	case 0:
 		return nil
@@ -50,5 +53,5 @@ func (c Counters) mergeAll(s Sink, cs [][]z.Lit, limit int) []z.Lit {
 		return cs[0][:min(len(cs[0]), limit)]
 	}
 	mid := len(cs) / 2
-	return c.Merge(s, c.mergeAll(s, cs[:mid], limit), c.mergeAll(s, cs[mid:], limit), limit)
+	return c.Merge(s, c.MergeAll(s, cs[:mid], limit), c.MergeAll(s, cs[mid:], limit), limit)
 }

@@ -148,3 +148,23 @@ func FuzzAssign(f *testing.F) {
 		require.Empty(t, model.CheckCases(p, plan))
 	})
 }
+
+func TestReference(t *testing.T) {
+	p := unit(4, 0, 0, model.Capacity{})
+	p.Staff[3].Percent = 50
+	// One of the four is away for half the year.
+	p.Absences = []model.Absence{{Staff: "w1", First: p.Date, Last: p.Date.AddDays(181), Kind: model.ParentalLeave}}
+	rows, err := caseload.Reference(p, []caseload.Flow{
+		{Unit: "vuxen", Kind: model.Investigation, PerMonth: 10, Months: 3},
+		{Unit: "vuxen", Kind: model.Investigation, PerMonth: 4, Months: 5},
+	})
+	require.NoError(t, err)
+	require.InDelta(t, 30, rows[0].Open, 1e-9, "Little's law: 10 a month, 3 months each")
+	require.InDelta(t, 3.0, rows[0].Staff, 0.01, "0.5 + 1 + 1 + 0.5 full-time equivalents")
+	require.InDelta(t, 10, rows[0].PerWorker, 0.05)
+	require.False(t, rows[0].TooSlow)
+	require.True(t, rows[1].TooSlow, "five months is past the four-month limit")
+	_, err = caseload.Reference(p, []caseload.Flow{{Unit: "nope", Kind: model.FollowUp}, {Unit: "vuxen", Kind: model.FollowUp, PerMonth: -1}})
+	require.ErrorContains(t, err, "flows[0].unit")
+	require.ErrorContains(t, err, "flows[1].perMonth")
+}

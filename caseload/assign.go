@@ -195,7 +195,7 @@ func (r *run) plan(status model.Status, assign []int, o *engine.Optimizer) *mode
 		}
 	}
 	if !none {
-		plan.Objective = model.CaseObjective{Moves: sc.moves, Deviation: sc.deviation, NearDeadline: sc.near, Affinity: sc.affinity}
+		plan.Objective = model.CaseObjective{Moves: sc.moves, Balance: sc.balance, Deviation: sc.deviation, NearDeadline: sc.near, Affinity: sc.affinity}
 		plan.Objective.Levels = r.levelValues(o)
 		for i := range plan.Objective.Levels {
 			lv := &plan.Objective.Levels[i]

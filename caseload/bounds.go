@@ -108,13 +108,14 @@ func movesBound(p *model.CaseProblem, f *model.CaseFacts) (fixed, lower int) {
 	return fixed, fixed + max(lower, groupLower)
 }
 
-// balanceBound: a worker who cannot reach the floor of a share, or who
-// must carry more than its ceiling, deviates; and a pool whose members
-// can carry at most High+d each holds the pool's total only for d large
-// enough.
-func balanceBound(p *model.CaseProblem, f *model.CaseFacts) int {
-	bound := 0
-	for _, pool := range f.Pools {
+// poolBounds bounds each unit's deviations D(u, m): a worker who cannot
+// reach the floor of a share, or who must carry more than its ceiling,
+// deviates; and a pool whose members can carry at most High+d each
+// holds the pool's total only for d large enough. The lower bound of
+// the unit's part of the Balance is then poolLower.
+func poolBounds(p *model.CaseProblem, f *model.CaseFacts) [][3]int {
+	out := make([][3]int, len(f.Pools))
+	for k, pool := range f.Pools {
 		most := make([][3]int, len(pool.Staff))   // the most each member can hold
 		forced := make([][3]int, len(pool.Staff)) // what only they can hold
 		at := map[int]int{}
@@ -137,6 +138,7 @@ func balanceBound(p *model.CaseProblem, f *model.CaseFacts) int {
 			}
 		}
 		for m := range 3 {
+			bound := 0
 			for j, s := range pool.Staff {
 				if l := f.Limits[s][m]; l > 0 {
 					most[j][m] = min(most[j][m], l)
@@ -163,9 +165,29 @@ func balanceBound(p *model.CaseProblem, f *model.CaseFacts) int {
 			if lo <= bound+pool.Total[m] {
 				bound = lo
 			}
+			out[k][m] = bound
 		}
 	}
-	return max(bound, hallCut(p, f, nil, -1))
+	return out
+}
+
+// poolLower bounds a unit's part of the Balance, the sum of its D(u, m),
+// from bounds on each D(u, m) and one on their largest (top).
+func poolLower(each [3]int, top int) int {
+	return max(each[0]+each[1]+each[2], top)
+}
+
+// balanceBound is the sum of the units' bounds.
+func balanceBound(p *model.CaseProblem, f *model.CaseFacts) int {
+	hall := hallCut(p, f, nil, -1)
+	n := 0
+	for k, each := range poolBounds(p, f) {
+		for m := range 3 {
+			each[m] = max(each[m], hall[k][m])
+		}
+		n += poolLower(each, 0)
+	}
+	return n
 }
 
 // deadlineBound: the near investigations of a unit go to its pool, so
@@ -231,41 +253,93 @@ func shed(sorted []int, sum, most int) int {
 	return n
 }
 
-// balanceCut: the least d at which the cases workers must give up, to
-// keep within High+d of their shares and within their limits, number at
-// most budget; each worker's fewest is one covering knapsack over all
-// measures at once (fewestToShed), since one case moved lowers every
-// measure of it. The floor side is fillCut.
+// balanceCut bounds the Balance given the moves the settled levels
+// allow (budget): for each unit, the cases its workers must give up to
+// keep within High+d of their shares and within their limits is one
+// covering knapsack per worker over all measures at once (fewestToShed,
+// since one case moved lowers every measure of it), falling with d; the
+// units share the budget, so the least sum of the d(u) is a resource
+// allocation, solved exactly by dynamic programming over the budget.
+// Each d(u) is also at least its static bound and its floor-side and
+// role cuts at the whole budget.
 func balanceCut(p *model.CaseProblem, f *model.CaseFacts, budget int) int {
 	held := heldNow(f)
 	pl := placesOf(p, f)
-	hi := 0
-	for _, pool := range f.Pools {
-		hi = max(hi, slices.Max(append(pool.Total[:], 0)))
+	static := poolBounds(p, f)
+	hall := hallCut(p, f, held, budget)
+	top := make([]int, len(f.Pools)) // a bound on each unit's largest D(u, m)
+	for k := range top {
+		top[k] = slices.Max(static[k][:])
 	}
-	lo := 0
-	for lo < hi {
-		if d := (lo + hi) / 2; mustShed(p, f, pl, held, d, -1, budget) <= budget {
-			hi = d
-		} else {
-			lo = d + 1
+	var fill [3][]int // per measure and unit: the floor side alone
+	for m := range 3 {
+		fill[m] = fillCut(p, f, held, m, budget)
+		for k, c := range fill[m] {
+			top[k] = max(top[k], c)
 		}
 	}
-	cut := lo
-	for m := range 3 {
-		cut = max(cut, fillCut(p, f, held, m, budget))
+	const inf = 1 << 30
+	// best[b]: the least sum over the units so far with b moves.
+	best := make([]int, budget+1)
+	for k, pool := range f.Pools {
+		// cost[b]: the least sum of the unit's D(u, m) with b moves. The
+		// moves the unit needs are at least those of its most demanding
+		// measure alone (a relaxation, so a bound), so each measure takes
+		// the least d whose own moves fit in b.
+		cost := make([]int, budget+1)
+		for m := range 3 {
+			lo := max(static[k][m], fill[m][k], hall[k][m])
+			hi := max(lo, pool.Total[m])
+			var need []int // need[i]: the moves of D(u, m) <= lo+i
+			for d := lo; d <= hi; d++ {
+				ds := [3]int{-1, -1, -1}
+				ds[m] = d
+				n := mustShed(p, f, pl, held, k, ds, -1, budget+1)
+				need = append(need, n)
+				if n == 0 {
+					break
+				}
+			}
+			for b := range cost {
+				i := 0
+				for i < len(need)-1 && need[i] > b {
+					i++
+				}
+				if need[i] > b {
+					cost[b] = inf
+				} else if cost[b] < inf {
+					cost[b] += lo + i
+				}
+			}
+		}
+		next := make([]int, budget+1)
+		for b := range next {
+			next[b] = inf
+			for c := 0; c <= b; c++ {
+				if best[b-c] < inf && cost[c] < inf {
+					next[b] = min(next[b], best[b-c]+max(cost[c], top[k]))
+				}
+			}
+		}
+		best = next
 	}
-	return max(cut, hallCut(p, f, held, budget))
+	static0 := balanceBound(p, f)
+	if best[budget] >= inf {
+		return static0
+	}
+	return max(best[budget], static0)
 }
 
 // mustShed counts the fewest cases the workers must give up to keep
-// within their limits, within High+d of their shares (d >= 0), and at
+// within their limits, within High+d[m] of their shares in measure m
+// (for d[m] >= 0), and at
 // most near near-deadline investigations each (near >= 0), stopping
-// once it passes stop.
-func mustShed(p *model.CaseProblem, f *model.CaseFacts, pl *places, held [][]int, d, near, stop int) int {
+// once it passes stop. With only >= 0 it counts the members of pool
+// only, and d holds in that pool alone.
+func mustShed(p *model.CaseProblem, f *model.CaseFacts, pl *places, held [][]int, only int, d [3]int, near, stop int) int {
 	n := 0
 	for s, cases := range held {
-		if len(cases) == 0 || f.OnLeave[s] {
+		if len(cases) == 0 || f.OnLeave[s] || (only >= 0 && pl.at(only, s) < 0) {
 			continue
 		}
 		var total [3]int
@@ -293,8 +367,8 @@ func mustShed(p *model.CaseProblem, f *model.CaseFacts, pl *places, held [][]int
 				excess[m] = max(0, total[m]-l)
 			}
 			for k, sum := range perPool {
-				if j := pl.at(k, s); j >= 0 && d >= 0 {
-					excess[m] = max(excess[m], sum[m]-f.Pools[k].High[m][j]-d)
+				if j := pl.at(k, s); j >= 0 && d[m] >= 0 && (only < 0 || k == only) {
+					excess[m] = max(excess[m], sum[m]-f.Pools[k].High[m][j]-d[m])
 				}
 			}
 		}
@@ -327,9 +401,10 @@ func mustShed(p *model.CaseProblem, f *model.CaseFacts, pl *places, held [][]int
 // now, and those are the new ones, the ones that must move, and at most
 // budget of the others: the least d at which the pool's deficit fits in
 // what can come in.
-func fillCut(p *model.CaseProblem, f *model.CaseFacts, held [][]int, m, budget int) int {
-	cut := 0
-	for _, pool := range f.Pools {
+func fillCut(p *model.CaseProblem, f *model.CaseFacts, held [][]int, m, budget int) []int {
+	out := make([]int, len(f.Pools))
+	for k, pool := range f.Pools {
+		cut := 0
 		supply := 0
 		var movable []int
 		for c, cs := range p.Cases {
@@ -372,9 +447,9 @@ func fillCut(p *model.CaseProblem, f *model.CaseFacts, held [][]int, m, budget i
 				lo = d + 1
 			}
 		}
-		cut = lo
+		out[k] = lo
 	}
-	return cut
+	return out
 }
 
 // deadlineCut: the least d at which the cases workers must give up, to
@@ -389,7 +464,7 @@ func deadlineCut(p *model.CaseProblem, f *model.CaseFacts, budget, dev int) int 
 		hi = max(hi, len(cases))
 	}
 	for lo < hi {
-		if d := (lo + hi) / 2; mustShed(p, f, pl, held, dev, d, budget) <= budget {
+		if d := (lo + hi) / 2; mustShed(p, f, pl, held, -1, [3]int{dev, dev, dev}, d, budget) <= budget {
 			hi = d
 		} else {
 			lo = d + 1
@@ -404,9 +479,9 @@ func deadlineCut(p *model.CaseProblem, f *model.CaseFacts, budget, dev int) int 
 // moved away; budget < 0 counts none kept), so S's members together
 // carry at least that, and each at most High+d (and their limit): the
 // least d at which they can.
-func hallCut(p *model.CaseProblem, f *model.CaseFacts, held [][]int, budget int) int {
-	cut := 0
-	for _, pool := range f.Pools {
+func hallCut(p *model.CaseProblem, f *model.CaseFacts, held [][]int, budget int) [][3]int {
+	out := make([][3]int, len(f.Pools))
+	for k, pool := range f.Pools {
 		place := map[int]int{}
 		for j, s := range pool.Staff {
 			place[s] = j
@@ -426,6 +501,7 @@ func hallCut(p *model.CaseProblem, f *model.CaseFacts, held [][]int, budget int)
 		}
 		for _, set := range sets {
 			for m := range 3 {
+				cut := out[k][m]
 				need := 0
 				for c, cands := range f.Candidates {
 					if p.Cases[c].Unit == pool.Unit && !f.Kept[c] && subset(cands, set) {
@@ -468,12 +544,12 @@ func hallCut(p *model.CaseProblem, f *model.CaseFacts, held [][]int, budget int)
 					}
 				}
 				if lo <= cut+need {
-					cut = lo
+					out[k][m] = lo
 				}
 			}
 		}
 	}
-	return cut
+	return out
 }
 
 // subset reports whether every member of a (sorted) is in b (sorted).

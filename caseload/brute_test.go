@@ -369,14 +369,14 @@ func (f *bruteFacts) feasible(a []int) (bool, string) {
 }
 
 // bruteScore holds the four measures of an assignment.
-type bruteScore struct{ moves, deviation, near, affinity int }
+type bruteScore struct{ moves, balance, deviation, near, affinity int }
 
 func (s bruteScore) of(k model.LevelKind) int {
 	switch k {
 	case model.LevelMoves:
 		return s.moves
 	case model.LevelBalance:
-		return s.deviation
+		return s.balance
 	case model.LevelDeadlines:
 		return s.near
 	case model.LevelAffinity:
@@ -415,6 +415,7 @@ func (f *bruteFacts) score(a []int) bruteScore {
 			sumP += f.pct[si]
 		}
 		t := f.total[u]
+		var worst [3]int // D(u, m)
 		for _, si := range pool {
 			var load [3]int
 			for ci, c := range p.Cases {
@@ -429,8 +430,12 @@ func (f *bruteFacts) score(a []int) bruteScore {
 				num := t[k] * f.pct[si]
 				low := num / sumP
 				high := (num + sumP - 1) / sumP
-				s.deviation = max(s.deviation, low-load[k], load[k]-high)
+				worst[k] = max(worst[k], low-load[k], load[k]-high)
 			}
+		}
+		for _, d := range worst {
+			s.balance += d
+			s.deviation = max(s.deviation, d)
 		}
 	}
 	return s
@@ -523,7 +528,7 @@ func TestBruteForceCaseloads(t *testing.T) {
 			ok, why := f.feasible(a)
 			require.True(t, ok, "plan breaks a hard rule: %s\n%s", why, what)
 			s := f.score(a)
-			got := bruteScore{plan.Objective.Moves, plan.Objective.Deviation, plan.Objective.NearDeadline, plan.Objective.Affinity}
+			got := bruteScore{plan.Objective.Moves, plan.Objective.Balance, plan.Objective.Deviation, plan.Objective.NearDeadline, plan.Objective.Affinity}
 			require.Equal(t, s, got, "measures of the plan's assignment %+v\n%s", plan.Cases, what)
 			for i, k := range levels {
 				require.Equal(t, s.of(k), plan.Objective.Levels[i].Value, "level %s\n%s", k, what)

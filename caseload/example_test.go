@@ -10,10 +10,12 @@ import (
 
 // Three caseworkers of the adult unit, one of them at half time; Ahmed
 // holds five investigations and may carry four. The plan moves one, the
-// fewest there are, then balances the loads by employment: Ahmed keeps
-// four investigations, so the deviation from his share of them (2 of
-// 5) is 2, and the new follow-ups go to the others, which evens out
-// the points (4, 4 and 2 of 10).
+// fewest there are, then balances the loads by employment, unit by unit
+// and measure by measure: Ahmed keeps four investigations, 2 above his
+// share of them (2 of 5), and with them his share of the points is
+// nearly full, so he takes one follow-up (1 below his share of 2, 1
+// point above his 4): no plan has a smaller sum of the three
+// deviations (2 + 1 + 1).
 func Example() {
 	p := &model.CaseProblem{
 		Date:     model.MustDate("2024-03-04"),
@@ -32,13 +34,13 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(plan.Status, "moves", plan.Objective.Moves, "deviation", plan.Objective.Deviation)
+	fmt.Println(plan.Status, "moves", plan.Objective.Moves, "balance", plan.Objective.Balance, "deviation", plan.Objective.Deviation)
 	for _, l := range plan.Staff {
 		fmt.Printf("%-5s %d investigations, %d follow-ups, %d points\n", l.Staff, l.Investigations, l.FollowUps, l.Weight)
 	}
 	// Output:
-	// optimal moves 1 deviation 2
-	// ahmed 4 investigations, 0 follow-ups, 4 points
-	// sara  1 investigations, 3 follow-ups, 4 points
+	// optimal moves 1 balance 4 deviation 2
+	// ahmed 4 investigations, 1 follow-ups, 5 points
+	// sara  1 investigations, 2 follow-ups, 3 points
 	// ida   0 investigations, 2 follow-ups, 2 points
 }

@@ -28,14 +28,14 @@ func (e *encoding) levels(read func() score, bounds bool) []engine.Level {
 		case model.LevelMoves:
 			out = append(out, e.movesLevel())
 		case model.LevelBalance:
-			out = append(out, engine.Max{AtMost: cached(e.balanceAtMost), Lower: balanceBound(e.p, e.f),
-				Value: func() int { return read().deviation },
-				Cut: func(settled []int) int {
-					if b, ok := budget(settled); ok {
-						return balanceCut(e.p, e.f, b)
-					}
-					return 0
-				}})
+			l := e.balanceLevel()
+			l.Lower = func(settled []int) int {
+				if b, ok := budget(settled); ok {
+					return balanceCut(e.p, e.f, b)
+				}
+				return balanceBound(e.p, e.f)
+			}
+			out = append(out, l)
 		case model.LevelDeadlines:
 			out = append(out, engine.Max{AtMost: cached(e.nearAtMost), Lower: deadlineBound(e.p, e.f),
 				Value: func() int { return read().near },
@@ -115,31 +115,61 @@ func (e *encoding) affinityLevel() engine.Sum {
 	return l
 }
 
-// balanceAtMost defines "every load lies within d of its share's range".
-func (e *encoding) balanceAtMost(d int) z.Lit {
+// balanceLevel: for each unit u, measure m and each d below the most
+// D(u, m) can be, a soft "every load of u in m lies within d of its
+// share", so that D(u, m) of them fail: the level's value is the sum of
+// the D(u, m), the Balance.
+func (e *encoding) balanceLevel() engine.Sum {
+	l := engine.Sum{HittingSets: true}
+	for k, pool := range e.f.Pools {
+		for m := range 3 {
+			top := 0 // the most D(u, m) can be: a load lies in [0, its limit or total]
+			for j, s := range pool.Staff {
+				most := e.pools[k][j].total[m]
+				if lim := e.f.Limits[s][m]; lim > 0 {
+					most = min(most, lim)
+				}
+				top = max(top, pool.Low[m][j], most-pool.High[m][j])
+			}
+			prev := z.LitNull
+			for d := range top {
+				a := e.poolWithin(k, m, d)
+				if prev != z.LitNull {
+					card.Clause(e.s, prev.Not(), a) // within d-1 is within d
+				}
+				prev = a
+				l.Softs = append(l.Softs, engine.Soft{Lit: a, Weight: 1})
+			}
+		}
+	}
+	return l
+}
+
+// poolWithin defines "every load of pool k in measure m lies within d of
+// its share".
+func (e *encoding) poolWithin(k, m, d int) z.Lit {
 	a := e.s.Lit()
 	sink := engine.Guarded(e.s, a)
-	for k, pool := range e.f.Pools {
-		for j := range pool.Staff {
-			for m := range 3 {
-				cn := e.pools[k][j]
-				s := pool.Staff[j]
-				// A ceiling at or above the worker's limit holds by the
-				// capacity rule, which the first plan hardens; building
-				// the counter that far would only cost clauses.
-				capped := e.f.Limits[s][m] > 0 && pool.High[m][j]+d >= e.f.Limits[s][m]
-				if !capped {
-					if most := cn.atMost(e.s, m, pool.High[m][j]+d); most != z.LitNull {
-						card.Clause(sink, most)
-					}
+	pool := e.f.Pools[k]
+	for j := range pool.Staff {
+		{
+			cn := e.pools[k][j]
+			s := pool.Staff[j]
+			// A ceiling at or above the worker's limit holds by the
+			// capacity rule, which the first plan hardens; building the
+			// counter that far would only cost clauses.
+			capped := e.f.Limits[s][m] > 0 && pool.High[m][j]+d >= e.f.Limits[s][m]
+			if !capped {
+				if most := cn.atMost(e.s, m, pool.High[m][j]+d); most != z.LitNull {
+					card.Clause(sink, most)
 				}
-				least, ok := cn.atLeast(e.s, m, pool.Low[m][j]-d)
-				switch {
-				case !ok:
-					card.Clause(sink)
-				case least != z.LitNull:
-					card.Clause(sink, least)
-				}
+			}
+			least, ok := cn.atLeast(e.s, m, pool.Low[m][j]-d)
+			switch {
+			case !ok:
+				card.Clause(sink)
+			case least != z.LitNull:
+				card.Clause(sink, least)
 			}
 		}
 	}

@@ -4,7 +4,7 @@ import "github.com/rostersat/rostersat/model"
 
 // score is the four measures of an assignment, by the definitions.
 type score struct {
-	moves, deviation, near, affinity int
+	moves, balance, deviation, near, affinity int
 }
 
 // of returns the measure of a level.
@@ -13,7 +13,7 @@ func (sc score) of(kind model.LevelKind) int {
 	case model.LevelMoves:
 		return sc.moves
 	case model.LevelBalance:
-		return sc.deviation
+		return sc.balance
 	case model.LevelDeadlines:
 		return sc.near
 	}
@@ -24,8 +24,9 @@ func (sc score) of(kind model.LevelKind) int {
 // pool member the three measures, and per worker the near
 // investigations.
 type loads struct {
-	pool [][][3]int
-	near []int
+	pool  [][][3]int
+	near  []int
+	worst [][3]int // per pool and measure: D(u, m)
 }
 
 // measureOf scores an assignment (a worker per case, -1 for none).
@@ -56,12 +57,17 @@ func measureOf(p *model.CaseProblem, f *model.CaseFacts, pl *places, assign []in
 			}
 		}
 	}
+	l.worst = make([][3]int, len(f.Pools))
 	for k, pool := range f.Pools {
 		for j := range pool.Staff {
 			for m := range 3 {
 				load := l.pool[k][j][m]
-				sc.deviation = max(sc.deviation, pool.Low[m][j]-load, load-pool.High[m][j])
+				l.worst[k][m] = max(l.worst[k][m], pool.Low[m][j]-load, load-pool.High[m][j])
 			}
+		}
+		for _, d := range l.worst[k] {
+			sc.balance += d
+			sc.deviation = max(sc.deviation, d)
 		}
 	}
 	return sc, l

@@ -151,8 +151,9 @@ const (
 	// LevelMoves is the plan's Moves: the number of cases that had a
 	// worker and now have another.
 	LevelMoves LevelKind = "moves"
-	// LevelBalance is the plan's Deviation: the largest distance of a
-	// worker's load from the range of their share (see Caseloads).
+	// LevelBalance is the plan's Balance: over the units and measures,
+	// the sum of the largest distance of a worker's load from the range
+	// of their share (see Caseloads).
 	LevelBalance LevelKind = "balance"
 	// LevelDeadlines is the plan's NearDeadline: the most investigations
 	// with a near deadline that one worker holds.

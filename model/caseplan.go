@@ -72,7 +72,9 @@ type ShareRange struct {
 type CaseObjective struct {
 	// Moves is the number of cases moved from their worker.
 	Moves int `json:"moves"`
-	// Deviation is the largest distance of a load from its share's range.
+	// Balance is the sum over units and measures of the largest distance
+	// of a load from its share's range; Deviation is the largest.
+	Balance   int `json:"balance"`
 	Deviation int `json:"deviation"`
 	// NearDeadline is the most near-deadline investigations one worker
 	// holds.

@@ -65,6 +65,7 @@ type caseChecker struct {
 	moves    int
 	affinity int
 	dev      int
+	balance  int
 	nearMax  int
 }
 
@@ -320,6 +321,7 @@ func (c *caseChecker) shares() {
 				}
 			}
 		}
+		var worst [3]int
 		for _, i := range pool {
 			pct := int64(p.Staff[i].Percent)
 			if pct == 0 {
@@ -336,9 +338,13 @@ func (c *caseChecker) shares() {
 				}
 				got := load[i][m]
 				*ranges[m] = ShareRange{Load: got, Low: int(low), High: int(high)}
-				c.dev = max(c.dev, int(low)-got, got-int(high))
+				worst[m] = max(worst[m], int(low)-got, got-int(high))
 			}
 			want[i] = append(want[i], share)
+		}
+		for _, d := range worst {
+			c.dev = max(c.dev, d)
+			c.balance += d
 		}
 	}
 	if len(c.plan.Staff) != len(p.Staff) {
@@ -380,7 +386,7 @@ func (c *caseChecker) objective() {
 	for _, f := range []struct {
 		name      string
 		got, want int
-	}{{"moves", o.Moves, c.moves}, {"deviation", o.Deviation, c.dev}, {"nearDeadline", o.NearDeadline, c.nearMax}, {"affinity", o.Affinity, c.affinity}} {
+	}{{"moves", o.Moves, c.moves}, {"balance", o.Balance, c.balance}, {"deviation", o.Deviation, c.dev}, {"nearDeadline", o.NearDeadline, c.nearMax}, {"affinity", o.Affinity, c.affinity}} {
 		if f.got != f.want {
 			c.flag(RuleObjective, "", "", "objective.%s is reported as %d, but is %d", f.name, f.got, f.want)
 		}
@@ -393,7 +399,7 @@ func (c *caseChecker) objective() {
 		c.flag(RuleObjective, "", "", "the plan reports %d objective levels, the problem has %d", len(o.Levels), len(kinds))
 		return
 	}
-	values := map[LevelKind]int{LevelMoves: c.moves, LevelBalance: c.dev, LevelDeadlines: c.nearMax, LevelAffinity: c.affinity}
+	values := map[LevelKind]int{LevelMoves: c.moves, LevelBalance: c.balance, LevelDeadlines: c.nearMax, LevelAffinity: c.affinity}
 	for i, l := range o.Levels {
 		switch {
 		case l.Kind != kinds[i]:

@@ -114,8 +114,14 @@
 // P(u) is T(u, m) * p(s) / (sum of p over P(u)); Low and High are its
 // floor and ceiling, exact in integers. The load of s is the sum of m
 // over the cases of unit u that s holds; its deviation is max(0, Low -
-// load, load - High). The plan's Deviation is the largest deviation over
-// every u, m and s in P(u) (0 when there is none).
+// load, load - High). The deviation D(u, m) of unit u in measure m is
+// the largest over s in P(u) (0 for an empty pool). The plan's Balance
+// is the sum of D(u, m) over the units the cases name and the three
+// measures, and its Deviation the largest D(u, m) (0 when there is
+// none). Balance is what is minimised: each unit and measure as even as
+// it can be, so that one whose loads cannot be evened out (a worker
+// holding more investigations than their share, who keeps them) leaves
+// no room for the others to drift.
 //
 // Deadlines. The deadline of an investigation is its Deadline, else, for
 // a Child case with Opened set, Opened plus ChildInvestigationMonths
@@ -129,7 +135,7 @@
 // someone else. Affinity is the sum over cases of the Cost of the
 // case's Affinity entry for its worker (0 without one). The objective is
 // lexicographic over [CaseProblem.Levels]: by default moves, balance
-// (Deviation), deadlines (NearDeadline), then affinity.
+// (Balance), deadlines (NearDeadline), then affinity.
 //
 // Rule instances of a caseload plan ([CaseRule]): one per case (it has a
 // worker who may hold it), one per group (one worker), and one per

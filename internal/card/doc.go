@@ -18,6 +18,11 @@
 //     (Batcher 1968; Asín et al., Constraints 2011), O((a+b) log(a+b)).
 //   - [AtMostOne]: pairwise for short lists, the sequential (ladder)
 //     encoding of Sinz (CP 2005) for longer ones.
+//   - [WeightedTotalizer] counts a weighted sum in unary, both ways, a
+//     literal of weight w entering as w copies of itself, and
+//     [Counters.MergeAll] merges many unary counters (a count of items
+//     worth a units each is its outputs repeated a times): the caseload
+//     solver counts a worker's points from per-class counts this way;
 //   - [GeneralizedTotalizer] (Joshi, Martins and Manquinho, CP 2015) for
 //     weighted sums: a totalizer whose nodes keep one output per distinct
 //     sum up to a limit, so its size grows with the number of distinct

@@ -1,0 +1,382 @@
+package peer
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rostersat/rostersat/model"
+)
+
+// CaseCBC plans caseloads with the COIN-OR CBC mixed-integer solver, run
+// as an external process on the LP files of [WriteCaseLP]: one run per
+// level of p.Levels(), most important first, each with the levels before
+// it fixed at the optimum the earlier runs proved. The zero CaseCBC
+// looks cbc up on PATH and leaves cbc's thread count at its default.
+//
+// Every run's plan is re-scored from the definitions (model package,
+// Caseloads); a value that disagrees with CBC's own objective is an
+// error, and so is a final plan that model.CheckCases rejects. Status is
+// Optimal only when CBC proved every level. When a run stops early (ctx's
+// deadline, passed to cbc as its seconds limit, or ctx cancelled, on
+// which cbc gets an interrupt), the best plan found so far is returned
+// as Feasible with the bound CBC reported for the level it stopped on,
+// or as Unknown when there is none, together with ctx's error (or
+// context.DeadlineExceeded when cbc stopped on its limit first).
+type CaseCBC struct {
+	// Path is the cbc binary; empty means "cbc" looked up on PATH.
+	Path string
+	// Threads is cbc's -threads; zero leaves cbc's default.
+	Threads int
+}
+
+// Name returns "cbc".
+func (c *CaseCBC) Name() string { return "cbc" }
+
+// Assign solves p level by level with cbc. It returns a *SkipError when
+// cbc cannot be found and an error for an invalid problem or when cbc
+// fails. A problem whose hard rules CBC proves infeasible gives a plan
+// with Status Infeasible, no workers, and a nil error.
+func (c *CaseCBC) Assign(ctx context.Context, p *model.CaseProblem) (*model.CasePlan, error) {
+	start := time.Now()
+	path := c.Path
+	if path == "" {
+		path = "cbc"
+	}
+	bin, err := exec.LookPath(path)
+	if err != nil {
+		return nil, &SkipError{Runner: c.Name(), Reason: "cbc not found"}
+	}
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("cbc: invalid problem: %w", err)
+	}
+	dir, err := os.MkdirTemp("", "rostersat-casecbc-")
+	if err != nil {
+		return nil, fmt.Errorf("cbc: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	f := model.CaseFactsOf(p)
+	r := &caseRun{c: c, bin: bin, dir: dir, lp: newCaseLP(p, f)}
+	plan, err := r.solve(ctx)
+	if plan != nil {
+		plan.Stats = model.Stats{Variables: r.size.vars, Clauses: r.size.rows, Solves: r.solves,
+			Encode: r.encode, Solve: r.solveTime, Total: time.Since(start)}
+		if plan.Status == model.Optimal || plan.Status == model.Feasible {
+			if v := model.CheckCases(p, plan); len(v) > 0 {
+				return nil, fmt.Errorf("cbc: the plan fails model.CheckCases: %v", v[0])
+			}
+		}
+	}
+	return plan, err
+}
+
+type caseRun struct {
+	c         *CaseCBC
+	bin, dir  string
+	lp        *caseLP
+	size      size
+	solves    int
+	encode    time.Duration
+	solveTime time.Duration
+}
+
+// caseResult is one level's outcome.
+type caseResult struct {
+	status    cbcStatus
+	objective float64
+	bound     float64 // lower bound from the log; NaN when not reported
+	assign    []int   // per case the worker's position
+}
+
+// stopped is the error of a run that did not prove every level.
+func stopped(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return context.DeadlineExceeded
+}
+
+func (r *caseRun) solve(ctx context.Context) (*model.CasePlan, error) {
+	p, f := r.lp.p, r.lp.f
+	levels := p.Levels()
+	fixed := map[model.LevelKind]int{}
+	bounds := make([]int, len(levels))
+	var best []int
+	for i, kind := range levels {
+		res, err := r.level(ctx, kind, fixed)
+		if err != nil {
+			return nil, err
+		}
+		switch res.status {
+		case cbcInfeasible:
+			if i == 0 {
+				return casePlanOf(p, f, model.Infeasible, nil, nil), nil
+			}
+			return nil, fmt.Errorf("cbc: level %s with %v fixed is infeasible, though the earlier levels found a plan", kind, fixed)
+		case cbcNoSolution:
+			if best == nil {
+				return casePlanOf(p, f, model.Unknown, nil, nil), stopped(ctx)
+			}
+			bounds[i] = min(ceilBound(res.bound), scoreCases(p, f, best).of(kind))
+			return casePlanOf(p, f, model.Feasible, best, bounds), stopped(ctx)
+		}
+		sc := scoreCases(p, f, res.assign)
+		for _, k := range levels[:i] {
+			if sc.of(k) != fixed[k] {
+				return nil, fmt.Errorf("cbc: the plan of level %s has %s = %d, fixed at %d", kind, k, sc.of(k), fixed[k])
+			}
+		}
+		v := sc.of(kind)
+		if res.status == cbcStopped {
+			bounds[i] = min(ceilBound(res.bound), v)
+			return casePlanOf(p, f, model.Feasible, res.assign, bounds), stopped(ctx)
+		}
+		if want := int(math.Round(res.objective)); want != v {
+			return nil, fmt.Errorf("cbc: level %s claims %d, but its plan has %d", kind, want, v)
+		}
+		fixed[kind], bounds[i], best = v, v, res.assign
+	}
+	return casePlanOf(p, f, model.Optimal, best, bounds), nil
+}
+
+// level writes the level's LP, runs cbc on it and reads its solution.
+func (r *caseRun) level(ctx context.Context, kind model.LevelKind, fixed map[model.LevelKind]int) (caseResult, error) {
+	if err := ctx.Err(); err != nil {
+		return caseResult{status: cbcNoSolution, bound: math.NaN()}, nil
+	}
+	t := time.Now()
+	n := r.solves + 1
+	lpf := filepath.Join(r.dir, fmt.Sprintf("level%d-%s.lp", n, kind))
+	sol := filepath.Join(r.dir, fmt.Sprintf("level%d.sol", n))
+	logf := filepath.Join(r.dir, fmt.Sprintf("level%d.log", n))
+	f, err := os.Create(lpf)
+	if err != nil {
+		return caseResult{}, fmt.Errorf("cbc: %w", err)
+	}
+	sz, err := r.lp.write(f, kind, fixed)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return caseResult{}, fmt.Errorf("cbc: writing %s: %w", lpf, err)
+	}
+	r.size = size{vars: max(r.size.vars, sz.vars), rows: max(r.size.rows, sz.rows)}
+	r.encode += time.Since(t)
+
+	args := []string{lpf}
+	if r.c.Threads > 0 {
+		args = append(args, "-threads", strconv.Itoa(r.c.Threads))
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		secs := max(time.Until(dl).Seconds(), 0.01)
+		args = append(args, "-timeMode", "elapsed", "-sec", strconv.FormatFloat(secs, 'f', 2, 64))
+	}
+	args = append(args, "-solve", "-solu", sol)
+	out, err := os.Create(logf)
+	if err != nil {
+		return caseResult{}, fmt.Errorf("cbc: %w", err)
+	}
+	defer out.Close()
+	cmd := exec.CommandContext(ctx, r.bin, args...)
+	cmd.Stdout, cmd.Stderr = out, out
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 5 * time.Second
+	r.solves++
+	t = time.Now()
+	runErr := cmd.Run()
+	r.solveTime += time.Since(t)
+	res, perr := r.readSolution(sol)
+	res.bound = readBound(logf)
+	if perr == nil && res.status == cbcInfeasible && (ctx.Err() != nil || timedOut(logf)) {
+		// cbc may say "Infeasible" of a search its time limit cut short:
+		// no proof, so no answer.
+		res.status = cbcNoSolution
+	}
+	if perr != nil {
+		if runErr != nil && ctx.Err() != nil {
+			return caseResult{status: cbcNoSolution, bound: math.NaN()}, nil
+		}
+		return caseResult{}, fmt.Errorf("cbc on level %s: %w (exit: %v; %s)", kind, perr, runErr, tail(logf))
+	}
+	return res, nil
+}
+
+// readSolution parses cbc's solution file (see cbcRun.readSolution) into
+// the worker of every case.
+func (r *caseRun) readSolution(path string) (caseResult, error) {
+	res := caseResult{bound: math.NaN()}
+	file, err := os.Open(path)
+	if err != nil {
+		return res, err
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	if !sc.Scan() {
+		return res, fmt.Errorf("empty solution file")
+	}
+	res.status, res.objective, err = parseStatus(sc.Text())
+	if err != nil || res.status == cbcInfeasible || res.status == cbcNoSolution {
+		return res, err
+	}
+	f := r.lp.f
+	res.assign = make([]int, len(f.Candidates))
+	for c := range res.assign {
+		res.assign[c] = -1
+	}
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) > 0 && fields[0] == "**" {
+			fields = fields[1:]
+		}
+		if len(fields) < 3 {
+			continue
+		}
+		c, s, ok := parseCaseVar(fields[1])
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseFloat(fields[2], 64)
+		if err != nil {
+			return res, fmt.Errorf("solution line %q: %w", sc.Text(), err)
+		}
+		if v <= 0.5 {
+			continue
+		}
+		if c < 0 || c >= len(res.assign) || !slices.Contains(f.Candidates[c], s) {
+			return res, fmt.Errorf("solution line %q: no such variable", sc.Text())
+		}
+		if res.assign[c] >= 0 {
+			return res, fmt.Errorf("solution gives case %d two workers", c)
+		}
+		res.assign[c] = s
+	}
+	if err := sc.Err(); err != nil {
+		return res, err
+	}
+	for c, s := range res.assign {
+		if s < 0 {
+			return res, fmt.Errorf("solution gives case %d no worker", c)
+		}
+	}
+	return res, nil
+}
+
+// caseScore is an assignment measured by the definitions.
+type caseScore struct {
+	moves, balance, deviation, near, affinity int
+	load                                      [][3]int   // per worker
+	nearOf                                    []int      // per worker
+	pool                                      [][][3]int // per pool and member
+}
+
+func (sc caseScore) of(kind model.LevelKind) int {
+	switch kind {
+	case model.LevelMoves:
+		return sc.moves
+	case model.LevelBalance:
+		return sc.balance
+	case model.LevelDeadlines:
+		return sc.near
+	case model.LevelAffinity:
+		return sc.affinity
+	}
+	return 0
+}
+
+// scoreCases measures an assignment (nil for none: every load zero).
+func scoreCases(p *model.CaseProblem, f *model.CaseFacts, assign []int) caseScore {
+	sc := caseScore{load: make([][3]int, len(p.Staff)), nearOf: make([]int, len(p.Staff)), pool: make([][][3]int, len(f.Pools))}
+	poolOf := map[string]int{}
+	member := make([]map[int]int, len(f.Pools))
+	for k, pool := range f.Pools {
+		poolOf[pool.Unit] = k
+		sc.pool[k] = make([][3]int, len(pool.Staff))
+		member[k] = map[int]int{}
+		for j, s := range pool.Staff {
+			member[k][s] = j
+		}
+	}
+	for c, s := range assign {
+		if s < 0 {
+			continue
+		}
+		if cur := f.Current[c]; cur >= 0 && cur != s {
+			sc.moves++
+		}
+		if k := slices.Index(f.Candidates[c], s); k >= 0 {
+			sc.affinity += f.Costs[c][k]
+		}
+		for m := range 3 {
+			sc.load[s][m] += f.Amount[c][m]
+		}
+		if f.Near[c] {
+			sc.nearOf[s]++
+		}
+		k := poolOf[p.Cases[c].Unit]
+		if j, ok := member[k][s]; ok {
+			for m := range 3 {
+				sc.pool[k][j][m] += f.Amount[c][m]
+			}
+		}
+	}
+	for _, n := range sc.nearOf {
+		sc.near = max(sc.near, n)
+	}
+	for k, pool := range f.Pools {
+		for m := range 3 {
+			worst := 0 // D(u, m)
+			for j := range pool.Staff {
+				load := sc.pool[k][j][m]
+				worst = max(worst, pool.Low[m][j]-load, load-pool.High[m][j])
+			}
+			sc.balance += worst
+			sc.deviation = max(sc.deviation, worst)
+		}
+	}
+	return sc
+}
+
+// casePlanOf writes the plan of an assignment (nil for none) with the
+// bounds of the levels.
+func casePlanOf(p *model.CaseProblem, f *model.CaseFacts, status model.Status, assign []int, bounds []int) *model.CasePlan {
+	plan := &model.CasePlan{Status: status, Cases: make([]model.CaseAssignment, len(p.Cases)), Staff: make([]model.CaseLoad, len(p.Staff))}
+	for c, cs := range p.Cases {
+		plan.Cases[c].Case = cs.ID
+		if assign != nil {
+			plan.Cases[c].Worker = p.Staff[assign[c]].ID
+			plan.Cases[c].Moved = cs.Worker != "" && cs.Worker != plan.Cases[c].Worker
+		}
+	}
+	sc := scoreCases(p, f, assign)
+	for s, st := range p.Staff {
+		lim, l := f.Limits[s], sc.load[s]
+		plan.Staff[s] = model.CaseLoad{Staff: st.ID, OnLeave: f.OnLeave[s],
+			Investigations: l[0], FollowUps: l[1], Weight: l[2], NearDeadline: sc.nearOf[s],
+			Capacity: model.Capacity{Investigations: lim[0], FollowUps: lim[1], Weight: lim[2]}}
+	}
+	for k, pool := range f.Pools {
+		for j, s := range pool.Staff {
+			share := model.CaseShare{Unit: pool.Unit}
+			for m, rg := range []*model.ShareRange{&share.Investigations, &share.FollowUps, &share.Weight} {
+				*rg = model.ShareRange{Load: sc.pool[k][j][m], Low: pool.Low[m][j], High: pool.High[m][j]}
+			}
+			plan.Staff[s].Shares = append(plan.Staff[s].Shares, share)
+		}
+	}
+	if assign != nil {
+		plan.Objective = model.CaseObjective{Moves: sc.moves, Balance: sc.balance, Deviation: sc.deviation, NearDeadline: sc.near, Affinity: sc.affinity}
+		for i, kind := range p.Levels() {
+			plan.Objective.Levels = append(plan.Objective.Levels, model.Level{Kind: kind, Value: sc.of(kind), Bound: bounds[i]})
+		}
+	}
+	return plan
+}

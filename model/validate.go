@@ -52,13 +52,19 @@ func (p *Problem) ValidateContext(ctx context.Context) error {
 		return &FieldError{Field: "problem", Value: "nil", Msg: "there is no problem"}
 	}
 	v := validator{p: p, ctx: ctx}
-	for _, step := range []func(){v.period, v.units, v.roles, v.staff, v.absences, v.rules, v.requests, v.baseline, v.pins} {
-		if err := ctx.Err(); err != nil {
+	return v.run(v.period, v.units, v.roles, v.staff, v.absences, v.rules, v.requests, v.baseline, v.pins)
+}
+
+// run takes the steps in order, each after a look at ctx, and joins what
+// they found, counting the problems past MaxErrors in one last error.
+func (v *validator) run(steps ...func()) error {
+	for _, step := range steps {
+		if err := v.ctx.Err(); err != nil {
 			return err
 		}
 		step()
 	}
-	if err := ctx.Err(); err != nil {
+	if err := v.ctx.Err(); err != nil {
 		return err
 	}
 	if v.more > 0 {

@@ -2,7 +2,6 @@ package model
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 )
@@ -26,20 +25,7 @@ func (p *CaseProblem) ValidateContext(ctx context.Context) error {
 	// under the same field names.
 	v := validator{ctx: ctx, p: &Problem{Units: p.Units, Roles: p.Roles, Staff: p.Staff, Absences: p.Absences}}
 	cv := caseValidator{validator: &v, cp: p}
-	for _, step := range []func(){cv.date, v.units, v.roles, v.staff, v.absences, cv.capacities, cv.onDuty, cv.cases, cv.settings} {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		step()
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if v.more > 0 {
-		v.errs = append(v.errs, &FieldError{Field: "problem", Value: v.more,
-			Msg: fmt.Sprintf("%d more problems are not listed (at most %d are)", v.more, MaxErrors)})
-	}
-	return errors.Join(v.errs...)
+	return v.run(cv.date, v.units, v.roles, v.staff, v.absences, cv.capacities, cv.onDuty, cv.cases, cv.settings)
 }
 
 type caseValidator struct {

@@ -12,10 +12,10 @@ import (
 // holds five investigations and may carry four. The plan moves one, the
 // fewest there are, then balances the loads by employment, unit by unit
 // and measure by measure: Ahmed keeps four investigations, 2 above his
-// share of them (2 of 5), and with them his share of the points is
-// nearly full, so he takes one follow-up (1 below his share of 2, 1
-// point above his 4): no plan has a smaller sum of the three
-// deviations (2 + 1 + 1).
+// share of them (2 of 5); the follow-ups are shared exactly (2, 2 and 1
+// of 5), which leaves Ahmed's points 2 above his share of 4 of 10: no
+// plan has a smaller sum of the three deviations (2 + 0 + 2, or, as
+// well, 2 + 1 + 1).
 func Example() {
 	p := &model.CaseProblem{
 		Date:     model.MustDate("2024-03-04"),
@@ -40,7 +40,7 @@ func Example() {
 	}
 	// Output:
 	// optimal moves 1 balance 4 deviation 2
-	// ahmed 4 investigations, 1 follow-ups, 5 points
-	// sara  1 investigations, 2 follow-ups, 3 points
-	// ida   0 investigations, 2 follow-ups, 2 points
+	// ahmed 4 investigations, 2 follow-ups, 6 points
+	// sara  0 investigations, 2 follow-ups, 2 points
+	// ida   1 investigations, 1 follow-ups, 2 points
 }

@@ -132,6 +132,7 @@ func (e *encoding) balanceLevel() engine.Sum {
 				top = max(top, pool.Low[m][j], most-pool.High[m][j])
 			}
 			prev := z.LitNull
+			var chain []z.Lit
 			for d := range top {
 				a := e.poolWithin(k, m, d)
 				if prev != z.LitNull {
@@ -139,7 +140,9 @@ func (e *encoding) balanceLevel() engine.Sum {
 				}
 				prev = a
 				l.Softs = append(l.Softs, engine.Soft{Lit: a, Weight: 1})
+				chain = append(chain, a)
 			}
+			l.Chains = append(l.Chains, chain)
 		}
 	}
 	return l

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/irifrance/gini/z"
 )
@@ -31,6 +32,12 @@ func (o *Optimizer) hittingSets(ctx context.Context, i int, l Sum) error {
 	}
 	var cores [][]int
 	hit := make([]bool, len(softs)) // the least hitting set of cores
+	if err := o.chainCores(ctx, i, l.Chains, index, &cores, hit, softs, fixed); err != nil {
+		return err
+	}
+	if o.Values[i] == o.Bounds[i] {
+		return o.hardenSum(i, l, nil, false)
+	}
 	for {
 		// Cores disjoint outside the hitting set, each found with the
 		// softs of the ones before left out: many cores a round, cheaply.
@@ -117,4 +124,70 @@ func leastHitting(ctx context.Context, softs []soft, cores [][]int) ([]bool, int
 		return nil, 0, err
 	}
 	return hit, opt.Values[0], nil
+}
+
+// chainCall bounds one call of the bisection of a chain.
+const chainCall = 2 * time.Second
+
+// chainCores bisects each chain for its least soft that can hold (with
+// the settled levels), adds every soft before it as a core of one, marks
+// those in hit (a least hitting set of singleton cores is all of them),
+// and raises the level's bound to their weight.
+func (o *Optimizer) chainCores(ctx context.Context, i int, chains [][]z.Lit, index map[z.Lit]int, cores *[][]int, hit []bool, softs []soft, fixed int) error {
+	if len(chains) == 0 {
+		return nil
+	}
+	// hi[c]: a satisfiable position of chain c (its length: none known);
+	// every model found tells it for every chain at once.
+	hi := make([]int, len(chains))
+	seen := func() {
+		for c, chain := range chains {
+			for p, m := range chain[:hi[c]] {
+				if o.S.Value(m) {
+					hi[c] = p
+					break
+				}
+			}
+		}
+	}
+	for c, chain := range chains {
+		hi[c] = len(chain)
+	}
+	w := 0
+	for c, chain := range chains {
+		lo := 0 // the least satisfiable position lies in [lo, hi[c]]
+		for lo < hi[c] {
+			mid := (lo + hi[c]) / 2
+			// A call is given chainCall: a chain whose question is hard
+			// is left to the hitting sets, which the bisection only
+			// helps.
+			call, cancel := context.WithTimeout(ctx, chainCall)
+			out, err := o.solve(call, []z.Lit{chain[mid]})
+			cancel()
+			if err != nil && ctx.Err() == nil && call.Err() != nil {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if out == Sat {
+				o.record()
+				hi[c] = mid
+				seen()
+			} else {
+				lo = mid + 1
+			}
+		}
+		for _, m := range chain[:lo] {
+			j, ok := index[m]
+			if !ok || hit[j] {
+				continue
+			}
+			*cores = append(*cores, []int{j})
+			hit[j] = true
+			w += softs[j].weight
+		}
+	}
+	o.raise(i, fixed+w)
+	return nil
 }

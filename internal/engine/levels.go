@@ -63,6 +63,13 @@ type Sum struct {
 	// totalizers: for levels whose optimum leaves a few softs false out of
 	// many (see hitting.go).
 	HittingSets bool
+	// Chains, for the search by hitting sets, are runs of softs (by
+	// literal) each of which implies the next, such as "within 0", "within
+	// 1", ... of one part of the value: each chain's least satisfiable
+	// soft is found first by bisection, one literal assumed a call, and
+	// every soft before it is a core of its own. Their sum is a bound,
+	// and the first hitting-set call tries them all at once.
+	Chains [][]z.Lit
 }
 
 func (Sum) isLevel() {}

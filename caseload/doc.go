@@ -58,7 +58,11 @@
 // sets); the near deadlines each worker keeps beyond d must move too. A
 // capacity clash is counted before any search (room.go): it is a
 // pigeonhole formula, which SAT refutes late. A plan that meets the
-// bounds is proven without another SAT call. The first plan is a greedy
+// bounds is proven without another SAT call. A call of the balance
+// search's bisection is bounded in time (internal/engine, chainCall), so
+// on offices where those calls are hard (hundreds of workers) the plan
+// found by a deadline can differ between machines; the optimum, once
+// proven, cannot. The first plan is a greedy
 // one (greedy.go: each worker keeps all but the fewest cases that bring
 // them within their limits, the rest go where they leave the smallest
 // deviation) whose literals the search prefers.

@@ -61,9 +61,9 @@
 // bounds is proven without another SAT call. A call of the balance
 // search's bisection is bounded in time (internal/engine, chainCall), so
 // on offices where those calls are hard (hundreds of workers) the plan
-// found by a deadline can differ between machines; the optimum, once
-// proven, cannot. The first plan is a greedy
-// one (greedy.go: each worker keeps all but the fewest cases that bring
-// them within their limits, the rest go where they leave the smallest
-// deviation) whose literals the search prefers.
+// can differ between machines, though never its proven values; on the
+// 30-worker offices no call comes near the bound. The first plan is a
+// greedy one (greedy.go: each worker keeps all but the fewest cases that
+// bring them within their limits, the rest go where they leave the
+// smallest deviation) whose literals the search prefers.
 package caseload

@@ -79,7 +79,14 @@ func (r *run) solve() (*model.CasePlan, error) {
 	}
 	warm := greedy(r.p, r.f)
 	r.pl = placesOf(r.p, r.f)
-	r.e = encode(r.p, r.f, warm)
+	budget := r.cfg.budget
+	if budget <= 0 {
+		budget = DefaultMemoryBudget
+	}
+	if est := estimate(r.p, r.f); est > budget {
+		return r.greedyPlan(warm, &BudgetError{Budget: budget, Estimate: est})
+	}
+	r.e = encode(r.ctx, r.p, r.f, warm)
 	if err := r.ctx.Err(); err != nil {
 		return r.plan(model.Unknown, nil, nil), err
 	}
@@ -113,6 +120,41 @@ func (r *run) solve() (*model.CasePlan, error) {
 		return nil, &InternalError{Msg: "the search failed", Err: err}
 	}
 	return r.checked(model.Optimal, nil)
+}
+
+// greedyPlan returns the greedy plan, when it has a worker for every case
+// and passes the checker, as Feasible with the counting bounds, else an
+// Unknown plan; with err either way.
+func (r *run) greedyPlan(warm []int, err error) (*model.CasePlan, error) {
+	for _, s := range warm {
+		if s < 0 {
+			return r.plan(model.Unknown, nil, nil), err
+		}
+	}
+	plan := r.plan(model.Feasible, warm, nil)
+	if len(model.CheckCases(r.p, plan)) > 0 {
+		return r.plan(model.Unknown, nil, nil), err
+	}
+	// The bounds that need no search: each level's among all plans for
+	// the first, and 0 (always valid) after it.
+	for i := range plan.Objective.Levels {
+		lv := &plan.Objective.Levels[i]
+		lv.Bound = 0
+		if i == 0 {
+			switch lv.Kind {
+			case model.LevelMoves:
+				_, lv.Bound = movesBound(r.p, r.f)
+			case model.LevelBalance:
+				lv.Bound = balanceBound(r.p, r.f)
+			case model.LevelDeadlines:
+				lv.Bound = deadlineBound(r.p, r.f)
+			case model.LevelAffinity:
+				lv.Bound = affinityBound(r.f)
+			}
+			lv.Bound = min(lv.Bound, lv.Value)
+		}
+	}
+	return plan, err
 }
 
 // checked builds the plan of the best assignment and re-checks it.

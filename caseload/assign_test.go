@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/rostersat/rostersat/caseload"
 	"github.com/rostersat/rostersat/model"
@@ -167,4 +168,32 @@ func TestReference(t *testing.T) {
 	_, err = caseload.Reference(p, []caseload.Flow{{Unit: "nope", Kind: model.FollowUp}, {Unit: "vuxen", Kind: model.FollowUp, PerMonth: -1}})
 	require.ErrorContains(t, err, "flows[0].unit")
 	require.ErrorContains(t, err, "flows[1].perMonth")
+}
+
+// TestMemoryBudget: an office whose encoding would pass the budget is not
+// encoded; the greedy plan comes back, checked, with a *BudgetError.
+func TestMemoryBudget(t *testing.T) {
+	p := unit(20, 60, 60, model.Capacity{Investigations: 5, FollowUps: 5})
+	plan, err := caseload.Assign(context.Background(), p, caseload.WithMemoryBudget(1<<10))
+	var be *caseload.BudgetError
+	require.True(t, errors.As(err, &be), "%v", err)
+	require.Greater(t, be.Estimate, be.Budget)
+	require.Equal(t, model.Feasible, plan.Status)
+	require.Empty(t, model.CheckCases(p, plan))
+	require.Zero(t, plan.Stats.Clauses, "nothing was encoded")
+	plan, err = caseload.Assign(context.Background(), p)
+	require.NoError(t, err)
+	require.Equal(t, model.Optimal, plan.Status)
+}
+
+// TestDeadlineDuringEncoding: a deadline that ends while the office is
+// encoded ends the call soon after, with no plan and ctx's error.
+func TestDeadlineDuringEncoding(t *testing.T) {
+	p := unit(200, 2000, 2000, model.Capacity{Investigations: 12, FollowUps: 18, Weight: 40})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	plan, err := caseload.Assign(ctx, p)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.NotEqual(t, model.Optimal, plan.Status)
+	require.Empty(t, model.CheckCases(p, plan))
 }

@@ -1,6 +1,8 @@
 package caseload
 
 import (
+	"context"
+
 	"github.com/irifrance/gini/z"
 	"github.com/rostersat/rostersat/internal/card"
 	"github.com/rostersat/rostersat/internal/engine"
@@ -31,6 +33,8 @@ type encoding struct {
 	own []*load
 	// cards chooses the counters' merges.
 	cards card.Counters
+	// ctx ends the encoding early: the worker loops look at it.
+	ctx context.Context
 }
 
 // directMax is the largest merge done directly, by the size of the
@@ -48,7 +52,7 @@ func directMax(pairs int) int {
 type pair struct{ c, k int }
 
 // encode writes the variables and the rule instances.
-func encode(p *model.CaseProblem, f *model.CaseFacts, warm []int) *encoding {
+func encode(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, warm []int) *encoding {
 	pairs := 0
 	for _, cs := range f.Candidates {
 		pairs += len(cs)
@@ -64,6 +68,7 @@ func encode(p *model.CaseProblem, f *model.CaseFacts, warm []int) *encoding {
 		}
 	}
 	e.cards = card.Counters{DirectMax: directMax(pairs)}
+	e.ctx = ctx
 	e.workerRules()
 	e.groupRules()
 	e.counters()
@@ -135,6 +140,9 @@ func index(list []int, s int) int {
 // rule instance per worker and limit that could be passed.
 func (e *encoding) capacityRules() {
 	for s, held := range e.held {
+		if e.ctx.Err() != nil {
+			return
+		}
 		if e.f.OnLeave[s] {
 			continue
 		}

@@ -146,6 +146,7 @@ func greedy(p *model.CaseProblem, f *model.CaseFacts) []int {
 	slices.SortStableFunc(rest, func(a, b []int) int {
 		return cmp.Compare(len(f.Candidates[a[0]]), len(f.Candidates[b[0]]))
 	})
+	rooms := 0 // calls of makeRoom, each a pass over the cases
 	for _, u := range rest {
 		k := pl.pool[p.Cases[u[0]].Unit]
 		best, bestDev := -1, 0
@@ -164,7 +165,8 @@ func greedy(p *model.CaseProblem, f *model.CaseFacts) []int {
 				best, bestDev = s, dev
 			}
 		}
-		if best < 0 {
+		if best < 0 && rooms < maxRooms {
+			rooms++
 			best = makeRoom(p, f, assign, load, common(u), u, fits)
 		}
 		if best >= 0 {
@@ -178,6 +180,10 @@ func greedy(p *model.CaseProblem, f *model.CaseFacts) []int {
 	}
 	return assign
 }
+
+// maxRooms bounds the calls of makeRoom in one greedy plan: each passes
+// over every case, and the search makes room anyway.
+const maxRooms = 64
 
 // makeRoom finds a candidate of unit u who would have room for it if one
 // single case of theirs (not of a group) went to another worker with

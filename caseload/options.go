@@ -12,6 +12,7 @@ type Option func(*config)
 type config struct {
 	progress func(Progress)
 	noBounds bool
+	budget   int64 // bytes; 0: DefaultMemoryBudget
 }
 
 // Progress reports a better plan or a better proven bound.

@@ -159,7 +159,10 @@ type outcome struct {
 	Error    string          `json:"error,omitempty"`
 	Skipped  string          `json:"skipped,omitempty"`
 	TimedOut bool            `json:"timedOut,omitempty"`
-	Seconds  float64         `json:"seconds"`
+	// Budget says the solver stopped at its memory budget (a
+	// *caseload.BudgetError): the plan is what it had, not a failure.
+	Budget  bool    `json:"budget,omitempty"`
+	Seconds float64 `json:"seconds"`
 }
 
 // office generates the problem of a size and seed.
@@ -212,6 +215,8 @@ func worker(args []string) int {
 		out.TimedOut = true
 	case errors.Is(err, caseload.ErrInfeasible):
 		// The plan says Infeasible; the explanation is not compared.
+	case errors.As(err, new(*caseload.BudgetError)):
+		out.Budget = true
 	default:
 		out.Error = err.Error()
 	}
@@ -438,8 +443,11 @@ func status(m measured) string {
 		return "no answer"
 	}
 	s := m.Plan.Status.String()
-	if m.TimedOut && m.Plan.Status != model.Optimal {
+	switch {
+	case m.TimedOut && m.Plan.Status != model.Optimal:
 		s += " (timeout)"
+	case m.Budget:
+		s += " (memory budget: greedy plan)"
 	}
 	return s
 }

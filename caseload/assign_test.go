@@ -9,6 +9,7 @@ import (
 
 	"github.com/rostersat/rostersat/caseload"
 	"github.com/rostersat/rostersat/model"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -196,4 +197,37 @@ func TestDeadlineDuringEncoding(t *testing.T) {
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	require.NotEqual(t, model.Optimal, plan.Status)
 	require.Empty(t, model.CheckCases(p, plan))
+}
+
+// TestConcurrentAssign solves offices from 8 goroutines at once, some
+// cancelled early (run with -race): every plan is the same as alone, or
+// ends with ctx's error.
+func TestConcurrentAssign(t *testing.T) {
+	p := unit(6, 20, 20, model.Capacity{Investigations: 5, FollowUps: 5})
+	for i := range p.Cases {
+		if i%3 == 0 {
+			p.Cases[i].Worker = p.Staff[i%2].ID
+		}
+	}
+	want, err := caseload.Assign(context.Background(), p)
+	require.NoError(t, err)
+	done := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Duration(g%3)*time.Millisecond+time.Duration(g/3)*time.Second)
+			defer cancel()
+			got, err := caseload.Assign(ctx, p)
+			switch {
+			case err == nil && !assert.ObjectsAreEqual(want.Cases, got.Cases):
+				done <- fmt.Errorf("goroutine %d: another plan", g)
+			case err != nil && !errors.Is(err, context.DeadlineExceeded):
+				done <- err
+			default:
+				done <- nil
+			}
+		}()
+	}
+	for range 8 {
+		require.NoError(t, <-done)
+	}
 }

@@ -11,7 +11,9 @@ import (
 
 // Caseload writes each worker's load against their capacity and their
 // share of their unit's points, with the cases moved to and from them,
-// and a closing line with the plan's objective.
+// and a closing line with the plan's objective. A worker on long leave
+// shows their load alone: they keep their cases (unless the problem
+// releases them) and no limit applies.
 func Caseload(w io.Writer, p *model.CaseProblem, plan *model.CasePlan, l Labels) {
 	in, out := map[string]int{}, map[string]int{}
 	for i, a := range plan.Cases {
@@ -35,9 +37,15 @@ func Caseload(w io.Writer, p *model.CaseProblem, plan *model.CasePlan, l Labels)
 			}
 			share += fmt.Sprintf("%d-%d%s ", sh.Weight.Low, sh.Weight.High, mark)
 		}
+		limits := ld.Capacity
+		if ld.OnLeave {
+			// Away: they keep what they hold, take nothing new, and no
+			// limit applies.
+			limits = model.Capacity{}
+		}
 		rows = append(rows, fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%d\t%d/%d", name,
-			ofLimit(ld.Investigations, ld.Capacity.Investigations), ofLimit(ld.FollowUps, ld.Capacity.FollowUps),
-			ofLimit(ld.Weight, ld.Capacity.Weight), share, ld.NearDeadline, in[ld.Staff], out[ld.Staff]))
+			ofLimit(ld.Investigations, limits.Investigations), ofLimit(ld.FollowUps, limits.FollowUps),
+			ofLimit(ld.Weight, limits.Weight), share, ld.NearDeadline, in[ld.Staff], out[ld.Staff]))
 	}
 	table(w, rows)
 	o := plan.Objective

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/rostersat/rostersat/model"
+)
+
+// readInput reads a scenario file as JSON: YAML (by extension) is
+// turned into the same JSON first, so that both are decoded by the same
+// strict decoder and name a faulty field the same way.
+func readInput(path string) (io.Reader, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		var v any
+		if err := yaml.Unmarshal(b, &v); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		j, err := json.Marshal(jsonable(v))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return bytes.NewReader(j), nil
+	}
+	return bytes.NewReader(b), nil
+}
+
+// jsonable turns YAML's maps with any keys into maps with string keys.
+func jsonable(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = jsonable(x)
+		}
+		return v
+	case map[any]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[fmt.Sprint(k)] = jsonable(x)
+		}
+		return m
+	case []any:
+		for i, x := range v {
+			v[i] = jsonable(x)
+		}
+	case time.Time:
+		// YAML reads an unquoted 2024-03-04 as a timestamp; the model
+		// wants the date back as it was written.
+		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
+			return v.Format(time.DateOnly)
+		}
+		return v.Format(time.RFC3339)
+	}
+	return v
+}
+
+// readProblem reads and validates a rota scenario; on failure it prints
+// why and returns nil and the exit code.
+func readProblem(path string, stderr io.Writer) (*model.Problem, int) {
+	r, err := readInput(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "rostersat:", err)
+		return nil, exitBadUsed
+	}
+	p, err := model.DecodeProblem(r)
+	if err == nil {
+		err = p.Validate()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "rostersat: %s:\n%v\n", path, err)
+		return nil, exitBadUsed
+	}
+	return p, exitOK
+}
+
+// readCaseProblem is readProblem for a caseload.
+func readCaseProblem(path string, stderr io.Writer) (*model.CaseProblem, int) {
+	r, err := readInput(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "rostersat:", err)
+		return nil, exitBadUsed
+	}
+	p, err := model.DecodeCaseProblem(r)
+	if err == nil {
+		err = p.Validate()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "rostersat: %s:\n%v\n", path, err)
+		return nil, exitBadUsed
+	}
+	return p, exitOK
+}
+
+func readSchedule(path string) (*model.Schedule, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var s model.Schedule
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &s, nil
+}
+
+// writeSchedule writes the schedule as JSON, or as CSV (a row per person
+// and duty date: date, staff, name, unit) for a .csv name.
+func writeSchedule(path string, p *model.Problem, s *model.Schedule) error {
+	if strings.ToLower(filepath.Ext(path)) != ".csv" {
+		return writeJSON(path, s)
+	}
+	staff := map[string]model.Staff{}
+	for _, st := range p.Staff {
+		staff[st.ID] = st
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"date", "staff", "name", "unit"})
+	for _, r := range s.Dates {
+		for _, id := range r.Staff {
+			_ = w.Write([]string{r.Date.String(), id, staff[id].DisplayName(), staff[id].Unit})
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return writeFile(path, b.Bytes())
+}
+
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFile(path, append(b, '\n'))
+}
+
+// writeFile writes through a temporary file in the same directory and
+// a rename, so that nothing is left half-written.
+func writeFile(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}

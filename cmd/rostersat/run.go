@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/rostersat/rostersat/caseload"
+	"github.com/rostersat/rostersat/model"
+	"github.com/rostersat/rostersat/report"
+	"github.com/rostersat/rostersat/solver"
+)
+
+// The exit codes.
+const (
+	exitOK      = 0
+	exitNo      = 1 // no rota or plan, violations, or the deadline first
+	exitBadUsed = 2 // bad input or usage
+)
+
+const usage = `usage: rostersat <command> [flags] <files>
+
+commands:
+  solve   [-timeout d] [-out file.json|file.csv] scenario   build the rota
+  check   scenario schedule.json                            check a schedule
+  explain [-timeout d] scenario                             why no rota exists
+  cases   [-timeout d] [-out plan.json] caseload            build a caseload plan
+`
+
+// run is the command line: it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitBadUsed
+	}
+	cmd, args := args[0], args[1:]
+	fs := flag.NewFlagSet("rostersat "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	timeout := fs.Duration("timeout", 60*time.Second, "bound on the solve; the best found is reported")
+	out := fs.String("out", "", "also write the result to this file (.json, or .csv for a schedule)")
+	if err := fs.Parse(args); err != nil {
+		return exitBadUsed
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+	files := fs.Args()
+	want := map[string]int{"solve": 1, "check": 2, "explain": 1, "cases": 1}
+	n, ok := want[cmd]
+	switch {
+	case !ok:
+		fmt.Fprintf(stderr, "rostersat: no command %q\n%s", cmd, usage)
+		return exitBadUsed
+	case len(files) != n:
+		fmt.Fprintf(stderr, "rostersat %s: want %d file(s), got %d\n%s", cmd, n, len(files), usage)
+		return exitBadUsed
+	}
+	switch cmd {
+	case "solve":
+		return solve(ctx, files[0], *out, stdout, stderr)
+	case "check":
+		return check(files[0], files[1], stdout, stderr)
+	case "explain":
+		return explain(ctx, files[0], stdout, stderr)
+	}
+	return cases(ctx, files[0], *out, stdout, stderr)
+}
+
+func solve(ctx context.Context, path, out string, stdout, stderr io.Writer) int {
+	p, code := readProblem(path, stderr)
+	if p == nil {
+		return code
+	}
+	s, err := solver.Solve(ctx, p)
+	var ie *solver.InfeasibleError
+	switch {
+	case errors.As(err, &ie):
+		fmt.Fprint(stdout, ie.Explain())
+		return exitNo
+	case s == nil:
+		fmt.Fprintln(stderr, "rostersat:", err)
+		return exitNo
+	case s.Status != model.Optimal && s.Status != model.Feasible:
+		fmt.Fprintf(stderr, "rostersat: no rota before the deadline: %v\n", err)
+		return exitNo
+	}
+	labels := report.Labels{}
+	report.Rota(stdout, p, s, labels)
+	fmt.Fprintln(stdout)
+	report.Fairness(stdout, p, s, nil, labels)
+	report.Objective(stdout, s)
+	fmt.Fprintf(stdout, "status %s\n", s.Status)
+	if out != "" {
+		if err := writeSchedule(out, p, s); err != nil {
+			fmt.Fprintln(stderr, "rostersat:", err)
+			return exitNo
+		}
+	}
+	if s.Status != model.Optimal {
+		fmt.Fprintf(stderr, "rostersat: the deadline came first (%v): the rota keeps every rule, its optimality is bounded as shown\n", err)
+		return exitNo
+	}
+	return exitOK
+}
+
+func check(path, schedulePath string, stdout, stderr io.Writer) int {
+	p, code := readProblem(path, stderr)
+	if p == nil {
+		return code
+	}
+	s, err := readSchedule(schedulePath)
+	if err != nil {
+		fmt.Fprintln(stderr, "rostersat:", err)
+		return exitBadUsed
+	}
+	v := model.Check(p, s)
+	for _, x := range v {
+		fmt.Fprintln(stdout, x)
+	}
+	if len(v) > 0 {
+		fmt.Fprintf(stdout, "%d violation(s)\n", len(v))
+		return exitNo
+	}
+	fmt.Fprintln(stdout, "the schedule keeps every rule and reports its figures right")
+	return exitOK
+}
+
+func explain(ctx context.Context, path string, stdout, stderr io.Writer) int {
+	p, code := readProblem(path, stderr)
+	if p == nil {
+		return code
+	}
+	_, err := solver.Solve(ctx, p)
+	var ie *solver.InfeasibleError
+	if !errors.As(err, &ie) {
+		if err != nil {
+			fmt.Fprintln(stderr, "rostersat:", err)
+			return exitNo
+		}
+		fmt.Fprintln(stdout, "a rota exists: nothing to explain")
+		return exitOK
+	}
+	fmt.Fprint(stdout, ie.Explain())
+	rel, err := solver.Relax(ctx, p)
+	if rel == nil {
+		fmt.Fprintf(stdout, "\nno relaxation found: %v\n", err)
+		return exitNo
+	}
+	least := "the least there is"
+	if !rel.Least {
+		least = "the best found before the deadline, not proven least"
+	}
+	fmt.Fprintf(stdout, "\nTo have a rota, change %d rule(s) (%s):\n", rel.Weight, least)
+	for _, c := range rel.Changes {
+		fmt.Fprintf(stdout, "  - %s\n", c)
+	}
+	return exitNo
+}
+
+func cases(ctx context.Context, path, out string, stdout, stderr io.Writer) int {
+	p, code := readCaseProblem(path, stderr)
+	if p == nil {
+		return code
+	}
+	plan, err := caseload.Assign(ctx, p)
+	var ie *caseload.InfeasibleError
+	switch {
+	case errors.As(err, &ie):
+		fmt.Fprint(stdout, ie.Explain())
+		return exitNo
+	case plan == nil || (plan.Status != model.Optimal && plan.Status != model.Feasible):
+		fmt.Fprintf(stderr, "rostersat: no plan: %v\n", err)
+		return exitNo
+	}
+	report.Caseload(stdout, p, plan, report.Labels{})
+	fmt.Fprintf(stdout, "status %s\n", plan.Status)
+	if out != "" {
+		if err := writeJSON(out, plan); err != nil {
+			fmt.Fprintln(stderr, "rostersat:", err)
+			return exitNo
+		}
+	}
+	if plan.Status != model.Optimal {
+		fmt.Fprintf(stderr, "rostersat: not proven optimal (%v): the plan keeps every rule, its optimality is bounded as shown\n", err)
+		return exitNo
+	}
+	return exitOK
+}

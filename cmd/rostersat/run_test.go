@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/rostersat/rostersat/examples/varmdo/scenario"
+	"github.com/rostersat/rostersat/model"
+)
+
+// scenarioFiles writes the Värmdö scenario as JSON and as YAML (with
+// dates unquoted, as people write them).
+func scenarioFiles(t *testing.T, edit func(p *model.Problem)) (jsonPath, yamlPath string) {
+	t.Helper()
+	p := scenario.Problem()
+	if edit != nil {
+		edit(p)
+	}
+	dir := t.TempDir()
+	b, err := json.MarshalIndent(p, "", "  ")
+	require.NoError(t, err)
+	jsonPath = filepath.Join(dir, "scenario.json")
+	require.NoError(t, os.WriteFile(jsonPath, b, 0o644))
+	var v any
+	require.NoError(t, json.Unmarshal(b, &v))
+	y, err := yaml.Marshal(v)
+	require.NoError(t, err)
+	yamlPath = filepath.Join(dir, "scenario.yaml")
+	require.NoError(t, os.WriteFile(yamlPath, bytes.ReplaceAll(y, []byte(`"`), nil), 0o644))
+	return jsonPath, yamlPath
+}
+
+func call(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestSolveAndCheck(t *testing.T) {
+	jsonPath, yamlPath := scenarioFiles(t, nil)
+	dir := filepath.Dir(jsonPath)
+	for _, in := range []string{jsonPath, yamlPath} {
+		code, out, errOut := call("solve", "-out", filepath.Join(dir, "rota.json"), in)
+		require.Equal(t, exitOK, code, errOut)
+		require.Contains(t, out, "status optimal")
+	}
+	code, out, _ := call("check", jsonPath, filepath.Join(dir, "rota.json"))
+	require.Equal(t, exitOK, code, out)
+	// A tampered schedule: someone removed from the first Friday.
+	b, err := os.ReadFile(filepath.Join(dir, "rota.json"))
+	require.NoError(t, err)
+	var s model.Schedule
+	require.NoError(t, json.Unmarshal(b, &s))
+	s.Dates[0].Staff = s.Dates[0].Staff[1:]
+	b, _ = json.Marshal(s)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.json"), b, 0o644))
+	code, out, _ = call("check", jsonPath, filepath.Join(dir, "bad.json"))
+	require.Equal(t, exitNo, code)
+	require.Contains(t, out, "violation(s)")
+	// CSV: a header and a row per person and Friday.
+	code, _, errOut := call("solve", "-out", filepath.Join(dir, "rota.csv"), jsonPath)
+	require.Equal(t, exitOK, code, errOut)
+	csv, err := os.ReadFile(filepath.Join(dir, "rota.csv"))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
+	require.Equal(t, "date,staff,name,unit", lines[0])
+	require.Len(t, lines, 1+4*len(s.Dates))
+}
+
+func TestBadInput(t *testing.T) {
+	jsonPath, _ := scenarioFiles(t, nil)
+	b, err := os.ReadFile(jsonPath)
+	require.NoError(t, err)
+	typo := filepath.Join(filepath.Dir(jsonPath), "typo.json")
+	require.NoError(t, os.WriteFile(typo, bytes.Replace(b, []byte(`"staff"`), []byte(`"staf"`), 1), 0o644))
+	code, _, errOut := call("solve", typo)
+	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errOut, "staf")
+	code, _, _ = call("solve")
+	require.Equal(t, exitBadUsed, code)
+	code, _, _ = call("frobnicate", jsonPath)
+	require.Equal(t, exitBadUsed, code)
+	code, _, _ = call("solve", filepath.Join(t.TempDir(), "missing.json"))
+	require.Equal(t, exitBadUsed, code)
+}
+
+func TestExplain(t *testing.T) {
+	jsonPath, _ := scenarioFiles(t, func(p *model.Problem) { p.Rules.Spacing.Weeks = 7 })
+	// The relaxation's rota is still optimised when the least change is
+	// found; a short deadline keeps the test short.
+	code, out, _ := call("explain", "-timeout", "3s", jsonPath)
+	require.Equal(t, exitNo, code)
+	require.Contains(t, out, "To have a rota, change 1 rule(s)")
+	code, _, _ = call("solve", jsonPath)
+	require.Equal(t, exitNo, code)
+}
+
+func TestCases(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "cases.yaml")
+	require.NoError(t, os.WriteFile(in, []byte(`date: 2024-03-04
+units: [{id: vuxen}]
+staff:
+  - {id: ahmed, unit: vuxen}
+  - {id: sara, unit: vuxen}
+capacity: {investigations: 2}
+cases:
+  - {id: u1, kind: investigation, unit: vuxen, worker: ahmed}
+  - {id: u2, kind: investigation, unit: vuxen, worker: ahmed}
+  - {id: u3, kind: investigation, unit: vuxen, worker: ahmed}
+  - {id: f1, kind: follow-up, unit: vuxen}
+`), 0o644))
+	out := filepath.Join(dir, "plan.json")
+	code, text, errOut := call("cases", "-out", out, in)
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, text, "1 cases moved")
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	var plan model.CasePlan
+	require.NoError(t, json.Unmarshal(b, &plan))
+	require.Equal(t, model.Optimal, plan.Status)
+}

@@ -39,7 +39,8 @@ func Assign(ctx context.Context, p *model.CaseProblem, opts ...Option) (plan *mo
 	start := time.Now()
 	if err := p.ValidateContext(ctx); err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			return nil, err
+			// Ended while validating: nothing is known of p yet.
+			return &model.CasePlan{Status: model.Unknown}, err
 		}
 		return nil, fmt.Errorf("caseload: invalid problem: %w", err)
 	}
@@ -237,7 +238,7 @@ func (r *run) plan(status model.Status, assign []int, o *engine.Optimizer) *mode
 		}
 	}
 	if !none {
-		plan.Objective = model.CaseObjective{Moves: sc.moves, Balance: sc.balance, Deviation: sc.deviation, NearDeadline: sc.near, Affinity: sc.affinity}
+		plan.Objective = model.CaseObjective{Moves: sc.moves, Balance: sc.balance, Deviation: sc.deviation, Spread: sc.spread, NearDeadline: sc.near, Affinity: sc.affinity}
 		plan.Objective.Levels = r.levelValues(o)
 		for i := range plan.Objective.Levels {
 			lv := &plan.Objective.Levels[i]

@@ -171,6 +171,44 @@ func poolBounds(p *model.CaseProblem, f *model.CaseFacts) [][3]int {
 	return out
 }
 
+// spreadBound: every worker who cannot reach the floor of a share, or
+// must carry more than its ceiling, deviates by that much at least.
+func spreadBound(p *model.CaseProblem, f *model.CaseFacts) int {
+	n := 0
+	for _, pool := range f.Pools {
+		most := make([][3]int, len(pool.Staff))
+		forced := make([][3]int, len(pool.Staff))
+		at := map[int]int{}
+		for j, s := range pool.Staff {
+			at[s] = j
+		}
+		for c, cands := range f.Candidates {
+			if p.Cases[c].Unit != pool.Unit || f.Kept[c] {
+				continue
+			}
+			for _, s := range cands {
+				if j, ok := at[s]; ok {
+					for m := range 3 {
+						most[j][m] += f.Amount[c][m]
+						if len(cands) == 1 {
+							forced[j][m] += f.Amount[c][m]
+						}
+					}
+				}
+			}
+		}
+		for j, s := range pool.Staff {
+			for m := range 3 {
+				if l := f.Limits[s][m]; l > 0 {
+					most[j][m] = min(most[j][m], l)
+				}
+				n += max(0, pool.Low[m][j]-most[j][m], forced[j][m]-pool.High[m][j])
+			}
+		}
+	}
+	return n
+}
+
 // poolLower bounds a unit's part of the Balance, the sum of its D(u, m),
 // from bounds on each D(u, m) and one on their largest (top).
 func poolLower(each [3]int, top int) int {

@@ -369,7 +369,7 @@ func (f *bruteFacts) feasible(a []int) (bool, string) {
 }
 
 // bruteScore holds the four measures of an assignment.
-type bruteScore struct{ moves, balance, deviation, near, affinity int }
+type bruteScore struct{ moves, balance, deviation, spread, near, affinity int }
 
 func (s bruteScore) of(k model.LevelKind) int {
 	switch k {
@@ -377,6 +377,8 @@ func (s bruteScore) of(k model.LevelKind) int {
 		return s.moves
 	case model.LevelBalance:
 		return s.balance
+	case model.LevelSpread:
+		return s.spread
 	case model.LevelDeadlines:
 		return s.near
 	case model.LevelAffinity:
@@ -431,6 +433,7 @@ func (f *bruteFacts) score(a []int) bruteScore {
 				low := num / sumP
 				high := (num + sumP - 1) / sumP
 				worst[k] = max(worst[k], low-load[k], load[k]-high)
+				s.spread += max(0, low-load[k], load[k]-high)
 			}
 		}
 		for _, d := range worst {
@@ -528,7 +531,7 @@ func TestBruteForceCaseloads(t *testing.T) {
 			ok, why := f.feasible(a)
 			require.True(t, ok, "plan breaks a hard rule: %s\n%s", why, what)
 			s := f.score(a)
-			got := bruteScore{plan.Objective.Moves, plan.Objective.Balance, plan.Objective.Deviation, plan.Objective.NearDeadline, plan.Objective.Affinity}
+			got := bruteScore{plan.Objective.Moves, plan.Objective.Balance, plan.Objective.Deviation, plan.Objective.Spread, plan.Objective.NearDeadline, plan.Objective.Affinity}
 			require.Equal(t, s, got, "measures of the plan's assignment %+v\n%s", plan.Cases, what)
 			for i, k := range levels {
 				require.Equal(t, s.of(k), plan.Objective.Levels[i].Value, "level %s\n%s", k, what)

@@ -4,7 +4,7 @@ import "github.com/rostersat/rostersat/model"
 
 // score is the four measures of an assignment, by the definitions.
 type score struct {
-	moves, balance, deviation, near, affinity int
+	moves, balance, deviation, spread, near, affinity int
 }
 
 // of returns the measure of a level.
@@ -14,6 +14,8 @@ func (sc score) of(kind model.LevelKind) int {
 		return sc.moves
 	case model.LevelBalance:
 		return sc.balance
+	case model.LevelSpread:
+		return sc.spread
 	case model.LevelDeadlines:
 		return sc.near
 	}
@@ -62,7 +64,9 @@ func measureOf(p *model.CaseProblem, f *model.CaseFacts, pl *places, assign []in
 		for j := range pool.Staff {
 			for m := range 3 {
 				load := l.pool[k][j][m]
-				l.worst[k][m] = max(l.worst[k][m], pool.Low[m][j]-load, load-pool.High[m][j])
+				dev := max(0, pool.Low[m][j]-load, load-pool.High[m][j])
+				l.worst[k][m] = max(l.worst[k][m], dev)
+				sc.spread += dev
 			}
 		}
 		for _, d := range l.worst[k] {

@@ -76,6 +76,9 @@ type CaseObjective struct {
 	// of a load from its share's range; Deviation is the largest.
 	Balance   int `json:"balance"`
 	Deviation int `json:"deviation"`
+	// Spread is the sum of every worker's distance from their share's
+	// range, over units and measures.
+	Spread int `json:"spread"`
 	// NearDeadline is the most near-deadline investigations one worker
 	// holds.
 	NearDeadline int `json:"nearDeadline"`

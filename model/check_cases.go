@@ -29,7 +29,8 @@ func (v CaseViolation) String() string { return string(v.Rule) + ": " + v.Msg }
 //
 // It returns the violations in a fixed order, nil for a sound plan, at
 // most MaxViolations one by one and one more that counts the rest. An
-// Infeasible or Unknown plan must give no case a worker. CheckCases never
+// Infeasible or Unknown plan must give no case a worker; it may list no
+// cases at all. CheckCases never
 // panics; a nil p or plan, or a problem beyond the limits of Validate, is
 // one RuleStructure violation.
 func CheckCases(p *CaseProblem, plan *CasePlan) []CaseViolation {
@@ -66,6 +67,7 @@ type caseChecker struct {
 	affinity int
 	dev      int
 	balance  int
+	spread   int
 	nearMax  int
 }
 
@@ -82,6 +84,9 @@ func (c *caseChecker) run() {
 	c.who = map[string]int{}
 	for i, s := range p.Staff {
 		c.who[s.ID] = i
+	}
+	if len(plan.Cases) == 0 && (plan.Status == Unknown || plan.Status == Infeasible) {
+		return // no plan, and nothing listed
 	}
 	if len(plan.Cases) != len(p.Cases) {
 		c.flag(RuleStructure, "", "", "the plan lists %d cases, the problem has %d", len(plan.Cases), len(p.Cases))
@@ -339,6 +344,7 @@ func (c *caseChecker) shares() {
 				got := load[i][m]
 				*ranges[m] = ShareRange{Load: got, Low: int(low), High: int(high)}
 				worst[m] = max(worst[m], int(low)-got, got-int(high))
+				c.spread += max(0, int(low)-got, got-int(high))
 			}
 			want[i] = append(want[i], share)
 		}
@@ -386,7 +392,7 @@ func (c *caseChecker) objective() {
 	for _, f := range []struct {
 		name      string
 		got, want int
-	}{{"moves", o.Moves, c.moves}, {"balance", o.Balance, c.balance}, {"deviation", o.Deviation, c.dev}, {"nearDeadline", o.NearDeadline, c.nearMax}, {"affinity", o.Affinity, c.affinity}} {
+	}{{"moves", o.Moves, c.moves}, {"balance", o.Balance, c.balance}, {"deviation", o.Deviation, c.dev}, {"spread", o.Spread, c.spread}, {"nearDeadline", o.NearDeadline, c.nearMax}, {"affinity", o.Affinity, c.affinity}} {
 		if f.got != f.want {
 			c.flag(RuleObjective, "", "", "objective.%s is reported as %d, but is %d", f.name, f.got, f.want)
 		}
@@ -399,7 +405,7 @@ func (c *caseChecker) objective() {
 		c.flag(RuleObjective, "", "", "the plan reports %d objective levels, the problem has %d", len(o.Levels), len(kinds))
 		return
 	}
-	values := map[LevelKind]int{LevelMoves: c.moves, LevelBalance: c.balance, LevelDeadlines: c.nearMax, LevelAffinity: c.affinity}
+	values := map[LevelKind]int{LevelMoves: c.moves, LevelBalance: c.balance, LevelSpread: c.spread, LevelDeadlines: c.nearMax, LevelAffinity: c.affinity}
 	for i, l := range o.Levels {
 		switch {
 		case l.Kind != kinds[i]:

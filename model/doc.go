@@ -121,7 +121,9 @@
 // none). Balance is what is minimised: each unit and measure as even as
 // it can be, so that one whose loads cannot be evened out (a worker
 // holding more investigations than their share, who keeps them) leaves
-// no room for the others to drift.
+// no room for the others to drift. The plan's Spread is the sum of the
+// deviations themselves, over every u, m and s in P(u): below the
+// largest, each worker as close to their share as they can be.
 //
 // Deadlines. The deadline of an investigation is its Deadline, else, for
 // a Child case with Opened set, Opened plus ChildInvestigationMonths
@@ -135,7 +137,8 @@
 // someone else. Affinity is the sum over cases of the Cost of the
 // case's Affinity entry for its worker (0 without one). The objective is
 // lexicographic over [CaseProblem.Levels]: by default moves, balance
-// (Balance), deadlines (NearDeadline), then affinity.
+// (Balance), deadlines (NearDeadline), then affinity; spread (Spread)
+// only when Objective names it.
 //
 // Rule instances of a caseload plan ([CaseRule]): one per case (it has a
 // worker who may hold it), one per group (one worker), and one per

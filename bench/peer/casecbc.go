@@ -272,10 +272,10 @@ func (r *caseRun) readSolution(path string) (caseResult, error) {
 
 // caseScore is an assignment measured by the definitions.
 type caseScore struct {
-	moves, balance, deviation, near, affinity int
-	load                                      [][3]int   // per worker
-	nearOf                                    []int      // per worker
-	pool                                      [][][3]int // per pool and member
+	moves, balance, deviation, spread, near, affinity int
+	load                                              [][3]int   // per worker
+	nearOf                                            []int      // per worker
+	pool                                              [][][3]int // per pool and member
 }
 
 func (sc caseScore) of(kind model.LevelKind) int {
@@ -284,6 +284,8 @@ func (sc caseScore) of(kind model.LevelKind) int {
 		return sc.moves
 	case model.LevelBalance:
 		return sc.balance
+	case model.LevelSpread:
+		return sc.spread
 	case model.LevelDeadlines:
 		return sc.near
 	case model.LevelAffinity:
@@ -337,6 +339,7 @@ func scoreCases(p *model.CaseProblem, f *model.CaseFacts, assign []int) caseScor
 			for j := range pool.Staff {
 				load := sc.pool[k][j][m]
 				worst = max(worst, pool.Low[m][j]-load, load-pool.High[m][j])
+				sc.spread += max(0, pool.Low[m][j]-load, load-pool.High[m][j])
 			}
 			sc.balance += worst
 			sc.deviation = max(sc.deviation, worst)
@@ -373,7 +376,7 @@ func casePlanOf(p *model.CaseProblem, f *model.CaseFacts, status model.Status, a
 		}
 	}
 	if assign != nil {
-		plan.Objective = model.CaseObjective{Moves: sc.moves, Balance: sc.balance, Deviation: sc.deviation, NearDeadline: sc.near, Affinity: sc.affinity}
+		plan.Objective = model.CaseObjective{Moves: sc.moves, Balance: sc.balance, Deviation: sc.deviation, Spread: sc.spread, NearDeadline: sc.near, Affinity: sc.affinity}
 		for i, kind := range p.Levels() {
 			plan.Objective.Levels = append(plan.Objective.Levels, model.Level{Kind: kind, Value: sc.of(kind), Bound: bounds[i]})
 		}

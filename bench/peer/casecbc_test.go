@@ -91,9 +91,10 @@ func TestCaseCBCOtherOrders(t *testing.T) {
 		{model.LevelAffinity, model.LevelDeadlines, model.LevelBalance, model.LevelMoves},
 		{model.LevelDeadlines, model.LevelMoves},
 		{model.LevelBalance},
+		{model.LevelMoves, model.LevelBalance, model.LevelSpread},
 	} {
 		t.Run(fmt.Sprint(order), func(t *testing.T) {
-			p := smallOffice(t, int64(i+1))
+			p := smallOffice(t, []int64{1, 2, 3, 5}[i]) // seed 4 has no plan
 			p.Objective = order
 			require.Equal(t, model.Optimal, sameLevels(t, p))
 		})

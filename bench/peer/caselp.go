@@ -155,6 +155,8 @@ func (lp *caseLP) write(w io.Writer, level model.LevelKind, fixed map[model.Leve
 	needOne, needZero := false, false
 	_, fixD := fixed[model.LevelBalance]
 	_, fixN := fixed[model.LevelDeadlines]
+	_, fixS := fixed[model.LevelSpread]
+	useS := level == model.LevelSpread || fixS
 	useD := level == model.LevelBalance || fixD
 	useN := level == model.LevelDeadlines || fixN
 
@@ -179,6 +181,14 @@ func (lp *caseLP) write(w io.Writer, level model.LevelKind, fixed map[model.Leve
 			lw.term(1, d, i == 0)
 		}
 		if len(f.Pools) == 0 {
+			lw.term(0, "one", true)
+			needOne = true
+		}
+	case model.LevelSpread:
+		for i, d := range lp.spreads() {
+			lw.term(1, d, i == 0)
+		}
+		if len(lp.spreads()) == 0 {
 			lw.term(0, "one", true)
 			needOne = true
 		}
@@ -279,6 +289,27 @@ func (lp *caseLP) write(w io.Writer, level model.LevelKind, fixed map[model.Leve
 			}
 		}
 	}
+	// Spread: every member's excess E and shortfall F of each measure,
+	// load - E <= High and load + F >= Low.
+	if useS {
+		for k, pool := range f.Pools {
+			for j, s := range pool.Staff {
+				for m := range 3 {
+					var terms []lpTerm
+					for _, c := range lp.held[s] {
+						if a := f.Amount[c][m]; a > 0 && p.Cases[c].Unit == pool.Unit {
+							terms = append(terms, lpTerm{a, caseVar(c, s)})
+						}
+					}
+					suffix := strconv.Itoa(k) + "_" + strconv.Itoa(j) + "_" + strconv.Itoa(m)
+					e, fv := spreadVars(k, j, m)
+					lw.row("se_"+suffix, append(slices.Clip(terms), lpTerm{-1, e}), "<=", pool.High[m][j])
+					lw.row("sf_"+suffix, append(slices.Clip(terms), lpTerm{1, fv}), ">=", pool.Low[m][j])
+					sz.rows += 2
+				}
+			}
+		}
+	}
 	// Deadlines: the near investigations of every worker at most N.
 	if useN {
 		for s := range p.Staff {
@@ -312,6 +343,16 @@ func (lp *caseLP) write(w io.Writer, level model.LevelKind, fixed map[model.Leve
 		lw.row("fix_balance", terms, "<=", v)
 		sz.rows++
 	}
+	if v, ok := fixed[model.LevelSpread]; ok {
+		var terms []lpTerm
+		for _, d := range lp.spreads() {
+			terms = append(terms, lpTerm{1, d})
+		}
+		if len(terms) > 0 {
+			lw.row("fix_spread", terms, "<=", v)
+			sz.rows++
+		}
+	}
 	if v, ok := fixed[model.LevelAffinity]; ok {
 		terms := lp.affinityTerms()
 		if len(terms) > 0 {
@@ -323,6 +364,12 @@ func (lp *caseLP) write(w io.Writer, level model.LevelKind, fixed map[model.Leve
 	lw.line("Bounds")
 	if useD {
 		for _, d := range lp.devs() {
+			lw.line(" " + d + " >= 0")
+			sz.vars++
+		}
+	}
+	if useS {
+		for _, d := range lp.spreads() {
 			lw.line(" " + d + " >= 0")
 			sz.vars++
 		}
@@ -369,6 +416,27 @@ func (lp *caseLP) write(w io.Writer, level model.LevelKind, fixed map[model.Leve
 
 // poolDev names D_k_m.
 func poolDev(k, m int) string { return "D_" + strconv.Itoa(k) + "_" + strconv.Itoa(m) }
+
+// spreadVars names the excess and shortfall of pool k's member j in
+// measure m.
+func spreadVars(k, j, m int) (string, string) {
+	s := strconv.Itoa(k) + "_" + strconv.Itoa(j) + "_" + strconv.Itoa(m)
+	return "E_" + s, "F_" + s
+}
+
+// spreads names every excess and shortfall.
+func (lp *caseLP) spreads() []string {
+	var out []string
+	for k, pool := range lp.f.Pools {
+		for j := range pool.Staff {
+			for m := range 3 {
+				e, f := spreadVars(k, j, m)
+				out = append(out, e, f)
+			}
+		}
+	}
+	return out
+}
 
 // devs names every D_k_m.
 func (lp *caseLP) devs() []string {

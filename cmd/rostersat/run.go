@@ -143,6 +143,12 @@ func explain(ctx context.Context, path string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	fmt.Fprint(stdout, ie.Explain())
+	// The least change is found in a fraction of a second; the rota
+	// without the dropped rules is then optimised, which on a tight clash
+	// can run to the deadline (issue 13), so the relaxation gets at most
+	// relaxTime.
+	ctx, cancel := context.WithTimeout(ctx, relaxTime)
+	defer cancel()
 	rel, err := solver.Relax(ctx, p)
 	if rel == nil {
 		fmt.Fprintf(stdout, "\nno relaxation found: %v\n", err)
@@ -158,6 +164,9 @@ func explain(ctx context.Context, path string, stdout, stderr io.Writer) int {
 	}
 	return exitNo
 }
+
+// relaxTime bounds the relaxation after an explanation.
+const relaxTime = 5 * time.Second
 
 func cases(ctx context.Context, path, out string, stdout, stderr io.Writer) int {
 	p, code := readCaseProblem(path, stderr)

@@ -139,6 +139,12 @@ func explainInfeasible(ctx context.Context, w io.Writer, p *model.Problem, err e
 		return
 	}
 	fmt.Fprint(w, ie.Explain())
+	// The least change is found in a fraction of a second; the rota
+	// without the dropped rules is then optimised, which on a clash this
+	// tight runs to the deadline (issue 13): it is not printed, so the
+	// relaxation gets a few seconds, not the whole -timeout.
+	ctx, cancel := context.WithTimeout(ctx, relaxTime)
+	defer cancel()
 	rel, err := solver.Relax(ctx, p)
 	if rel == nil {
 		fmt.Fprintf(w, "\nno relaxation found: %v\n", orNone(err))
@@ -153,6 +159,9 @@ func explainInfeasible(ctx context.Context, w io.Writer, p *model.Problem, err e
 		fmt.Fprintf(w, "  - %s\n", c)
 	}
 }
+
+// relaxTime bounds the relaxation after an explanation.
+const relaxTime = 5 * time.Second
 
 // orNone makes a nil error readable in a message.
 func orNone(err error) error {

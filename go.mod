@@ -3,6 +3,7 @@ module github.com/rostersat/rostersat
 go 1.26
 
 require (
+	github.com/arran4/golang-ical v0.3.4
 	github.com/crillab/gophersat v1.4.0
 	github.com/irifrance/gini v1.0.1
 	github.com/rickar/cal/v2 v2.1.13

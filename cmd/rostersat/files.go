@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/rostersat/rostersat/export"
 	"github.com/rostersat/rostersat/model"
 )
 
@@ -117,26 +117,28 @@ func readSchedule(path string) (*model.Schedule, error) {
 	return &s, nil
 }
 
-// writeSchedule writes the schedule as JSON, or as CSV (a row per person
-// and duty date: date, staff, name, unit) for a .csv name.
+// writeSchedule writes the schedule in the format of the file's
+// extension: .csv (a row per person and duty date), .ics (iCalendar, all
+// duties; name.<staff-id>.ics for one person's), .html (a printable page)
+// or JSON.
 func writeSchedule(path string, p *model.Problem, s *model.Schedule) error {
-	if strings.ToLower(filepath.Ext(path)) != ".csv" {
+	var b bytes.Buffer
+	var err error
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".csv":
+		err = export.CSV(&b, p, s)
+	case ".ics":
+		person := ""
+		if base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)); strings.Contains(base, ".") {
+			person = base[strings.LastIndex(base, ".")+1:]
+		}
+		err = export.ICS(&b, p, s, person)
+	case ".html", ".htm":
+		err = export.HTML(&b, p, s)
+	default:
 		return writeJSON(path, s)
 	}
-	staff := map[string]model.Staff{}
-	for _, st := range p.Staff {
-		staff[st.ID] = st
-	}
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	_ = w.Write([]string{"date", "staff", "name", "unit"})
-	for _, r := range s.Dates {
-		for _, id := range r.Staff {
-			_ = w.Write([]string{r.Date.String(), id, staff[id].DisplayName(), staff[id].Unit})
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err != nil {
 		return err
 	}
 	return writeFile(path, b.Bytes())

@@ -2,7 +2,8 @@
 // files, for schedulers and unit managers who do not write Go.
 //
 //	rostersat solve scenario.yaml              # the rota, the fairness table, the objective
-//	rostersat solve -out rota.csv scenario.yaml # also the schedule (.json or .csv)
+//	rostersat solve -out rota.csv scenario.yaml # also the schedule: .json, .csv, .ics or .html
+//	rostersat solve -out rota.sara.ics scenario.yaml # one person's duties, for their calendar
 //	rostersat check scenario.yaml schedule.json # the independent checker on a schedule made elsewhere
 //	rostersat explain scenario.yaml            # why no rota exists, and the least to change
 //	rostersat cases -out plan.json cases.yaml  # a caseload plan

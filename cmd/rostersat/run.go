@@ -24,7 +24,8 @@ const (
 const usage = `usage: rostersat <command> [flags] <files>
 
 commands:
-  solve   [-timeout d] [-out file.json|file.csv] scenario   build the rota
+  solve   [-timeout d] [-out file.json|.csv|.ics|.html] scenario   build the rota
+          (-out name.<staff-id>.ics: one person's duties)
   check   scenario schedule.json                            check a schedule
   explain [-timeout d] scenario                             why no rota exists
   cases   [-timeout d] [-out plan.json] caseload            build a caseload plan
@@ -40,7 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rostersat "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	timeout := fs.Duration("timeout", 60*time.Second, "bound on the solve; the best found is reported")
-	out := fs.String("out", "", "also write the result to this file (.json, or .csv for a schedule)")
+	out := fs.String("out", "", "also write the result to this file (.json; for a rota also .csv, .ics, .html)")
 	if err := fs.Parse(args); err != nil {
 		return exitBadUsed
 	}

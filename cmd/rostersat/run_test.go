@@ -72,6 +72,20 @@ func TestSolveAndCheck(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
 	require.Equal(t, "date,staff,name,unit", lines[0])
 	require.Len(t, lines, 1+4*len(s.Dates))
+	// iCalendar, all and one person's, and the HTML page.
+	for _, name := range []string{"rota.ics", "rota.sara.ics", "rota.html"} {
+		code, _, errOut := call("solve", "-out", filepath.Join(dir, name), jsonPath)
+		require.Equal(t, exitOK, code, errOut)
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		require.NotEmpty(t, b, name)
+	}
+	all, _ := os.ReadFile(filepath.Join(dir, "rota.ics"))
+	one, _ := os.ReadFile(filepath.Join(dir, "rota.sara.ics"))
+	require.Equal(t, 4*len(s.Dates), strings.Count(string(all), "BEGIN:VEVENT"))
+	require.Less(t, strings.Count(string(one), "BEGIN:VEVENT"), 10)
+	code, _, _ = call("solve", "-out", filepath.Join(dir, "rota.nobody.ics"), jsonPath)
+	require.Equal(t, exitNo, code, "an unknown person's calendar is an error")
 }
 
 func TestBadInput(t *testing.T) {

@@ -1,0 +1,55 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	ics "github.com/arran4/golang-ical"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rostersat/rostersat/examples/varmdo/scenario"
+	"github.com/rostersat/rostersat/export"
+	"github.com/rostersat/rostersat/solver"
+)
+
+func TestExports(t *testing.T) {
+	p := scenario.Problem()
+	s, err := solver.Solve(context.Background(), p)
+	require.NoError(t, err)
+	duties := 0
+	for _, r := range s.Dates {
+		duties += len(r.Staff)
+	}
+
+	var a, b bytes.Buffer
+	require.NoError(t, export.ICS(&a, p, s, ""))
+	require.NoError(t, export.ICS(&b, p, s, ""))
+	require.Equal(t, a.String(), b.String(), "the same schedule gives the same file")
+	cal, err := ics.ParseCalendar(strings.NewReader(a.String()))
+	require.NoError(t, err, "the file parses back")
+	require.Len(t, cal.Events(), duties)
+	require.Contains(t, a.String(), "SUMMARY:Fredagstjänst: ")
+	var mine bytes.Buffer
+	require.NoError(t, export.ICS(&mine, p, s, "sara"))
+	own, err := ics.ParseCalendar(strings.NewReader(mine.String()))
+	require.NoError(t, err)
+	for _, d := range s.Staff {
+		if d.ID == "sara" {
+			require.Len(t, own.Events(), len(d.Dates))
+		}
+	}
+	require.Error(t, export.ICS(&mine, p, s, "nobody"))
+
+	var c bytes.Buffer
+	require.NoError(t, export.CSV(&c, p, s))
+	require.Len(t, strings.Split(strings.TrimSpace(c.String()), "\n"), 1+duties)
+
+	var h bytes.Buffer
+	require.NoError(t, export.HTML(&h, p, s))
+	page := h.String()
+	require.Equal(t, duties, strings.Count(page, `class="on"`))
+	require.NotContains(t, page, "http", "self-contained: no links out")
+	require.Contains(t, page, "Sara Björk")
+}

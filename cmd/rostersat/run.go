@@ -29,6 +29,9 @@ commands:
   check   scenario schedule.json                            check a schedule
   explain [-timeout d] scenario                             why no rota exists
   cases   [-timeout d] [-out plan.json] caseload            build a caseload plan
+
+On a terminal, solve and cases show the best so far and the proven
+bounds on stderr as they improve; -quiet turns that off.
 `
 
 // run is the command line: it returns the exit code.
@@ -42,6 +45,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	timeout := fs.Duration("timeout", 60*time.Second, "bound on the solve; the best found is reported")
 	out := fs.String("out", "", "also write the result to this file (.json; for a rota also .csv, .ics, .html)")
+	quiet := fs.Bool("quiet", false, "no progress line, even on a terminal")
 	if err := fs.Parse(args); err != nil {
 		return exitBadUsed
 	}
@@ -58,23 +62,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rostersat %s: want %d file(s), got %d\n%s", cmd, n, len(files), usage)
 		return exitBadUsed
 	}
+	prog := progressLine(stderr, *quiet)
+	defer prog.done()
 	switch cmd {
 	case "solve":
-		return solve(ctx, files[0], *out, stdout, stderr)
+		return solve(ctx, files[0], *out, stdout, stderr, prog)
 	case "check":
 		return check(files[0], files[1], stdout, stderr)
 	case "explain":
 		return explain(ctx, files[0], stdout, stderr)
 	}
-	return cases(ctx, files[0], *out, stdout, stderr)
+	return cases(ctx, files[0], *out, stdout, stderr, prog)
 }
 
-func solve(ctx context.Context, path, out string, stdout, stderr io.Writer) int {
+func solve(ctx context.Context, path, out string, stdout, stderr io.Writer, prog *progress) int {
 	p, code := readProblem(path, stderr)
 	if p == nil {
 		return code
 	}
-	s, err := solver.Solve(ctx, p)
+	s, err := solver.Solve(ctx, p, solver.WithProgress(func(pr solver.Progress) { prog.show(pr.Levels, pr.Elapsed) }))
+	prog.done()
 	var ie *solver.InfeasibleError
 	switch {
 	case errors.As(err, &ie):
@@ -169,12 +176,13 @@ func explain(ctx context.Context, path string, stdout, stderr io.Writer) int {
 // relaxTime bounds the relaxation after an explanation.
 const relaxTime = 5 * time.Second
 
-func cases(ctx context.Context, path, out string, stdout, stderr io.Writer) int {
+func cases(ctx context.Context, path, out string, stdout, stderr io.Writer, prog *progress) int {
 	p, code := readCaseProblem(path, stderr)
 	if p == nil {
 		return code
 	}
-	plan, err := caseload.Assign(ctx, p)
+	plan, err := caseload.Assign(ctx, p, caseload.WithProgress(func(pr caseload.Progress) { prog.show(pr.Levels, pr.Elapsed) }))
+	prog.done()
 	var ie *caseload.InfeasibleError
 	switch {
 	case errors.As(err, &ie):

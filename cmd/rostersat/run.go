@@ -29,6 +29,7 @@ commands:
   check   scenario schedule.json                            check a schedule
   explain [-timeout d] scenario                             why no rota exists
   cases   [-timeout d] [-out plan.json] caseload            build a caseload plan
+  schema  [-out file]                                       the JSON Schema of scenarios
 
 On a terminal, solve and cases show the best so far and the proven
 bounds on stderr as they improve; -quiet turns that off.
@@ -52,7 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	files := fs.Args()
-	want := map[string]int{"solve": 1, "check": 2, "explain": 1, "cases": 1}
+	want := map[string]int{"solve": 1, "check": 2, "explain": 1, "cases": 1, "schema": 0}
 	n, ok := want[cmd]
 	switch {
 	case !ok:
@@ -61,6 +62,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case len(files) != n:
 		fmt.Fprintf(stderr, "rostersat %s: want %d file(s), got %d\n%s", cmd, n, len(files), usage)
 		return exitBadUsed
+	}
+	if cmd == "schema" {
+		return schema(*out, stdout, stderr)
 	}
 	prog := progressLine(stderr, *quiet)
 	defer prog.done()
@@ -175,6 +179,25 @@ func explain(ctx context.Context, path string, stdout, stderr io.Writer) int {
 
 // relaxTime bounds the relaxation after an explanation.
 const relaxTime = 5 * time.Second
+
+// schema prints (or writes) the JSON Schema of rota scenarios, for
+// editors.
+func schema(out string, stdout, stderr io.Writer) int {
+	b, err := scenarioSchema()
+	if err != nil {
+		fmt.Fprintln(stderr, "rostersat:", err)
+		return exitNo
+	}
+	if out == "" {
+		stdout.Write(append(b, '\n'))
+		return exitOK
+	}
+	if err := writeFile(out, append(b, '\n')); err != nil {
+		fmt.Fprintln(stderr, "rostersat:", err)
+		return exitNo
+	}
+	return exitOK
+}
 
 func cases(ctx context.Context, path, out string, stdout, stderr io.Writer, prog *progress) int {
 	p, code := readCaseProblem(path, stderr)

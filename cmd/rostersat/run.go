@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/rostersat/rostersat/caseload"
@@ -30,6 +31,8 @@ commands:
   explain [-timeout d] scenario                             why no rota exists
   cases   [-timeout d] [-out plan.json] caseload            build a caseload plan
   schema  [-out file]                                       the JSON Schema of scenarios
+  replan  [-frozen-until date] [-away staff:first:last[:kind]]... [-out file] scenario published.json
+                                                            re-plan a published rota, fewest changes first
 
 On a terminal, solve and cases show the best so far and the proven
 bounds on stderr as they improve; -quiet turns that off.
@@ -47,13 +50,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", 60*time.Second, "bound on the solve; the best found is reported")
 	out := fs.String("out", "", "also write the result to this file (.json; for a rota also .csv, .ics, .html)")
 	quiet := fs.Bool("quiet", false, "no progress line, even on a terminal")
+	var frozen model.Date
+	fs.TextVar(&frozen, "frozen-until", model.Date{}, "replan: keep the published rosters up to this date (YYYY-MM-DD)")
+	var away []model.Absence
+	fs.Func("away", "replan: staff:first:last[:kind], a new absence (repeatable)", func(v string) error {
+		a, err := parseAway(v)
+		if err == nil {
+			away = append(away, a)
+		}
+		return err
+	})
 	if err := fs.Parse(args); err != nil {
 		return exitBadUsed
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	files := fs.Args()
-	want := map[string]int{"solve": 1, "check": 2, "explain": 1, "cases": 1, "schema": 0}
+	want := map[string]int{"solve": 1, "check": 2, "explain": 1, "cases": 1, "schema": 0, "replan": 2}
 	n, ok := want[cmd]
 	switch {
 	case !ok:
@@ -75,6 +88,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return check(files[0], files[1], stdout, stderr)
 	case "explain":
 		return explain(ctx, files[0], stdout, stderr)
+	case "replan":
+		return replan(ctx, files[0], files[1], frozen, away, *out, stdout, stderr, prog)
 	}
 	return cases(ctx, files[0], *out, stdout, stderr, prog)
 }
@@ -175,6 +190,73 @@ func explain(ctx context.Context, path string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  - %s\n", c)
 	}
 	return exitNo
+}
+
+// replan re-plans a published schedule: its dates up to frozen are kept,
+// the new absences are added, and the fewest changed person-dates come
+// first (model.LevelChanges); it prints the changes as a scheduler would
+// mail them.
+func replan(ctx context.Context, path, publishedPath string, frozen model.Date, away []model.Absence, out string, stdout, stderr io.Writer, prog *progress) int {
+	p, code := readProblem(path, stderr)
+	if p == nil {
+		return code
+	}
+	published, err := readSchedule(publishedPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "rostersat:", err)
+		return exitBadUsed
+	}
+	q := *p
+	q.Absences = append(append([]model.Absence(nil), p.Absences...), away...)
+	q.Baseline = published.Baseline(frozen)
+	if err := q.Validate(); err != nil {
+		fmt.Fprintf(stderr, "rostersat: the re-plan of %s:\n%v\n", path, err)
+		return exitBadUsed
+	}
+	s, err := solver.Solve(ctx, &q, solver.WithProgress(func(pr solver.Progress) { prog.show(pr.Levels, pr.Elapsed) }))
+	prog.done()
+	var ie *solver.InfeasibleError
+	switch {
+	case errors.As(err, &ie):
+		fmt.Fprint(stdout, ie.Explain())
+		return exitNo
+	case s == nil || (s.Status != model.Optimal && s.Status != model.Feasible):
+		fmt.Fprintf(stderr, "rostersat: no rota: %v\n", err)
+		return exitNo
+	}
+	fmt.Fprintln(stdout, model.Compare(&q, published.Dates, s))
+	report.Objective(stdout, s)
+	fmt.Fprintf(stdout, "status %s\n", s.Status)
+	if out != "" {
+		if err := writeSchedule(out, &q, s); err != nil {
+			fmt.Fprintln(stderr, "rostersat:", err)
+			return exitNo
+		}
+	}
+	if s.Status != model.Optimal {
+		return exitNo
+	}
+	return exitOK
+}
+
+// parseAway reads staff:first:last[:kind].
+func parseAway(v string) (model.Absence, error) {
+	parts := strings.Split(v, ":")
+	if len(parts) < 3 || len(parts) > 4 {
+		return model.Absence{}, fmt.Errorf("%q: want staff:first:last or staff:first:last:kind", v)
+	}
+	a := model.Absence{Staff: parts[0]}
+	var err error
+	if a.First, err = model.ParseDate(parts[1]); err != nil {
+		return a, err
+	}
+	if a.Last, err = model.ParseDate(parts[2]); err != nil {
+		return a, err
+	}
+	if len(parts) == 4 {
+		a.Kind = model.AbsenceKind(parts[3])
+	}
+	return a, nil
 }
 
 // relaxTime bounds the relaxation after an explanation.

@@ -141,3 +141,21 @@ cases:
 	require.NoError(t, json.Unmarshal(b, &plan))
 	require.Equal(t, model.Optimal, plan.Status)
 }
+
+// TestReplan: the Värmdö rota published, Ahmed sick on Friday 9
+// February 2024, frozen to the 4th: the re-plan changes two person-dates
+// and says so in words.
+func TestReplan(t *testing.T) {
+	jsonPath, _ := scenarioFiles(t, nil)
+	dir := filepath.Dir(jsonPath)
+	published := filepath.Join(dir, "published.json")
+	code, _, errOut := call("solve", "-out", published, jsonPath)
+	require.Equal(t, exitOK, code, errOut)
+	code, out, errOut := call("replan", "-frozen-until", "2024-02-04", "-away", "ahmed:2024-02-09:2024-02-09:sick-leave",
+		"-out", filepath.Join(dir, "new.json"), jsonPath, published)
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, out, "2024-02-09: Ahmed Hassan is off (sick)")
+	require.Contains(t, out, "status optimal")
+	code, _, _ = call("replan", "-away", "ahmed:2024-02-09", jsonPath, published)
+	require.Equal(t, exitBadUsed, code)
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/rostersat/rostersat/model"
 	"github.com/rostersat/rostersat/report"
 	"github.com/rostersat/rostersat/solver"
+	"github.com/rostersat/rostersat/sweep"
 )
 
 // The exit codes.
@@ -31,6 +32,8 @@ commands:
   explain [-timeout d] scenario                             why no rota exists
   cases   [-timeout d] [-out plan.json] caseload            build a caseload plan
   schema  [-out file]                                       the JSON Schema of scenarios
+  sweep   [-vary key=v1,v2]... [-shard i/n] [-out rows.csv] [-chart f.svg] scenario
+                                                            solve every variant, each within -timeout
   replan  [-frozen-until date] [-away staff:first:last[:kind]]... [-out file] scenario published.json
                                                             re-plan a published rota, fewest changes first
 
@@ -50,6 +53,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", 60*time.Second, "bound on the solve; the best found is reported")
 	out := fs.String("out", "", "also write the result to this file (.json; for a rota also .csv, .ics, .html)")
 	quiet := fs.Bool("quiet", false, "no progress line, even on a terminal")
+	var vary sweep.Flag
+	fs.Var(&vary, "vary", "sweep: a rule and its values, key=v1,v2 (repeatable; every combination). Keys: "+sweep.Knobs())
+	shard := fs.String("shard", "1/1", "sweep: run the variants i, i+n, i+2n, ... of i/n, for a batch array")
+	chart := fs.String("chart", "", "sweep: also draw duties per variant (.svg or .png)")
 	var frozen model.Date
 	fs.TextVar(&frozen, "frozen-until", model.Date{}, "replan: keep the published rosters up to this date (YYYY-MM-DD)")
 	var away []model.Absence
@@ -66,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	files := fs.Args()
-	want := map[string]int{"solve": 1, "check": 2, "explain": 1, "cases": 1, "schema": 0, "replan": 2}
+	want := map[string]int{"solve": 1, "check": 2, "explain": 1, "cases": 1, "schema": 0, "replan": 2, "sweep": 1}
 	n, ok := want[cmd]
 	switch {
 	case !ok:
@@ -78,6 +85,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if cmd == "schema" {
 		return schema(*out, stdout, stderr)
+	}
+	if cmd == "sweep" {
+		return runSweep(files[0], vary, *shard, *timeout, *out, *chart, stdout, stderr)
 	}
 	prog := progressLine(stderr, *quiet)
 	defer prog.done()

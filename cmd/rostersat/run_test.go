@@ -159,3 +159,35 @@ func TestReplan(t *testing.T) {
 	code, _, _ = call("replan", "-away", "ahmed:2024-02-09", jsonPath, published)
 	require.Equal(t, exitBadUsed, code)
 }
+
+// TestSweep: two spacings of the Värmdö office, one solved and one
+// proven impossible with its reason; the shards split the variants and
+// concatenate to the whole.
+func TestSweep(t *testing.T) {
+	jsonPath, _ := scenarioFiles(t, nil)
+	dir := filepath.Dir(jsonPath)
+	whole := filepath.Join(dir, "whole.csv")
+	code, out, errOut := call("sweep", "-timeout", "5s", "-vary", "rules.spacing.weeks=4,7", "-out", whole, "-chart", filepath.Join(dir, "sweep.svg"), jsonPath)
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, out, "rules.spacing.weeks=4")
+	require.Contains(t, out, "infeasible")
+	var parts []byte
+	for _, s := range []string{"1/2", "2/2"} {
+		part := filepath.Join(dir, "part.csv")
+		code, _, errOut := call("sweep", "-timeout", "5s", "-vary", "rules.spacing.weeks=4,7", "-shard", s, "-out", part, jsonPath)
+		require.Equal(t, exitOK, code, errOut)
+		b, err := os.ReadFile(part)
+		require.NoError(t, err)
+		parts = append(parts, b...)
+	}
+	b, err := os.ReadFile(whole)
+	require.NoError(t, err)
+	require.Equal(t, string(b), string(parts))
+	svg, err := os.ReadFile(filepath.Join(dir, "sweep.svg"))
+	require.NoError(t, err)
+	require.Contains(t, string(svg), "<svg")
+	code, _, _ = call("sweep", "-shard", "3/2", jsonPath)
+	require.Equal(t, exitBadUsed, code)
+	code, _, _ = call("sweep", "-vary", "rules.nothing=1", jsonPath)
+	require.Equal(t, exitBadUsed, code)
+}

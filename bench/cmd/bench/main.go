@@ -19,6 +19,7 @@ import (
 	"github.com/rostersat/rostersat/bench/gen"
 	"github.com/rostersat/rostersat/bench/report"
 	"github.com/rostersat/rostersat/model"
+	"github.com/rostersat/rostersat/sweep"
 )
 
 func main() {
@@ -46,7 +47,7 @@ type config struct {
 	charts    bool
 	save      bool
 	list      bool
-	vary      varyFlag
+	vary      sweep.Flag
 }
 
 // Exit codes.
@@ -74,7 +75,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.charts, "charts", true, "draw the charts (time and quality)")
 	fs.BoolVar(&c.save, "save-instances", false, "write every instance this run uses to -out/instances/NAME.json, for -instances to rerun")
 	fs.BoolVar(&c.list, "list", false, "list the runners and exit")
-	fs.Var(&c.vary, "vary", "sweep a rule: key=v1,v2 (repeatable; every combination is run). Keys: "+knobNames())
+	fs.Var(&c.vary, "vary", "sweep a rule: key=v1,v2 (repeatable; every combination is run). Keys: "+sweep.Knobs())
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: bench [flags]\n\nRuns every runner on every instance, checks and cross-checks the answers, and writes\nruns.jsonl, report.md, time.png and quality.png into -out. Flags:")
 		fs.PrintDefaults()
@@ -127,7 +128,7 @@ type instance struct {
 	size string
 	seed int64
 	path string // for instances read from files
-	vary []setting
+	vary []sweep.Setting
 	p    *model.Problem
 	json string // its file for workers, once written
 }
@@ -145,7 +146,7 @@ func (in *instance) load() error {
 	if err != nil {
 		return fmt.Errorf("instance %s: %w", in.name, err)
 	}
-	if err := applySettings(in.p, in.vary); err != nil {
+	if err := sweep.Apply(in.p, in.vary); err != nil {
 		return fmt.Errorf("instance %s: %w", in.name, err)
 	}
 	return nil
@@ -208,8 +209,8 @@ func listInstances(c config) ([]*instance, error) {
 			return nil, fmt.Errorf("-sizes: %w", err)
 		}
 		for _, seed := range seeds {
-			for _, combo := range combinations(c.vary) {
-				out = append(out, &instance{name: fmt.Sprintf("%s-seed%d%s", size, seed, suffix(combo)), size: string(size), seed: seed, vary: combo})
+			for _, combo := range sweep.Combinations(c.vary) {
+				out = append(out, &instance{name: fmt.Sprintf("%s-seed%d%s", size, seed, sweep.Suffix(combo)), size: string(size), seed: seed, vary: combo})
 			}
 		}
 	}

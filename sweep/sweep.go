@@ -1,4 +1,4 @@
-package main
+package sweep
 
 import (
 	"fmt"
@@ -10,38 +10,39 @@ import (
 	"github.com/rostersat/rostersat/model"
 )
 
-// A variation is one -vary flag: a rule knob and the values to sweep.
-// Every instance is run once per combination of the values, so that a
+// A Variation is one -vary flag: a rule knob and the values to sweep.
+// Every problem is run once per combination of the values, so that a
 // policy grid (spacing 2, 4, 6, 8 weeks x staff per Friday n/7, n/5) is
 // one command.
-type variation struct {
-	key    string
-	values []string
+type Variation struct {
+	Key    string
+	Values []string
 }
 
-// varyFlag collects the -vary flags.
-type varyFlag []variation
+// Flag collects -vary flags; it is a flag.Value.
+type Flag []Variation
 
-func (v *varyFlag) String() string {
+// String writes the flags back.
+func (v *Flag) String() string {
 	var parts []string
 	for _, x := range *v {
-		parts = append(parts, x.key+"="+strings.Join(x.values, ","))
+		parts = append(parts, x.Key+"="+strings.Join(x.Values, ","))
 	}
 	return strings.Join(parts, " ")
 }
 
-// Set reads "key=v1,v2"; the key must be one of knobs.
-func (v *varyFlag) Set(s string) error {
+// Set reads "key=v1,v2"; the key must be one of Knobs.
+func (v *Flag) Set(s string) error {
 	key, list, ok := strings.Cut(s, "=")
 	if !ok || list == "" {
 		return fmt.Errorf("%q: want key=value,value", s)
 	}
 	if _, known := knobs[key]; !known {
-		return fmt.Errorf("%q: unknown knob %q, want one of %s", s, key, knobNames())
+		return fmt.Errorf("%q: unknown knob %q, want one of %s", s, key, Knobs())
 	}
-	x := variation{key: key, values: strings.Split(list, ",")}
+	x := Variation{Key: key, Values: strings.Split(list, ",")}
 	probe := gridProbe()
-	for _, val := range x.values {
+	for _, val := range x.Values {
 		if err := knobs[key].apply(probe, val); err != nil {
 			return fmt.Errorf("-vary %s: %w", key, err)
 		}
@@ -104,7 +105,8 @@ var knobs = map[string]knob{
 	}, func(v string) string { return "unitMax" + v }},
 }
 
-func knobNames() string {
+// Knobs names the rules a variation can set, for a flag's usage line.
+func Knobs() string {
 	return strings.Join(slices.Sorted(maps.Keys(knobs)), ", ")
 }
 
@@ -135,19 +137,19 @@ func perDateValue(v string, staff int) (int, error) {
 	return n, nil
 }
 
-// setting is one value of one knob, applied to an instance.
-type setting struct{ key, value string }
+// A Setting is one value of one knob.
+type Setting struct{ Key, Value string }
 
-// combinations returns every combination of the variations' values, in
+// Combinations returns every combination of the variations' values, in
 // flag order, the last varying fastest; one empty combination without
 // variations.
-func combinations(vs []variation) [][]setting {
-	out := [][]setting{nil}
+func Combinations(vs []Variation) [][]Setting {
+	out := [][]Setting{nil}
 	for _, v := range vs {
-		var next [][]setting
+		var next [][]Setting
 		for _, c := range out {
-			for _, val := range v.values {
-				next = append(next, append(append([]setting(nil), c...), setting{v.key, val}))
+			for _, val := range v.Values {
+				next = append(next, append(append([]Setting(nil), c...), Setting{v.Key, val}))
 			}
 		}
 		out = next
@@ -155,21 +157,35 @@ func combinations(vs []variation) [][]setting {
 	return out
 }
 
-// applySettings sets the rules of p.
-func applySettings(p *model.Problem, ss []setting) error {
+// Apply sets the rules of p.
+func Apply(p *model.Problem, ss []Setting) error {
 	for _, s := range ss {
-		if err := knobs[s.key].apply(p, s.value); err != nil {
+		if err := knobs[s.Key].apply(p, s.Value); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// suffix names the settings for an instance name, as "-spacing6-perDaten_5".
-func suffix(ss []setting) string {
+// Suffix names the settings for a problem's name, as
+// "-spacing6-perDaten_5".
+func Suffix(ss []Setting) string {
 	out := ""
 	for _, s := range ss {
-		out += "-" + knobs[s.key].label(s.value)
+		out += "-" + knobs[s.Key].label(s.Value)
 	}
 	return out
+}
+
+// Label writes the settings for people, as "rules.spacing.weeks=6
+// rules.coverage.perDate=n/5"; "as given" without any.
+func Label(ss []Setting) string {
+	if len(ss) == 0 {
+		return "as given"
+	}
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = s.Key + "=" + s.Value
+	}
+	return strings.Join(parts, " ")
 }

@@ -108,6 +108,33 @@ func movesBound(p *model.CaseProblem, f *model.CaseFacts) (fixed, lower int) {
 	return fixed, fixed + max(lower, groupLower)
 }
 
+// reach is, per member of the pool and measure, the most of the unit's
+// cases they could hold (all those they may) and the least (those only
+// they may hold), before any limit.
+func reach(p *model.CaseProblem, f *model.CaseFacts, pool model.CasePool) (most, forced [][3]int) {
+	most, forced = make([][3]int, len(pool.Staff)), make([][3]int, len(pool.Staff))
+	at := map[int]int{}
+	for j, s := range pool.Staff {
+		at[s] = j
+	}
+	for c, cands := range f.Candidates {
+		if p.Cases[c].Unit != pool.Unit || f.Kept[c] {
+			continue
+		}
+		for _, s := range cands {
+			if j, ok := at[s]; ok {
+				for m := range 3 {
+					most[j][m] += f.Amount[c][m]
+					if len(cands) == 1 {
+						forced[j][m] += f.Amount[c][m]
+					}
+				}
+			}
+		}
+	}
+	return most, forced
+}
+
 // poolBounds bounds each unit's deviations D(u, m): a worker who cannot
 // reach the floor of a share, or who must carry more than its ceiling,
 // deviates; and a pool whose members can carry at most High+d each
@@ -116,27 +143,7 @@ func movesBound(p *model.CaseProblem, f *model.CaseFacts) (fixed, lower int) {
 func poolBounds(p *model.CaseProblem, f *model.CaseFacts) [][3]int {
 	out := make([][3]int, len(f.Pools))
 	for k, pool := range f.Pools {
-		most := make([][3]int, len(pool.Staff))   // the most each member can hold
-		forced := make([][3]int, len(pool.Staff)) // what only they can hold
-		at := map[int]int{}
-		for j, s := range pool.Staff {
-			at[s] = j
-		}
-		for c, cands := range f.Candidates {
-			if p.Cases[c].Unit != pool.Unit || f.Kept[c] {
-				continue
-			}
-			for _, s := range cands {
-				if j, ok := at[s]; ok {
-					for m := range 3 {
-						most[j][m] += f.Amount[c][m]
-						if len(cands) == 1 {
-							forced[j][m] += f.Amount[c][m]
-						}
-					}
-				}
-			}
-		}
+		most, forced := reach(p, f, pool)
 		for m := range 3 {
 			bound := 0
 			for j, s := range pool.Staff {
@@ -176,27 +183,7 @@ func poolBounds(p *model.CaseProblem, f *model.CaseFacts) [][3]int {
 func spreadBound(p *model.CaseProblem, f *model.CaseFacts) int {
 	n := 0
 	for _, pool := range f.Pools {
-		most := make([][3]int, len(pool.Staff))
-		forced := make([][3]int, len(pool.Staff))
-		at := map[int]int{}
-		for j, s := range pool.Staff {
-			at[s] = j
-		}
-		for c, cands := range f.Candidates {
-			if p.Cases[c].Unit != pool.Unit || f.Kept[c] {
-				continue
-			}
-			for _, s := range cands {
-				if j, ok := at[s]; ok {
-					for m := range 3 {
-						most[j][m] += f.Amount[c][m]
-						if len(cands) == 1 {
-							forced[j][m] += f.Amount[c][m]
-						}
-					}
-				}
-			}
-		}
+		most, forced := reach(p, f, pool)
 		for j, s := range pool.Staff {
 			for m := range 3 {
 				if l := f.Limits[s][m]; l > 0 {

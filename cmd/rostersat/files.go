@@ -71,32 +71,25 @@ func jsonable(v any) any {
 // readProblem reads and validates a rota scenario; on failure it prints
 // why and returns nil and the exit code.
 func readProblem(path string, stderr io.Writer) (*model.Problem, int) {
-	r, err := readInput(path)
-	if err != nil {
-		fmt.Fprintln(stderr, "rostersat:", err)
-		return nil, exitBadUsed
-	}
-	p, err := model.DecodeProblem(r)
-	if err == nil {
-		err = p.Validate()
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "rostersat: %s:\n%v\n", path, err)
-		return nil, exitBadUsed
-	}
-	return p, exitOK
+	return readValid(path, stderr, model.DecodeProblem, (*model.Problem).Validate)
 }
 
 // readCaseProblem is readProblem for a caseload.
 func readCaseProblem(path string, stderr io.Writer) (*model.CaseProblem, int) {
+	return readValid(path, stderr, model.DecodeCaseProblem, (*model.CaseProblem).Validate)
+}
+
+// readValid reads a scenario file (JSON or YAML), decodes it strictly
+// and validates it.
+func readValid[P any](path string, stderr io.Writer, decode func(io.Reader) (*P, error), validate func(*P) error) (*P, int) {
 	r, err := readInput(path)
 	if err != nil {
 		fmt.Fprintln(stderr, "rostersat:", err)
 		return nil, exitBadUsed
 	}
-	p, err := model.DecodeCaseProblem(r)
+	p, err := decode(r)
 	if err == nil {
-		err = p.Validate()
+		err = validate(p)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "rostersat: %s:\n%v\n", path, err)

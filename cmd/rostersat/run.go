@@ -109,6 +109,17 @@ func solve(ctx context.Context, path, out string, stdout, stderr io.Writer, prog
 	if p == nil {
 		return code
 	}
+	return rota(ctx, p, out, stdout, stderr, prog, func(s *model.Schedule) {
+		labels := report.Labels{}
+		report.Rota(stdout, p, s, labels)
+		fmt.Fprintln(stdout)
+		report.Fairness(stdout, p, s, nil, labels)
+	})
+}
+
+// rota solves p, prints it with show, then the objective, and writes
+// it to out; the exit code says whether it is proven optimal.
+func rota(ctx context.Context, p *model.Problem, out string, stdout, stderr io.Writer, prog *progress, show func(*model.Schedule)) int {
 	s, err := solver.Solve(ctx, p, solver.WithProgress(func(pr solver.Progress) { prog.show(pr.Levels, pr.Elapsed) }))
 	prog.done()
 	var ie *solver.InfeasibleError
@@ -116,17 +127,11 @@ func solve(ctx context.Context, path, out string, stdout, stderr io.Writer, prog
 	case errors.As(err, &ie):
 		fmt.Fprint(stdout, ie.Explain())
 		return exitNo
-	case s == nil:
-		fmt.Fprintln(stderr, "rostersat:", err)
-		return exitNo
-	case s.Status != model.Optimal && s.Status != model.Feasible:
-		fmt.Fprintf(stderr, "rostersat: no rota before the deadline: %v\n", err)
+	case s == nil || (s.Status != model.Optimal && s.Status != model.Feasible):
+		fmt.Fprintf(stderr, "rostersat: no rota: %v\n", errText(err))
 		return exitNo
 	}
-	labels := report.Labels{}
-	report.Rota(stdout, p, s, labels)
-	fmt.Fprintln(stdout)
-	report.Fairness(stdout, p, s, nil, labels)
+	show(s)
 	report.Objective(stdout, s)
 	fmt.Fprintf(stdout, "status %s\n", s.Status)
 	if out != "" {
@@ -223,30 +228,9 @@ func replan(ctx context.Context, path, publishedPath string, frozen model.Date, 
 		fmt.Fprintf(stderr, "rostersat: the re-plan of %s:\n%v\n", path, err)
 		return exitBadUsed
 	}
-	s, err := solver.Solve(ctx, &q, solver.WithProgress(func(pr solver.Progress) { prog.show(pr.Levels, pr.Elapsed) }))
-	prog.done()
-	var ie *solver.InfeasibleError
-	switch {
-	case errors.As(err, &ie):
-		fmt.Fprint(stdout, ie.Explain())
-		return exitNo
-	case s == nil || (s.Status != model.Optimal && s.Status != model.Feasible):
-		fmt.Fprintf(stderr, "rostersat: no rota: %v\n", err)
-		return exitNo
-	}
-	fmt.Fprintln(stdout, model.Compare(&q, published.Dates, s))
-	report.Objective(stdout, s)
-	fmt.Fprintf(stdout, "status %s\n", s.Status)
-	if out != "" {
-		if err := writeSchedule(out, &q, s); err != nil {
-			fmt.Fprintln(stderr, "rostersat:", err)
-			return exitNo
-		}
-	}
-	if s.Status != model.Optimal {
-		return exitNo
-	}
-	return exitOK
+	return rota(ctx, &q, out, stdout, stderr, prog, func(s *model.Schedule) {
+		fmt.Fprintln(stdout, model.Compare(&q, published.Dates, s))
+	})
 }
 
 // parseAway reads staff:first:last[:kind].

@@ -18,25 +18,40 @@ import (
 
 // readInput reads a scenario file as JSON: YAML (by extension) is
 // turned into the same JSON first, so that both are decoded by the same
-// strict decoder and name a faulty field the same way.
-func readInput(path string) (io.Reader, error) {
+// strict decoder and name a faulty field the same way. A "csv" entry
+// names CSV files of staff, absences and requests (see includeCSV);
+// the sources say which list entries came from them.
+func readInput(path string) (io.Reader, map[string]csvSource, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var v any
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
-		var v any
 		if err := yaml.Unmarshal(b, &v); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
 		}
-		j, err := json.Marshal(jsonable(v))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+		v = jsonable(v)
+	default:
+		if !bytes.Contains(b, []byte(`"csv"`)) {
+			return bytes.NewReader(b), nil, nil // decoded as it is, with line and column in errors
 		}
-		return bytes.NewReader(j), nil
+		if err := json.Unmarshal(b, &v); err != nil {
+			return bytes.NewReader(b), nil, nil // the strict decoder says where
+		}
 	}
-	return bytes.NewReader(b), nil
+	var sources map[string]csvSource
+	if doc, ok := v.(map[string]any); ok {
+		if sources, err = includeCSV(doc, filepath.Dir(path)); err != nil {
+			return nil, nil, err
+		}
+	}
+	j, err := json.Marshal(v)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return bytes.NewReader(j), sources, nil
 }
 
 // jsonable turns YAML's maps with any keys into maps with string keys.
@@ -82,7 +97,7 @@ func readCaseProblem(path string, stderr io.Writer) (*model.CaseProblem, int) {
 // readValid reads a scenario file (JSON or YAML), decodes it strictly
 // and validates it.
 func readValid[P any](path string, stderr io.Writer, decode func(io.Reader) (*P, error), validate func(*P) error) (*P, int) {
-	r, err := readInput(path)
+	r, sources, err := readInput(path)
 	if err != nil {
 		fmt.Fprintln(stderr, "rostersat:", err)
 		return nil, exitBadUsed
@@ -92,7 +107,7 @@ func readValid[P any](path string, stderr io.Writer, decode func(io.Reader) (*P,
 		err = validate(p)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "rostersat: %s:\n%v\n", path, err)
+		fmt.Fprintf(stderr, "rostersat: %s:\n%s\n", path, whereFrom(err.Error(), sources))
 		return nil, exitBadUsed
 	}
 	return p, exitOK

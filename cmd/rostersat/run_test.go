@@ -191,3 +191,41 @@ func TestSweep(t *testing.T) {
 	code, _, _ = call("sweep", "-vary", "rules.nothing=1", jsonPath)
 	require.Equal(t, exitBadUsed, code)
 }
+
+// TestCSVInput: staff and absences from CSV files the scenario names;
+// a bad cell is named by file, line and column, and a bad entry by the
+// line it came from.
+func TestCSVInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+		return path
+	}
+	write("staff.csv", "id,name,unit,roles,percent\nanna,Anna L,mot,senior,\nerik,Erik S,mot,,80\nmaria,Maria H,mot,,\nahmed,Ahmed H,mot,,\nsara,Sara B,mot,senior,\n")
+	write("absences.csv", "staff,first,last,kind\nerik,2024-01-01,2024-01-31,vacation\n")
+	scen := write("scenario.yaml", `period: {start: 2023-11-17, end: 2024-02-23}
+units: [{id: mot}]
+roles: [{id: senior}]
+rules: {coverage: {perDate: 1}}
+csv: {staff: staff.csv, absences: absences.csv}
+`)
+	code, out, errOut := call("solve", scen)
+	require.Equal(t, exitOK, code, errOut)
+	require.Contains(t, out, "status optimal")
+
+	write("staff.csv", "id,name,unit,percent\nanna,Anna L,mot,lots\n")
+	code, _, errOut = call("solve", scen)
+	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errOut, "staff.csv line 2 column 4 (percent)")
+
+	write("staff.csv", "id,name,unit,hat\nanna,Anna L,mot,x\n")
+	code, _, errOut = call("solve", scen)
+	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errOut, `staff.csv line 1 column 4: unknown column "hat"`)
+
+	write("staff.csv", "id,name,unit\nanna,Anna L,mot\nerik,Erik S,nowhere\n")
+	code, _, errOut = call("solve", scen)
+	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errOut, "staff[1] is staff.csv line 3")
+}

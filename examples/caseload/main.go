@@ -12,13 +12,15 @@
 // The Friday duty of that week comes from the rota itself (solved
 // first): those on duty carry four points less. With -even it also plans
 // with balance before continuity, to show what evening out the loads
-// would cost in moved cases (a few seconds more). The output is the same
-// on every run. The program exits with status 1 when no plan exists or
+// would cost in moved cases (a few seconds more); -problem file writes the
+// caseload problem as JSON, for the command line (rostersat cases). The
+// output is the same on every run. The program exits with status 1 when no plan exists or
 // the independent checker model.CheckCases rejects it.
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,14 +37,15 @@ import (
 
 func main() {
 	even := flag.Bool("even", false, "also plan with balance before continuity, and print what it moves")
+	problem := flag.String("problem", "", "also write the caseload problem as indented JSON, for rostersat cases")
 	flag.Parse()
-	if err := run(context.Background(), os.Stdout, *even); err != nil {
+	if err := run(context.Background(), os.Stdout, *even, *problem); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, w io.Writer, even bool) error {
+func run(ctx context.Context, w io.Writer, even bool, problemFile string) error {
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	onDuty, friday, err := fridayDuty(ctx)
@@ -50,6 +53,15 @@ func run(ctx context.Context, w io.Writer, even bool) error {
 		return err
 	}
 	p := office(onDuty)
+	if problemFile != "" {
+		b, err := json.MarshalIndent(p, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(problemFile, append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(w, "%s: %d caseworkers, %d open cases; on Friday duty %s: %v\n\n", p.Name, len(p.Staff), len(p.Cases), friday, onDuty)
 	plan, err := caseload.Assign(ctx, p)
 	var ie *caseload.InfeasibleError

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -157,48 +158,27 @@ func (r *caseRun) level(ctx context.Context, kind model.LevelKind, fixed map[mod
 	lpf := filepath.Join(r.dir, fmt.Sprintf("level%d-%s.lp", n, kind))
 	sol := filepath.Join(r.dir, fmt.Sprintf("level%d.sol", n))
 	logf := filepath.Join(r.dir, fmt.Sprintf("level%d.log", n))
-	f, err := os.Create(lpf)
+	sz, err := writeLPFile(lpf, func(w io.Writer) (size, error) { return r.lp.write(w, kind, fixed) })
 	if err != nil {
-		return caseResult{}, fmt.Errorf("cbc: %w", err)
-	}
-	sz, err := r.lp.write(f, kind, fixed)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return caseResult{}, fmt.Errorf("cbc: writing %s: %w", lpf, err)
+		return caseResult{}, err
 	}
 	r.size = size{vars: max(r.size.vars, sz.vars), rows: max(r.size.rows, sz.rows)}
 	r.encode += time.Since(t)
 
-	args := []string{lpf}
+	call := cbcCall{bin: r.bin, lp: lpf, sol: sol, logf: logf, elapsed: true}
 	if r.c.Threads > 0 {
-		args = append(args, "-threads", strconv.Itoa(r.c.Threads))
+		call.pre = []string{"-threads", strconv.Itoa(r.c.Threads)}
 	}
-	if dl, ok := ctx.Deadline(); ok {
-		secs := max(time.Until(dl).Seconds(), 0.01)
-		args = append(args, "-timeMode", "elapsed", "-sec", strconv.FormatFloat(secs, 'f', 2, 64))
-	}
-	args = append(args, "-solve", "-solu", sol)
-	out, err := os.Create(logf)
-	if err != nil {
-		return caseResult{}, fmt.Errorf("cbc: %w", err)
-	}
-	defer out.Close()
-	cmd := exec.CommandContext(ctx, r.bin, args...)
-	cmd.Stdout, cmd.Stderr = out, out
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 5 * time.Second
 	r.solves++
-	t = time.Now()
-	runErr := cmd.Run()
-	r.solveTime += time.Since(t)
+	runErr, took, err := call.run(ctx)
+	r.solveTime += took
+	if err != nil {
+		return caseResult{}, err
+	}
 	res, perr := r.readSolution(sol)
 	res.bound = readBound(logf)
-	if perr == nil && res.status == cbcInfeasible && (ctx.Err() != nil || timedOut(logf)) {
-		// cbc may say "Infeasible" of a search its time limit cut short:
-		// no proof, so no answer.
-		res.status = cbcNoSolution
+	if perr == nil && res.status == cbcInfeasible && call.cutShort(ctx) {
+		res.status = cbcNoSolution // no proof, so no answer
 	}
 	if perr != nil {
 		if runErr != nil && ctx.Err() != nil {

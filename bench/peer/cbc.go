@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -231,55 +232,24 @@ func (r *cbcRun) stage(ctx context.Context, stage Stage) (cbcResult, error) {
 	lp := filepath.Join(r.dir, fmt.Sprintf("stage%d.lp", n))
 	sol := filepath.Join(r.dir, fmt.Sprintf("stage%d.sol", n))
 	logf := filepath.Join(r.dir, fmt.Sprintf("stage%d.log", n))
-	f, err := os.Create(lp)
+	sz, err := writeLPFile(lp, func(w io.Writer) (size, error) { return r.in.writeLP(w, stage) })
 	if err != nil {
-		return cbcResult{}, fmt.Errorf("cbc: %w", err)
-	}
-	sz, err := r.in.writeLP(f, stage)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return cbcResult{}, fmt.Errorf("cbc: writing %s: %w", lp, err)
+		return cbcResult{}, err
 	}
 	r.size = size{vars: max(r.size.vars, sz.vars), rows: max(r.size.rows, sz.rows)}
 	r.encode += time.Since(t)
 
-	args := []string{lp}
-	if dl, ok := ctx.Deadline(); ok {
-		secs := time.Until(dl).Seconds()
-		if secs < 0.01 {
-			secs = 0.01
-		}
-		args = append(args, "-sec", strconv.FormatFloat(secs, 'f', 2, 64))
-	}
-	args = append(args, "-solve", "-solu", sol)
-	out, err := os.Create(logf)
-	if err != nil {
-		return cbcResult{}, fmt.Errorf("cbc: %w", err)
-	}
-	defer out.Close()
-	cmd := exec.CommandContext(ctx, r.bin, args...)
-	cmd.Stdout, cmd.Stderr = out, out
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = r.c.WaitDelay
-	if cmd.WaitDelay == 0 {
-		cmd.WaitDelay = 5 * time.Second
-	}
+	call := cbcCall{bin: r.bin, lp: lp, sol: sol, logf: logf, waitDelay: r.c.WaitDelay, onExit: r.c.OnExit}
 	r.solves++
-	t = time.Now()
-	runErr := cmd.Run()
-	r.solveTime += time.Since(t)
-	if cmd.ProcessState != nil && r.c.OnExit != nil {
-		r.c.OnExit(cmd.ProcessState)
+	runErr, took, err := call.run(ctx)
+	r.solveTime += took
+	if err != nil {
+		return cbcResult{}, err
 	}
 	res, perr := r.readSolution(sol)
 	res.bound = readBound(logf)
-	if perr == nil && res.status == cbcInfeasible && (ctx.Err() != nil || timedOut(logf)) {
-		// Stopped by its seconds limit, cbc may write "Infeasible" for a
-		// search it did not finish (seen on a 120-staff office under a
-		// 150 ms deadline): no proof, so no answer.
-		res.status = cbcNoSolution
+	if perr == nil && res.status == cbcInfeasible && call.cutShort(ctx) {
+		res.status = cbcNoSolution // no proof, so no answer
 	}
 	if perr != nil {
 		if runErr != nil && ctx.Err() != nil {

@@ -64,7 +64,6 @@ type run struct {
 	p     *model.CaseProblem
 	f     *model.CaseFacts
 	e     *encoding
-	pl    *places
 	o     *engine.Optimizer
 	start time.Time
 	best  []int // the best assignment so far
@@ -79,7 +78,6 @@ func (r *run) solve() (*model.CasePlan, error) {
 		}
 	}
 	warm := greedy(r.p, r.f)
-	r.pl = placesOf(r.p, r.f)
 	budget := r.cfg.budget
 	if budget <= 0 {
 		budget = DefaultMemoryBudget
@@ -91,9 +89,8 @@ func (r *run) solve() (*model.CasePlan, error) {
 	if err := r.ctx.Err(); err != nil {
 		return r.plan(model.Unknown, nil, nil), err
 	}
-	read := func() score {
-		sc, _ := measureOf(r.p, r.f, r.pl, r.e.assignment())
-		return sc
+	read := func() model.CaseObjective {
+		return r.f.Plan(r.p, model.Feasible, r.e.assignment()).Objective
 	}
 	var warmLits []z.Lit
 	for c, s := range warm {
@@ -192,60 +189,16 @@ func (r *run) levelValues(o *engine.Optimizer) []model.Level {
 	return out
 }
 
-// plan writes the plan of an assignment (nil for none).
+// plan writes the plan of an assignment (nil for none), with the
+// optimiser's bounds (all proven when status is Optimal).
 func (r *run) plan(status model.Status, assign []int, o *engine.Optimizer) *model.CasePlan {
-	p, f := r.p, r.f
-	plan := &model.CasePlan{Status: status, Cases: make([]model.CaseAssignment, len(p.Cases)), Staff: make([]model.CaseLoad, len(p.Staff))}
-	for c, cs := range p.Cases {
-		plan.Cases[c].Case = cs.ID
-		if assign != nil && assign[c] >= 0 {
-			plan.Cases[c].Worker = p.Staff[assign[c]].ID
-			plan.Cases[c].Moved = cs.Worker != "" && cs.Worker != plan.Cases[c].Worker
-		}
-	}
-	if r.pl == nil {
-		r.pl = placesOf(p, f)
-	}
-	none := assign == nil
-	if none {
-		assign = make([]int, len(p.Cases))
-		for c := range assign {
-			assign[c] = -1
-		}
-	}
-	sc, l := measureOf(p, f, r.pl, assign)
-	total := make([][3]int, len(p.Staff))
-	for c, s := range assign {
-		if s >= 0 {
-			for m := range 3 {
-				total[s][m] += f.Amount[c][m]
-			}
-		}
-	}
-	for s, st := range p.Staff {
-		lim := f.Limits[s]
-		plan.Staff[s] = model.CaseLoad{Staff: st.ID, OnLeave: f.OnLeave[s],
-			Investigations: total[s][0], FollowUps: total[s][1], Weight: total[s][2], NearDeadline: l.near[s],
-			Capacity: model.Capacity{Investigations: lim[0], FollowUps: lim[1], Weight: lim[2]}}
-	}
-	for k, pool := range f.Pools {
-		for j, s := range pool.Staff {
-			share := model.CaseShare{Unit: pool.Unit}
-			for m, rg := range []*model.ShareRange{&share.Investigations, &share.FollowUps, &share.Weight} {
-				*rg = model.ShareRange{Load: l.pool[k][j][m], Low: pool.Low[m][j], High: pool.High[m][j]}
-			}
-			plan.Staff[s].Shares = append(plan.Staff[s].Shares, share)
-		}
-	}
-	if !none {
-		plan.Objective = model.CaseObjective{Moves: sc.moves, Balance: sc.balance, Deviation: sc.deviation, Spread: sc.spread, NearDeadline: sc.near, Affinity: sc.affinity}
-		plan.Objective.Levels = r.levelValues(o)
-		for i := range plan.Objective.Levels {
-			lv := &plan.Objective.Levels[i]
-			lv.Value = sc.of(lv.Kind)
-			if status == model.Optimal {
-				lv.Bound = lv.Value
-			}
+	plan := r.f.Plan(r.p, status, assign)
+	bounds := r.levelValues(o)
+	for i := range plan.Objective.Levels {
+		lv := &plan.Objective.Levels[i]
+		lv.Bound = bounds[i].Bound
+		if status == model.Optimal {
+			lv.Bound = lv.Value
 		}
 	}
 	plan.Stats.Total = time.Since(r.start)

@@ -9,7 +9,7 @@ import (
 
 // levels turns the problem's objective levels into the engine's, in
 // order. read scores the last model.
-func (e *encoding) levels(read func() score, bounds bool) []engine.Level {
+func (e *encoding) levels(read func() model.CaseObjective, bounds bool) []engine.Level {
 	var out []engine.Level
 	kinds := e.p.Levels()
 	fixed, _ := movesBound(e.p, e.f)
@@ -43,7 +43,7 @@ func (e *encoding) levels(read func() score, bounds bool) []engine.Level {
 			out = append(out, l)
 		case model.LevelDeadlines:
 			out = append(out, engine.Max{AtMost: cached(e.nearAtMost), Lower: deadlineBound(e.p, e.f),
-				Value: func() int { return read().near },
+				Value: func() int { return read().NearDeadline },
 				Cut: func(settled []int) int {
 					if b, ok := budget(settled); ok {
 						dev := -1

@@ -126,16 +126,16 @@ func (r *caseRun) solve(ctx context.Context) (*model.CasePlan, error) {
 			if best == nil {
 				return casePlanOf(p, f, model.Unknown, nil, nil), stopped(ctx)
 			}
-			bounds[i] = min(ceilBound(res.bound), scoreCases(p, f, best).of(kind))
+			bounds[i] = min(ceilBound(res.bound), measures(p, f, best).Measure(kind))
 			return casePlanOf(p, f, model.Feasible, best, bounds), stopped(ctx)
 		}
-		sc := scoreCases(p, f, res.assign)
+		sc := measures(p, f, res.assign)
 		for _, k := range levels[:i] {
-			if sc.of(k) != fixed[k] {
-				return nil, fmt.Errorf("cbc: the plan of level %s has %s = %d, fixed at %d", kind, k, sc.of(k), fixed[k])
+			if sc.Measure(k) != fixed[k] {
+				return nil, fmt.Errorf("cbc: the plan of level %s has %s = %d, fixed at %d", kind, k, sc.Measure(k), fixed[k])
 			}
 		}
-		v := sc.of(kind)
+		v := sc.Measure(kind)
 		if res.status == cbcStopped {
 			bounds[i] = min(ceilBound(res.bound), v)
 			return casePlanOf(p, f, model.Feasible, res.assign, bounds), stopped(ctx)
@@ -250,116 +250,17 @@ func (r *caseRun) readSolution(path string) (caseResult, error) {
 	return res, nil
 }
 
-// caseScore is an assignment measured by the definitions.
-type caseScore struct {
-	moves, balance, deviation, spread, near, affinity int
-	load                                              [][3]int   // per worker
-	nearOf                                            []int      // per worker
-	pool                                              [][][3]int // per pool and member
-}
-
-func (sc caseScore) of(kind model.LevelKind) int {
-	switch kind {
-	case model.LevelMoves:
-		return sc.moves
-	case model.LevelBalance:
-		return sc.balance
-	case model.LevelSpread:
-		return sc.spread
-	case model.LevelDeadlines:
-		return sc.near
-	case model.LevelAffinity:
-		return sc.affinity
-	}
-	return 0
-}
-
-// scoreCases measures an assignment (nil for none: every load zero).
-func scoreCases(p *model.CaseProblem, f *model.CaseFacts, assign []int) caseScore {
-	sc := caseScore{load: make([][3]int, len(p.Staff)), nearOf: make([]int, len(p.Staff)), pool: make([][][3]int, len(f.Pools))}
-	poolOf := map[string]int{}
-	member := make([]map[int]int, len(f.Pools))
-	for k, pool := range f.Pools {
-		poolOf[pool.Unit] = k
-		sc.pool[k] = make([][3]int, len(pool.Staff))
-		member[k] = map[int]int{}
-		for j, s := range pool.Staff {
-			member[k][s] = j
-		}
-	}
-	for c, s := range assign {
-		if s < 0 {
-			continue
-		}
-		if cur := f.Current[c]; cur >= 0 && cur != s {
-			sc.moves++
-		}
-		if k := slices.Index(f.Candidates[c], s); k >= 0 {
-			sc.affinity += f.Costs[c][k]
-		}
-		for m := range 3 {
-			sc.load[s][m] += f.Amount[c][m]
-		}
-		if f.Near[c] {
-			sc.nearOf[s]++
-		}
-		k := poolOf[p.Cases[c].Unit]
-		if j, ok := member[k][s]; ok {
-			for m := range 3 {
-				sc.pool[k][j][m] += f.Amount[c][m]
-			}
-		}
-	}
-	for _, n := range sc.nearOf {
-		sc.near = max(sc.near, n)
-	}
-	for k, pool := range f.Pools {
-		for m := range 3 {
-			worst := 0 // D(u, m)
-			for j := range pool.Staff {
-				load := sc.pool[k][j][m]
-				worst = max(worst, pool.Low[m][j]-load, load-pool.High[m][j])
-				sc.spread += max(0, pool.Low[m][j]-load, load-pool.High[m][j])
-			}
-			sc.balance += worst
-			sc.deviation = max(sc.deviation, worst)
-		}
-	}
-	return sc
-}
-
 // casePlanOf writes the plan of an assignment (nil for none) with the
 // bounds of the levels.
 func casePlanOf(p *model.CaseProblem, f *model.CaseFacts, status model.Status, assign []int, bounds []int) *model.CasePlan {
-	plan := &model.CasePlan{Status: status, Cases: make([]model.CaseAssignment, len(p.Cases)), Staff: make([]model.CaseLoad, len(p.Staff))}
-	for c, cs := range p.Cases {
-		plan.Cases[c].Case = cs.ID
-		if assign != nil {
-			plan.Cases[c].Worker = p.Staff[assign[c]].ID
-			plan.Cases[c].Moved = cs.Worker != "" && cs.Worker != plan.Cases[c].Worker
-		}
-	}
-	sc := scoreCases(p, f, assign)
-	for s, st := range p.Staff {
-		lim, l := f.Limits[s], sc.load[s]
-		plan.Staff[s] = model.CaseLoad{Staff: st.ID, OnLeave: f.OnLeave[s],
-			Investigations: l[0], FollowUps: l[1], Weight: l[2], NearDeadline: sc.nearOf[s],
-			Capacity: model.Capacity{Investigations: lim[0], FollowUps: lim[1], Weight: lim[2]}}
-	}
-	for k, pool := range f.Pools {
-		for j, s := range pool.Staff {
-			share := model.CaseShare{Unit: pool.Unit}
-			for m, rg := range []*model.ShareRange{&share.Investigations, &share.FollowUps, &share.Weight} {
-				*rg = model.ShareRange{Load: sc.pool[k][j][m], Low: pool.Low[m][j], High: pool.High[m][j]}
-			}
-			plan.Staff[s].Shares = append(plan.Staff[s].Shares, share)
-		}
-	}
-	if assign != nil {
-		plan.Objective = model.CaseObjective{Moves: sc.moves, Balance: sc.balance, Deviation: sc.deviation, Spread: sc.spread, NearDeadline: sc.near, Affinity: sc.affinity}
-		for i, kind := range p.Levels() {
-			plan.Objective.Levels = append(plan.Objective.Levels, model.Level{Kind: kind, Value: sc.of(kind), Bound: bounds[i]})
-		}
+	plan := f.Plan(p, status, assign)
+	for i := range plan.Objective.Levels {
+		plan.Objective.Levels[i].Bound = bounds[i]
 	}
 	return plan
+}
+
+// measures is the objective of an assignment, by the definitions.
+func measures(p *model.CaseProblem, f *model.CaseFacts, assign []int) model.CaseObjective {
+	return f.Plan(p, model.Feasible, assign).Objective
 }

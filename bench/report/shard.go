@@ -3,8 +3,6 @@ package report
 import (
 	"fmt"
 	"sort"
-	"strconv"
-	"strings"
 )
 
 // Item is one unit of work: a runner on an instance.
@@ -41,19 +39,4 @@ func Shard(items []Item, i, n int) ([]Item, error) {
 		pos++
 	}
 	return out, nil
-}
-
-// ParseShard reads "i/n", such as "0/4" for the first of four shards.
-func ParseShard(s string) (i, n int, err error) {
-	a, b, ok := strings.Cut(s, "/")
-	if ok {
-		i, err = strconv.Atoi(strings.TrimSpace(a))
-		if err == nil {
-			n, err = strconv.Atoi(strings.TrimSpace(b))
-		}
-	}
-	if !ok || err != nil || n < 1 || i < 0 || i >= n {
-		return 0, 0, fmt.Errorf("shard %q: want i/n with 0 <= i < n, such as 0/4", s)
-	}
-	return i, n, nil
 }

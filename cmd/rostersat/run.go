@@ -55,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "no progress line, even on a terminal")
 	var vary sweep.Flag
 	fs.Var(&vary, "vary", "sweep: a rule and its values, key=v1,v2 (repeatable; every combination). Keys: "+sweep.Knobs())
-	shard := fs.String("shard", "1/1", "sweep: run the variants i, i+n, i+2n, ... of i/n, for a batch array")
+	shard := fs.String("shard", "0/1", "sweep: run the variants i, i+n, i+2n, ... of i/n (from 0, as the bench), for a batch array")
 	chart := fs.String("chart", "", "sweep: also draw duties per variant (.svg or .png)")
 	var frozen model.Date
 	fs.TextVar(&frozen, "frozen-until", model.Date{}, "replan: keep the published rosters up to this date (YYYY-MM-DD)")

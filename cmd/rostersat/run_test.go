@@ -172,7 +172,7 @@ func TestSweep(t *testing.T) {
 	require.Contains(t, out, "rules.spacing.weeks=4")
 	require.Contains(t, out, "infeasible")
 	var parts []byte
-	for _, s := range []string{"1/2", "2/2"} {
+	for _, s := range []string{"0/2", "1/2"} {
 		part := filepath.Join(dir, "part.csv")
 		code, _, errOut := call("sweep", "-timeout", "5s", "-vary", "rules.spacing.weeks=4,7", "-shard", s, "-out", part, jsonPath)
 		require.Equal(t, exitOK, code, errOut)
@@ -186,7 +186,7 @@ func TestSweep(t *testing.T) {
 	svg, err := os.ReadFile(filepath.Join(dir, "sweep.svg"))
 	require.NoError(t, err)
 	require.Contains(t, string(svg), "<svg")
-	code, _, _ = call("sweep", "-shard", "3/2", jsonPath)
+	code, _, _ = call("sweep", "-shard", "2/2", jsonPath)
 	require.Equal(t, exitBadUsed, code)
 	code, _, _ = call("sweep", "-vary", "rules.nothing=1", jsonPath)
 	require.Equal(t, exitBadUsed, code)

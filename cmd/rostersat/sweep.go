@@ -32,22 +32,23 @@ type variantResult struct {
 }
 
 // runSweep solves every variant of the scenario in this shard (the
-// variants whose position is shard-1 modulo shards), each with its own
-// timeout, prints a table, and writes CSV rows (a header in shard 1 only,
-// so that shards merge by concatenation) and a chart of the deviation.
+// variants whose position is i modulo n, for shard i/n counted from 0 as
+// the bench counts), each with its own timeout, prints a table, and
+// writes CSV rows (a header in shard 0 only, so that shards merge by
+// concatenation) and a chart of the duties.
 func runSweep(path string, vary sweep.Flag, shard string, timeout time.Duration, out, chart string, stdout, stderr io.Writer) int {
 	p, code := readProblem(path, stderr)
 	if p == nil {
 		return code
 	}
-	i, n, err := parseShard(shard)
+	i, n, err := sweep.ParseShard(shard)
 	if err != nil {
 		fmt.Fprintln(stderr, "rostersat sweep:", err)
 		return exitBadUsed
 	}
 	var results []variantResult
 	for k, combo := range sweep.Combinations(vary) {
-		if k%n != i-1 {
+		if k%n != i {
 			continue
 		}
 		q := *p
@@ -86,7 +87,7 @@ func runSweep(path string, vary sweep.Flag, shard string, timeout time.Duration,
 	}
 	printSweep(stdout, results)
 	if out != "" {
-		if err := writeFile(out, sweepCSV(results, i == 1)); err != nil {
+		if err := writeFile(out, sweepCSV(results, i == 0)); err != nil {
 			fmt.Fprintln(stderr, "rostersat:", err)
 			return exitNo
 		}
@@ -117,16 +118,6 @@ func levelText(s *model.Schedule, kind model.LevelKind) string {
 		return strconv.Itoa(l.Value)
 	}
 	return fmt.Sprintf("%d (>= %d)", l.Value, l.Bound)
-}
-
-func parseShard(s string) (int, int, error) {
-	a, b, ok := strings.Cut(s, "/")
-	i, err1 := strconv.Atoi(a)
-	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || i < 1 || i > n {
-		return 0, 0, fmt.Errorf("shard %q: want i/n with 1 <= i <= n, such as 3/8", s)
-	}
-	return i, n, nil
 }
 
 func printSweep(w io.Writer, rs []variantResult) {

@@ -12,7 +12,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -195,7 +194,7 @@ func listInstances(c config) ([]*instance, error) {
 		}
 		return out, nil
 	}
-	seeds, err := parseSeeds(c.seeds)
+	seeds, err := gen.ParseSeeds(c.seeds)
 	if err != nil {
 		return nil, err
 	}
@@ -220,39 +219,8 @@ func listInstances(c config) ([]*instance, error) {
 	return out, nil
 }
 
-// parseSeeds reads "1,2,5-7".
-func parseSeeds(s string) ([]int64, error) {
-	var out []int64
-	seen := map[int64]bool{}
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		if f == "" {
-			continue
-		}
-		lo, hi, isRange := strings.Cut(f, "-")
-		a, err := strconv.ParseInt(lo, 10, 64)
-		b := a
-		if err == nil && isRange {
-			b, err = strconv.ParseInt(hi, 10, 64)
-		}
-		if err != nil || b < a || b-a > 10000 {
-			return nil, fmt.Errorf("-seeds %q: want numbers and ranges such as 1,2,5-7", s)
-		}
-		for v := a; v <= b; v++ {
-			if !seen[v] {
-				seen[v] = true
-				out = append(out, v)
-			}
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("-seeds %q: no seed", s)
-	}
-	return out, nil
-}
-
 func benchCmd(ctx context.Context, c config, stdout, stderr io.Writer) int {
-	shardI, shardN, err := report.ParseShard(c.shard)
+	shardI, shardN, err := sweep.ParseShard(c.shard)
 	if err != nil {
 		fmt.Fprintln(stderr, "bench: -shard:", err)
 		return exitUsage

@@ -252,16 +252,6 @@ func TestFlags(t *testing.T) {
 	}
 }
 
-func TestParseSeeds(t *testing.T) {
-	got, err := parseSeeds("1, 3-5,4,9")
-	require.NoError(t, err)
-	assert.Equal(t, []int64{1, 3, 4, 5, 9}, got)
-	for _, bad := range []string{"", "x", "5-3", "1-999999"} {
-		_, err := parseSeeds(bad)
-		assert.Error(t, err, bad)
-	}
-}
-
 func TestSelectRunners(t *testing.T) {
 	got, err := selectRunners("all")
 	require.NoError(t, err)

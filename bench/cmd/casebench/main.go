@@ -119,7 +119,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		}
 		c.sizes = append(c.sizes, s)
 	}
-	seeds, err := parseSeeds(seedList)
+	seeds, err := gen.ParseSeeds(seedList)
 	if err != nil {
 		return c, fmt.Errorf("-seeds: %w", err)
 	}
@@ -128,29 +128,6 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("-timeout: want a positive duration")
 	}
 	return c, nil
-}
-
-// parseSeeds reads "1,2,5-7".
-func parseSeeds(s string) ([]int64, error) {
-	var out []int64
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		lo, hi, isRange := strings.Cut(part, "-")
-		a, err := strconv.ParseInt(lo, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("%q: not a seed", part)
-		}
-		b := a
-		if isRange {
-			if b, err = strconv.ParseInt(hi, 10, 64); err != nil || b < a {
-				return nil, fmt.Errorf("%q: not a range", part)
-			}
-		}
-		for x := a; x <= b; x++ {
-			out = append(out, x)
-		}
-	}
-	return out, nil
 }
 
 // outcome is what a child reports of one solver call.

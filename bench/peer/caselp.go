@@ -268,14 +268,7 @@ func (lp *caseLP) write(w io.Writer, level model.LevelKind, fixed map[model.Leve
 		for k, pool := range f.Pools {
 			for j, s := range pool.Staff {
 				for m := range 3 {
-					var terms []lpTerm
-					most := 0
-					for _, c := range lp.held[s] {
-						if a := f.Amount[c][m]; a > 0 && p.Cases[c].Unit == pool.Unit {
-							terms = append(terms, lpTerm{a, caseVar(c, s)})
-							most += a
-						}
-					}
+					terms, most := lp.load(pool.Unit, s, m)
 					suffix := strconv.Itoa(k) + "_" + strconv.Itoa(j) + "_" + strconv.Itoa(m)
 					if low := pool.Low[m][j]; low > 0 {
 						lw.row("lo_"+suffix, append(slices.Clip(terms), lpTerm{1, poolDev(k, m)}), ">=", low)
@@ -295,12 +288,7 @@ func (lp *caseLP) write(w io.Writer, level model.LevelKind, fixed map[model.Leve
 		for k, pool := range f.Pools {
 			for j, s := range pool.Staff {
 				for m := range 3 {
-					var terms []lpTerm
-					for _, c := range lp.held[s] {
-						if a := f.Amount[c][m]; a > 0 && p.Cases[c].Unit == pool.Unit {
-							terms = append(terms, lpTerm{a, caseVar(c, s)})
-						}
-					}
+					terms, _ := lp.load(pool.Unit, s, m)
 					suffix := strconv.Itoa(k) + "_" + strconv.Itoa(j) + "_" + strconv.Itoa(m)
 					e, fv := spreadVars(k, j, m)
 					lw.row("se_"+suffix, append(slices.Clip(terms), lpTerm{-1, e}), "<=", pool.High[m][j])
@@ -416,6 +404,20 @@ func (lp *caseLP) write(w io.Writer, level model.LevelKind, fixed map[model.Leve
 
 // poolDev names D_k_m.
 func poolDev(k, m int) string { return "D_" + strconv.Itoa(k) + "_" + strconv.Itoa(m) }
+
+// load is worker s's load of measure m over the cases of unit: its terms
+// and the most it can be.
+func (lp *caseLP) load(unit string, s, m int) ([]lpTerm, int) {
+	var terms []lpTerm
+	most := 0
+	for _, c := range lp.held[s] {
+		if a := lp.f.Amount[c][m]; a > 0 && lp.p.Cases[c].Unit == unit {
+			terms = append(terms, lpTerm{a, caseVar(c, s)})
+			most += a
+		}
+	}
+	return terms, most
+}
 
 // spreadVars names the excess and shortfall of pool k's member j in
 // measure m.

@@ -192,18 +192,7 @@ func explain(ctx context.Context, path string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(ctx, relaxTime)
 	defer cancel()
 	rel, err := solver.Relax(ctx, p)
-	if rel == nil {
-		fmt.Fprintf(stdout, "\nno relaxation found: %v\n", err)
-		return exitNo
-	}
-	least := "the least there is"
-	if !rel.Least {
-		least = "the best found before the deadline, not proven least"
-	}
-	fmt.Fprintf(stdout, "\nTo have a rota, change %d rule(s) (%s):\n", rel.Weight, least)
-	for _, c := range rel.Changes {
-		fmt.Fprintf(stdout, "  - %s\n", c)
-	}
+	report.Relaxation(stdout, rel, err)
 	return exitNo
 }
 

@@ -146,18 +146,7 @@ func explainInfeasible(ctx context.Context, w io.Writer, p *model.Problem, err e
 	ctx, cancel := context.WithTimeout(ctx, relaxTime)
 	defer cancel()
 	rel, err := solver.Relax(ctx, p)
-	if rel == nil {
-		fmt.Fprintf(w, "\nno relaxation found: %v\n", orNone(err))
-		return
-	}
-	least := "the least there is"
-	if !rel.Least {
-		least = "the best found before the deadline, not proven least"
-	}
-	fmt.Fprintf(w, "\nTo have a rota, change %d rule(s) (%s):\n", rel.Weight, least)
-	for _, c := range rel.Changes {
-		fmt.Fprintf(w, "  - %s\n", c)
-	}
+	report.Relaxation(w, rel, err)
 }
 
 // relaxTime bounds the relaxation after an explanation.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/irifrance/gini/z"
@@ -32,6 +33,22 @@ type Relaxation struct {
 	// Changes say what the scheduler would change to the problem, one
 	// sentence a rule: "lower the coverage of 2024-02-23 to 3".
 	Changes []string
+}
+
+// Explain says the least change in the scheduler's words, a line for the
+// count and whether it is proven the least, then a line a change, each
+// line ending in a newline.
+func (r *Relaxation) Explain() string {
+	least := "the least there is"
+	if !r.Least {
+		least = "the best found before the deadline, not proven least"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "To have a rota, change %d rule(s) (%s):\n", r.Weight, least)
+	for _, c := range r.Changes {
+		fmt.Fprintf(&b, "  - %s\n", c)
+	}
+	return b.String()
 }
 
 // Rules returns the dropped rule instances.

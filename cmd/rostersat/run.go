@@ -192,7 +192,11 @@ func explain(ctx context.Context, path string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(ctx, relaxTime)
 	defer cancel()
 	rel, err := solver.Relax(ctx, p)
-	report.Relaxation(stdout, rel, err)
+	if rel == nil {
+		fmt.Fprintf(stdout, "\nno relaxation found: %v\n", err)
+	} else {
+		fmt.Fprint(stdout, "\n"+rel.Explain())
+	}
 	return exitNo
 }
 

@@ -146,7 +146,11 @@ func explainInfeasible(ctx context.Context, w io.Writer, p *model.Problem, err e
 	ctx, cancel := context.WithTimeout(ctx, relaxTime)
 	defer cancel()
 	rel, err := solver.Relax(ctx, p)
-	report.Relaxation(w, rel, err)
+	if rel == nil {
+		fmt.Fprintf(w, "\nno relaxation found: %v\n", orNone(err))
+	} else {
+		fmt.Fprint(w, "\n"+rel.Explain())
+	}
 }
 
 // relaxTime bounds the relaxation after an explanation.

@@ -75,6 +75,11 @@ func TestLevelsWithBaseline(t *testing.T) {
 	assert.Equal(t, []model.LevelKind{model.LevelChanges, model.LevelFairness, model.LevelRequests}, p.Levels())
 	p.Rules.Fairness.Off = true
 	assert.Equal(t, []model.LevelKind{model.LevelChanges, model.LevelRequests}, p.Levels())
+	p.Rules.Fairness.Off = false
+	p.Rules.Rhythm.On = true
+	p.Period.Classes = []model.DateClass{{ID: "unpopular", Dates: []model.Date{model.MustDate("2024-01-05")}}}
+	assert.Equal(t, []model.LevelKind{model.LevelChanges, model.LevelFairness, model.LevelClasses, model.LevelRhythm, model.LevelRequests}, p.Levels(),
+		"classes and rhythm come after fairness, before requests")
 }
 
 func TestChangeWeight(t *testing.T) {

@@ -85,7 +85,9 @@ func (v *verifier) run() {
 	v.markAvailability()
 	demand := v.demand()
 	figures, deviation := v.fairness(demand)
-	v.staffList(figures)
+	rhythms, rhythm := v.rhythms(figures)
+	classes, worst := v.classes(demand)
+	v.staffList(figures, rhythms, classes)
 	v.coverage(demand)
 	v.availability()
 	v.unitMinimums()
@@ -96,7 +98,7 @@ func (v *verifier) run() {
 	v.windows()
 	v.pins()
 	changes := v.frozenDates()
-	v.objective(deviation, v.requestCost(), changes)
+	v.objective(measures{deviation: deviation, cost: v.requestCost(), changes: changes, classes: worst, rhythm: rhythm})
 }
 
 // verifier holds what Check derives from the problem and the rosters;
@@ -201,9 +203,15 @@ func beyondLimits(p *Problem) string {
 		{"unit maximums", len(p.Rules.UnitMaximums), MaxUnits},
 		{"windows", len(p.Rules.Windows), MaxWindows}, {"included dates", len(per.Include), MaxPeriodDays},
 		{"excluded dates", len(per.Exclude), MaxPeriodDays}, {"coverage dates", len(p.Rules.Coverage.Dates), MaxDutyDates},
+		{"date classes", len(per.Classes), MaxClasses},
 	} {
 		if c.n > c.limit {
 			return fmt.Sprintf("%d %s, the limit is %d", c.n, c.what, c.limit)
+		}
+	}
+	for k, c := range per.Classes {
+		if len(c.Dates) > MaxDutyDates {
+			return fmt.Sprintf("date class %d (%q) has %d dates, the limit is %d", k+1, c.ID, len(c.Dates), MaxDutyDates)
 		}
 	}
 	return baselineLimits(p.Baseline)
@@ -480,8 +488,9 @@ func exactShare(n, w, sum *big.Int) fairFigures {
 }
 
 // staffList checks that s.Staff has one entry per person, in problem
-// order, each matching the rosters and the fairness figures.
-func (v *verifier) staffList(figures []fairFigures) {
+// order, each matching the rosters, the fairness figures, the rhythm and
+// the class figures.
+func (v *verifier) staffList(figures []fairFigures, rhythms []rhythmFigures, classes []classFigures) {
 	entry := map[string]int{}
 	sameOrder := len(v.s.Staff) == len(v.p.Staff)
 	faults := 0
@@ -510,6 +519,8 @@ func (v *verifier) staffList(figures []fairFigures) {
 		}
 		v.entryDates(i, v.s.Staff[j])
 		v.entryFigures(i, v.s.Staff[j], figures[i])
+		v.entryRhythm(v.s.Staff[j], rhythms[i])
+		v.entryClasses(i, v.s.Staff[j], classes)
 	}
 	if !sameOrder && faults == 0 {
 		v.fail(RuleStructure, "", Date{}, "Staff does not list the people in problem order")
@@ -779,22 +790,39 @@ func (v *verifier) requestCost() int {
 	return cost
 }
 
+// measures are the schedule's measures as Check recomputes them.
+type measures struct {
+	deviation *big.Int   // D, the largest deviation from a fair share
+	cost      int        // W, the cost of the unmet requests
+	changes   int        // C, the cost of the changes from the baseline
+	classes   classWorst // ClassDeviation, and where it is
+	rhythm    int64      // Rhythm, summed over staff
+}
+
 // objective checks the reported values against the recomputed ones, and
 // every level: the kinds in the problem's order (Rules.Objective, else
-// fairness then requests, less fairness when it is off), each value the
-// measure it names, each bound at most the value this schedule achieves,
-// and equal to it when the schedule claims to be optimal.
-func (v *verifier) objective(deviation *big.Int, cost, changes int) {
+// changes with a baseline, fairness unless it is off, classes with date
+// classes, rhythm when it is on, then requests), each value the measure
+// it names, each bound at most the value this schedule achieves, and
+// equal to it when the schedule claims to be optimal.
+func (v *verifier) objective(m measures) {
 	o := v.s.Objective
-	if !sameInt(deviation, o.Deviation) {
+	if !sameInt(m.deviation, o.Deviation) {
 		v.fail(RuleObjective, "", Date{}, "Deviation is reported as %d, but the largest deviation from a fair share is %s",
-			o.Deviation, deviation)
+			o.Deviation, m.deviation)
 	}
-	if cost != o.RequestCost {
-		v.fail(RuleObjective, "", Date{}, "RequestCost is reported as %d, but the unmet requests cost %d", o.RequestCost, cost)
+	if m.cost != o.RequestCost {
+		v.fail(RuleObjective, "", Date{}, "RequestCost is reported as %d, but the unmet requests cost %d", o.RequestCost, m.cost)
 	}
-	if changes != o.Changes {
-		v.fail(RuleObjective, "", Date{}, "Changes is reported as %d, but the changes from the published rota cost %d", o.Changes, changes)
+	if m.changes != o.Changes {
+		v.fail(RuleObjective, "", Date{}, "Changes is reported as %d, but the changes from the published rota cost %d", o.Changes, m.changes)
+	}
+	if !sameInt(m.classes.deviation, o.ClassDeviation) {
+		v.fail(RuleObjective, "", Date{}, "ClassDeviation is reported as %d, but the largest deviation from a class share is %s%s",
+			o.ClassDeviation, m.classes.deviation, m.classes.where(v.p))
+	}
+	if m.rhythm != int64(o.Rhythm) {
+		v.fail(RuleObjective, "", Date{}, "Rhythm is reported as %d, but the gaps between everyone's duties cost %d", o.Rhythm, m.rhythm)
 	}
 	order := v.p.Rules.Objective
 	if len(order) == 0 {
@@ -803,6 +831,12 @@ func (v *verifier) objective(deviation *big.Int, cost, changes int) {
 		}
 		if !v.p.Rules.Fairness.Off {
 			order = append(order, LevelFairness)
+		}
+		if len(v.p.Period.Classes) > 0 {
+			order = append(order, LevelClasses)
+		}
+		if v.p.Rules.Rhythm.On {
+			order = append(order, LevelRhythm)
 		}
 		order = append(order, LevelRequests)
 	}
@@ -818,11 +852,20 @@ func (v *verifier) objective(deviation *big.Int, cost, changes int) {
 		var value *big.Int
 		switch l.Kind {
 		case LevelFairness:
-			value = deviation
+			value = m.deviation
 		case LevelRequests:
-			value = big.NewInt(int64(cost))
+			value = big.NewInt(int64(m.cost))
 		case LevelChanges:
-			value = big.NewInt(int64(changes))
+			value = big.NewInt(int64(m.changes))
+		case LevelClasses:
+			value = m.classes.deviation
+		case LevelRhythm:
+			value = big.NewInt(m.rhythm)
+		default:
+			// Validate rejects an unknown kind; it measures nothing, so no
+			// value and no bound can be right.
+			v.fail(RuleObjective, "", Date{}, "level %d is %q, which is not a kind of level", i+1, l.Kind)
+			continue
 		}
 		if !sameInt(value, l.Value) {
 			v.fail(RuleObjective, "", Date{}, "level %q has value %d, but the schedule's is %s", l.Kind, l.Value, value)
@@ -846,4 +889,249 @@ func CheckRelaxed(p *Problem, s *Schedule, dropped []Rule) []Violation {
 		excused[r] = true
 	}
 	return check(p, s, excused)
+}
+
+// rhythmFigures are one person's rhythm figures, by the definition of
+// Rhythm in the package documentation.
+type rhythmFigures struct {
+	due      bool     // a > 0 and t* > 0: the person has a rhythm
+	num, den *big.Int // I = num/den, den > 0, when due
+	interval float64  // I correctly rounded; 0 when not due
+	lo, hi   int64    // min(floor(I), a) and min(ceil(I), a+1)
+	cost     int64    // the rhythm of the person
+}
+
+// rhythms returns every person's rhythm figures and their sum. The ideal
+// number of duties t* is the share less History.Duties, so I = a/t* =
+// a*den / (num - History.Duties*den) for the share num/den. Each person's
+// gaps take one pass over the duty dates.
+func (v *verifier) rhythms(figures []fairFigures) ([]rhythmFigures, int64) {
+	out := make([]rhythmFigures, len(v.p.Staff))
+	var sum int64
+	for i, st := range v.p.Staff {
+		// a counts the duty dates i is available on; duties are the
+		// positions among them of i's duties, t(1) < ... < t(m). A duty on
+		// a date i is not available on has no position: availability
+		// reports it.
+		var a int64
+		var duties []int64
+		for k, ok := range v.available[i] {
+			if !ok {
+				continue
+			}
+			if v.on[i][k] {
+				duties = append(duties, a)
+			}
+			a++
+		}
+		f := figures[i]
+		ideal := new(big.Int).Mul(big.NewInt(int64(st.History.Duties)), f.den)
+		ideal.Sub(f.num, ideal) // t* * den
+		if a == 0 || ideal.Sign() <= 0 {
+			continue
+		}
+		r := rhythmFigures{due: true, num: new(big.Int).Mul(big.NewInt(a), f.den), den: ideal}
+		q, rem := new(big.Int).DivMod(r.num, r.den, new(big.Int))
+		r.lo, r.hi = a, a+1
+		if q.Cmp(big.NewInt(a)) < 0 {
+			r.lo = q.Int64()
+		}
+		if rem.Sign() != 0 {
+			q.Add(q, big.NewInt(1))
+		}
+		if q.Cmp(big.NewInt(a+1)) < 0 {
+			r.hi = q.Int64()
+		}
+		r.interval, _ = new(big.Rat).SetFrac(r.num, r.den).Float64()
+		// The gaps g(j) = t(j+1) - t(j), with t(0) = -1 and t(m+1) = a.
+		t := append(append([]int64{-1}, duties...), a)
+		for j := 0; j+1 < len(t); j++ {
+			g := t[j+1] - t[j]
+			if j >= 1 && j+1 < len(t)-1 { // an inner gap, between duties
+				r.cost += max(0, r.lo-g)
+			}
+			r.cost += max(0, g-r.hi)
+		}
+		sum += r.cost
+		out[i] = r
+	}
+	return out, sum
+}
+
+// entryRhythm checks the Interval and Rhythm of a person's entry.
+func (v *verifier) entryRhythm(e StaffDuties, r rhythmFigures) {
+	if !r.due {
+		if e.Interval != 0 {
+			v.fail(RuleStructure, e.ID, Date{}, "%q has Interval %v, but has no duties due this period, so no interval (0)", e.ID, e.Interval)
+		}
+		if e.Rhythm != 0 {
+			v.fail(RuleStructure, e.ID, Date{}, "%q has Rhythm %d, but has no duties due this period, so a rhythm of 0", e.ID, e.Rhythm)
+		}
+		return
+	}
+	if !sameShare(e.Interval, r.interval) {
+		v.fail(RuleStructure, e.ID, Date{}, "%q has Interval %v, but the ideal interval %s/%s is %v",
+			e.ID, e.Interval, r.num, r.den, r.interval)
+	}
+	if int64(e.Rhythm) != r.cost {
+		v.fail(RuleStructure, e.ID, Date{}, "%q has Rhythm %d, but the gaps between their duties, against an interval of %d to %d available duty dates, cost %d",
+			e.ID, e.Rhythm, r.lo, r.hi, r.cost)
+	}
+}
+
+// classFigures are the figures of one date class: per person, the share
+// and the duties on its dates.
+type classFigures struct {
+	shares []fairFigures // the share of each person, with floor and ceiling
+	counts []int         // n(k, s): the duties of each person on its dates
+}
+
+// classWorst is the ClassDeviation and the first class and person that
+// have it.
+type classWorst struct {
+	deviation    *big.Int
+	class, staff int // positions; -1 with no deviation
+}
+
+// where names the class and the person of the deviation, for a message.
+func (w classWorst) where(p *Problem) string {
+	if w.class < 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%q in class %q)", p.Staff[w.staff].ID, p.Period.Classes[w.class].ID)
+}
+
+// classes returns the figures of every date class and the largest
+// deviation over classes and people. A class's dates count when they are
+// duty dates, each once. Duty dates in the same classes form a group, so
+// that a person's available dates are counted once per date, not once
+// per class and date, and their duties from their duty dates.
+func (v *verifier) classes(demand []int) ([]classFigures, classWorst) {
+	cs := v.p.Period.Classes
+	worst := classWorst{deviation: new(big.Int), class: -1, staff: -1}
+	if len(cs) == 0 {
+		return nil, worst
+	}
+	of := make([][]int, len(v.dates)) // of[k]: the classes duty date k is in
+	need := make([]*big.Int, len(cs)) // N(k)
+	for c, class := range cs {
+		need[c] = new(big.Int)
+		for _, d := range class.Dates {
+			k, ok := v.dateIndex[d]
+			if !ok || (len(of[k]) > 0 && of[k][len(of[k])-1] == c) {
+				continue // not a duty date, or a repeat within the class
+			}
+			of[k] = append(of[k], c)
+			need[c].Add(need[c], big.NewInt(int64(demand[k])))
+		}
+	}
+	var member []int                   // the duty dates in some class, in order
+	group := make([]int, len(v.dates)) // group[k]: the group of member k
+	var groups [][]int                 // the classes of each group
+	known := map[string]int{}
+	for k, in := range of {
+		if len(in) == 0 {
+			continue
+		}
+		key := fmt.Sprint(in)
+		g, ok := known[key]
+		if !ok {
+			g = len(groups)
+			known[key] = g
+			groups = append(groups, in)
+		}
+		member = append(member, k)
+		group[k] = g
+	}
+	avail := make([][]int64, len(cs)) // a(k, s)
+	out := make([]classFigures, len(cs))
+	for c := range cs {
+		avail[c] = make([]int64, len(v.p.Staff))
+		out[c] = classFigures{shares: make([]fairFigures, len(v.p.Staff)), counts: make([]int, len(v.p.Staff))}
+	}
+	count := make([]int64, len(groups)) // one person's available dates per group
+	for i := range v.p.Staff {
+		row := v.available[i]
+		for _, k := range member {
+			if row[k] {
+				count[group[k]]++
+			}
+		}
+		for g, in := range groups {
+			for _, c := range in {
+				avail[c][i] += count[g]
+			}
+			count[g] = 0
+		}
+		for _, k := range v.duties[i] {
+			for _, c := range of[k] {
+				out[c].counts[i]++
+			}
+		}
+	}
+	for c := range cs {
+		weights, sum := make([]*big.Int, len(v.p.Staff)), new(big.Int)
+		for i, st := range v.p.Staff {
+			percent := st.Percent
+			if percent == 0 {
+				percent = 100
+			}
+			weights[i] = new(big.Int).Mul(big.NewInt(int64(percent)), big.NewInt(avail[c][i]))
+			sum.Add(sum, weights[i])
+		}
+		for i := range v.p.Staff {
+			f := exactShare(need[c], weights[i], sum)
+			n := big.NewInt(int64(out[c].counts[i]))
+			dev := new(big.Int)
+			if below := new(big.Int).Sub(f.low, n); below.Cmp(dev) > 0 {
+				dev = below
+			}
+			if above := new(big.Int).Sub(n, f.high); above.Cmp(dev) > 0 {
+				dev = above
+			}
+			if dev.Cmp(worst.deviation) > 0 {
+				worst = classWorst{deviation: dev, class: c, staff: i}
+			}
+			out[c].shares[i] = f
+		}
+	}
+	return out, worst
+}
+
+// entryClasses checks the Classes of person i's entry: one per date
+// class, in the order of Period.Classes, each with the class's ID, the
+// person's duties on its dates and their share of it.
+func (v *verifier) entryClasses(i int, e StaffDuties, classes []classFigures) {
+	cs := v.p.Period.Classes
+	if len(e.Classes) != len(cs) {
+		v.fail(RuleStructure, e.ID, Date{}, "the Staff entry of %q has %d class entries, but the period has %d date classes",
+			e.ID, len(e.Classes), len(cs))
+		return
+	}
+	for c, got := range e.Classes {
+		id := cs[c].ID
+		if got.Class != id {
+			// The entries that follow cannot be matched either.
+			v.fail(RuleStructure, e.ID, Date{}, "class entry %d of %q is for class %q, but date class %d is %q: the entries follow Period.Classes",
+				c+1, e.ID, got.Class, c+1, id)
+			return
+		}
+		f, n := classes[c].shares[i], classes[c].counts[i]
+		if got.Count != n {
+			v.fail(RuleStructure, e.ID, Date{}, "%q has Count %d in class %q, but is on duty on %d of its dates in Dates",
+				e.ID, got.Count, id, n)
+		}
+		if !sameInt(f.low, got.Low) {
+			v.fail(RuleStructure, e.ID, Date{}, "%q has Low %d in class %q, but the floor of the class share %s/%s is %s",
+				e.ID, got.Low, id, f.num, f.den, f.low)
+		}
+		if !sameInt(f.high, got.High) {
+			v.fail(RuleStructure, e.ID, Date{}, "%q has High %d in class %q, but the ceiling of the class share %s/%s is %s",
+				e.ID, got.High, id, f.num, f.den, f.high)
+		}
+		if !sameShare(got.Share, f.share) {
+			v.fail(RuleStructure, e.ID, Date{}, "%q has Share %v in class %q, but the class share %s/%s is %v",
+				e.ID, got.Share, id, f.num, f.den, f.share)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -72,7 +73,9 @@ func rotaProblem() *model.Problem {
 
 // rotaSchedule is the optimal answer to rotaProblem, worked out by hand:
 // everyone is within [Low, High], so the deviation is 0, and the requests
-// cost 3 + 1.
+// cost 3 + 1. Everyone with duties due has the ideal interval a*W/(N*w) =
+// 2.7 (lo 2, hi 3) in their available Fridays; only dan's gap of 4
+// between his duties exceeds it, a rhythm of 1. gus has none due.
 func rotaSchedule() *model.Schedule {
 	return &model.Schedule{
 		Status: model.Optimal,
@@ -84,21 +87,30 @@ func rotaSchedule() *model.Schedule {
 			{Date: apr12, Staff: []string{"bo", "dan"}},
 		},
 		Staff: []model.StaffDuties{
-			{ID: "anna", Dates: []model.Date{mar08, mar22}, Total: 2, Low: 1, High: 2, Share: 5000.0 / 2700},
-			{ID: "bo", Dates: []model.Date{mar15, apr12}, Total: 2, Low: 1, High: 2, Share: 5000.0 / 2700},
-			{ID: "cia", Dates: []model.Date{mar15, apr05}, Total: 2, Low: 1, High: 2, Share: 5000.0 / 2700},
-			{ID: "dan", Dates: []model.Date{mar08, apr12}, Total: 2, Low: 1, High: 2, Share: 5000.0 / 2700},
-			{ID: "eva", Dates: []model.Date{apr05}, Total: 1, Low: 1, High: 2, Share: 4000.0 / 2700},
-			{ID: "finn", Dates: []model.Date{mar22}, Total: 1, Low: 1, High: 2, Share: 3000.0 / 2700},
+			{ID: "anna", Dates: []model.Date{mar08, mar22}, Total: 2, Low: 1, High: 2, Share: 5000.0 / 2700, Interval: 2.7},
+			{ID: "bo", Dates: []model.Date{mar15, apr12}, Total: 2, Low: 1, High: 2, Share: 5000.0 / 2700, Interval: 2.7},
+			{ID: "cia", Dates: []model.Date{mar15, apr05}, Total: 2, Low: 1, High: 2, Share: 5000.0 / 2700, Interval: 2.7},
+			{ID: "dan", Dates: []model.Date{mar08, apr12}, Total: 2, Low: 1, High: 2, Share: 5000.0 / 2700, Interval: 2.7, Rhythm: 1},
+			{ID: "eva", Dates: []model.Date{apr05}, Total: 1, Low: 1, High: 2, Share: 4000.0 / 2700, Interval: 2.7},
+			{ID: "finn", Dates: []model.Date{mar22}, Total: 1, Low: 1, High: 2, Share: 3000.0 / 2700, Interval: 2.7},
 			{ID: "gus", Total: 0, Low: 0, High: 0, Share: 0},
 		},
-		Objective: objective(0, 0, 4, 4),
+		Objective: withRhythm(objective(0, 0, 4, 4), 1),
 	}
 }
 
-// reroster replaces the roster of d and brings every Staff entry's Dates
-// and Total in line with the rosters, so that a case breaks only what it
-// means to break. Shares do not depend on the rota and stay as they are.
+// withRhythm returns o with Rhythm r.
+func withRhythm(o model.Objective, r int) model.Objective {
+	o.Rhythm = r
+	return o
+}
+
+// reroster replaces the roster of d and brings every Staff entry's Dates,
+// Total and Rhythm, and the objective's Rhythm, in line with the rosters,
+// so that a case breaks only what it means to break. The rhythms are the
+// solver side's (Facts.Rhythm); the checker's own are tested against
+// hand-worked figures in check_rhythm_test.go. Shares and intervals do
+// not depend on the rota and stay as they are.
 func reroster(p *model.Problem, s *model.Schedule, d model.Date, ids ...string) {
 	for n := range s.Dates {
 		if s.Dates[n].Date == d {
@@ -117,12 +129,25 @@ func reroster(p *model.Problem, s *model.Schedule, d model.Date, ids ...string) 
 		}
 		e.Total = len(e.Dates) + p.Staff[n].History.Duties
 	}
+	facts := p.Facts()
+	s.Objective.Rhythm = 0
+	for n := range s.Staff {
+		on := make([]bool, len(facts.Dates))
+		for f, d := range facts.Dates {
+			on[f] = slices.Contains(s.Staff[n].Dates, d)
+		}
+		s.Staff[n].Rhythm = facts.Rhythm(n, on)
+		s.Objective.Rhythm += s.Staff[n].Rhythm
+	}
 }
 
 // withHistory gives dan 1 earlier duty out of 10 earlier duty dates:
 // N = 11, W = 3700, and dan's share 16500/3700 asks for 4 or 5 duties where
 // he has 1 + 2, a deviation of 1. The schedule stays the best one can do
 // for the requests, but is no longer fair, so it is reported Feasible.
+// The intervals become a*3700/(N*w - H*3700): 3.36 (lo 3, hi 4) for all
+// but dan, whose 5*3700/(16500-3700) = 1.45 (lo 1, hi 2) makes his gap of
+// 4 cost 2; anna's and cia's gaps of 2 now cost 1 each, a rhythm of 4.
 func withHistory(p *model.Problem, s *model.Schedule) {
 	p.Staff[3].History = model.History{Duties: 1, Dates: 10}
 	s.Status = model.Feasible
@@ -132,7 +157,13 @@ func withHistory(p *model.Problem, s *model.Schedule) {
 		s.Staff[n].Share = share / 3700
 	}
 	s.Staff[5].Low, s.Staff[5].High = 0, 1
-	s.Objective = objective(1, 0, 4, 2)
+	for n, iv := range []float64{18500.0 / 5500, 18500.0 / 5500, 18500.0 / 5500, 18500.0 / 12800, 14800.0 / 4400, 11100.0 / 3300, 0} {
+		s.Staff[n].Interval = iv
+	}
+	for n, r := range []int{1, 0, 1, 2, 0, 0, 0} {
+		s.Staff[n].Rhythm = r
+	}
+	s.Objective = withRhythm(objective(1, 0, 4, 2), 4)
 }
 
 // objective returns an objective with the default levels: fairness with
@@ -198,20 +229,35 @@ func TestCheckSound(t *testing.T) {
 		}},
 		{"percent", func(p *model.Problem, s *model.Schedule) {
 			// finn at 50%: w = 50*3, W = 2550.
+			// The intervals become 2.55 (lo 2, hi 3, as before) and finn's
+			// 3*2550/1500 = 5.1, capped to lo 3, hi 4: no rhythm changes.
 			p.Staff[5].Percent = 50
 			for n, share := range []float64{5000, 5000, 5000, 5000, 4000, 1500, 0} {
 				s.Staff[n].Share = share / 2550
+			}
+			for n, iv := range []float64{2.55, 2.55, 2.55, 2.55, 2.55, 5.1, 0} {
+				s.Staff[n].Interval = iv
 			}
 			s.Staff[5].Low, s.Staff[5].High = 0, 1
 		}},
 		{"coverage override and a whole share", func(p *model.Problem, s *model.Schedule) {
 			// One person on 2024-03-22: N = 9 and finn's share 2700/2700
-			// is exactly 1, which his 0 duties miss by 1.
+			// is exactly 1, which his 0 duties miss by 1. Every interval is
+			// now exactly 3: anna's and cia's gaps of 2 cost 1 each, dan's
+			// gap of 4 costs 1 and finn's empty 3 Fridays (a gap of 4) cost
+			// 1, a rhythm of 4.
 			p.Rules.Coverage.Dates = []model.DateCount{{Date: mar22, Count: 1}}
 			reroster(p, s, mar22, "anna")
 			for n, share := range []float64{4500, 4500, 4500, 4500, 3600, 2700, 0} {
 				s.Staff[n].Share = share / 2700
 			}
+			for n := range 6 {
+				s.Staff[n].Interval = 3
+			}
+			for n, r := range []int{1, 0, 1, 1, 0, 1, 0} {
+				s.Staff[n].Rhythm = r
+			}
+			s.Objective.Rhythm = 4
 			s.Staff[5].Low, s.Staff[5].High = 1, 1
 			s.Status = model.Feasible
 			setDeviation(s, 1, 1)
@@ -318,22 +364,33 @@ func TestCheckBroken(t *testing.T) {
 			s.Staff[6].Share = math.NaN()
 		}, []violationKey{{model.RuleStructure, "gus", none}}},
 		{"history ignored in the figures", func(p *model.Problem, _ *model.Schedule) {
-			// Total, Low, High and Share of everyone are now wrong, and
-			// so is the deviation of dan.
+			// Total, Low, High, Share and Interval of everyone are now
+			// wrong, and so are the deviation of dan and the rhythms of
+			// anna, cia and dan (see withHistory).
 			p.Staff[3].History = model.History{Duties: 1, Dates: 10}
 		}, []violationKey{
-			{model.RuleStructure, "anna", none},
-			{model.RuleStructure, "bo", none},
-			{model.RuleStructure, "cia", none},
-			{model.RuleStructure, "dan", none}, // Total
-			{model.RuleStructure, "dan", none}, // Low
-			{model.RuleStructure, "dan", none}, // High
-			{model.RuleStructure, "dan", none}, // Share
-			{model.RuleStructure, "eva", none},
+			{model.RuleStructure, "anna", none}, // Share
+			{model.RuleStructure, "anna", none}, // Interval
+			{model.RuleStructure, "anna", none}, // Rhythm
+			{model.RuleStructure, "bo", none},   // Share
+			{model.RuleStructure, "bo", none},   // Interval
+			{model.RuleStructure, "cia", none},  // Share
+			{model.RuleStructure, "cia", none},  // Interval
+			{model.RuleStructure, "cia", none},  // Rhythm
+			{model.RuleStructure, "dan", none},  // Total
+			{model.RuleStructure, "dan", none},  // Low
+			{model.RuleStructure, "dan", none},  // High
+			{model.RuleStructure, "dan", none},  // Share
+			{model.RuleStructure, "dan", none},  // Interval
+			{model.RuleStructure, "dan", none},  // Rhythm
+			{model.RuleStructure, "eva", none},  // Share
+			{model.RuleStructure, "eva", none},  // Interval
 			{model.RuleStructure, "finn", none}, // Low
 			{model.RuleStructure, "finn", none}, // High
 			{model.RuleStructure, "finn", none}, // Share
+			{model.RuleStructure, "finn", none}, // Interval
 			{model.RuleObjective, "", none},     // Deviation
+			{model.RuleObjective, "", none},     // Rhythm
 			{model.RuleObjective, "", none},     // DeviationBound of an optimum
 		}},
 
@@ -660,10 +717,16 @@ func largeCase() (*model.Problem, *model.Schedule) {
 		if n*w(i)%sum != 0 {
 			e.High++
 		}
+		// I = a*W/(N*w), some 483 Fridays: lo and hi are capped at a and
+		// a+1, so no gap costs anything.
+		a := int64(len(dates))
 		if k := dutyDate(i); k >= 0 {
 			e.Dates = []model.Date{dates[k]}
 			e.Total = 1
+		} else {
+			a -= 2
 		}
+		e.Interval = float64(a*sum) / float64(n*w(i))
 		s.Staff = append(s.Staff, e)
 	}
 	s.Objective = objective(0, 0, cost, cost)

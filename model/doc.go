@@ -43,6 +43,30 @@
 // not. RequestCost W is the sum over all requests (duplicates count each
 // time).
 //
+// Classes. For each DateClass k, let C(k) be its dates, a(k, s) the
+// number of them on which s is available, w(k, s) = p(s) * a(k, s),
+// N(k) the sum of c(f) over C(k) and W(k) the sum of w(k, s). The share
+// of s in k is N(k)*w(k, s)/W(k) (0 when W(k) is 0), with floor Low(k,
+// s) and ceiling High(k, s) exact in integers; history does not count.
+// With n(k, s) the duties of s on dates of C(k), the deviation of s in k
+// is max(0, Low(k, s) - n(k, s), n(k, s) - High(k, s)), and the
+// schedule's ClassDeviation is the largest over every class and person
+// (0 with no classes).
+//
+// Rhythm. Let f(0) < ... < f(a-1) be the duty dates on which s is
+// available (a = a(s)), and let the duties of s be the positions t(1) <
+// ... < t(m) in that list. The ideal number of this period's duties of
+// s is t*(s) = N*w(s)/W - History.Duties. When a is 0 or t*(s) <= 0 the
+// rhythm of s is 0. Otherwise the ideal interval is I(s) = a/t*(s),
+// counted in available duty dates, and lo(s) = min(floor(I), a), hi(s)
+// = min(ceil(I), a+1), exact in integers. With t(0) = -1 and t(m+1) =
+// a, the gaps are g(j) = t(j+1) - t(j) for j = 0 to m. The rhythm of s
+// is the sum over the inner gaps (j = 1 to m-1) of max(0, lo(s) - g(j))
+// plus the sum over all gaps, the lead-in and the tail included, of
+// max(0, g(j) - hi(s)): zero when every gap between duties lies within
+// [lo, hi] and the first and last duty lie within hi dates of the
+// period's ends. The schedule's Rhythm is the sum over staff.
+//
 // Unit maximums and gaps. A unit maximum of m allows at most m people of
 // the unit on duty on every duty date (of several naming one unit, the
 // smallest). MaxGap of G weeks: for every person s and every run of
@@ -76,8 +100,9 @@
 //
 // Levels. The objective is lexicographic over the levels of
 // [Problem.Levels], most important first: Rules.Objective when set, else
-// changes (C, with a Baseline), then fairness (D, unless Fairness.Off),
-// then requests (W). A
+// changes (C, with a Baseline), fairness (D, unless Fairness.Off),
+// classes (ClassDeviation, with Period.Classes), rhythm (Rhythm, with
+// Rules.Rhythm.On), then requests (W). A
 // schedule is optimal when no schedule is better on a level while equal
 // on every level before it.//
 // # Caseloads

@@ -23,6 +23,10 @@ type Facts struct {
 	Available [][]bool
 	// Shares[s] is the fair share of Staff[s].
 	Shares []Share
+	// Intervals[s] is the ideal interval between the duties of Staff[s].
+	Intervals []Interval
+	// Classes are the facts of Period.Classes, in order.
+	Classes []ClassFacts
 	// Published[s][f] says whether Staff[s] is in the published roster of
 	// Dates[f] (Problem.Baseline); nil without a baseline.
 	Published [][]bool
@@ -50,6 +54,8 @@ func (p *Problem) Facts() *Facts {
 	f.Demand = p.demand(f.Dates)
 	f.Available = p.availability(f.Dates)
 	f.Shares = p.shares(f.Demand, f.Available)
+	f.Intervals = p.intervals(f.Demand, f.Available)
+	f.Classes = p.classes(f.Dates, f.Demand, f.Available)
 	f.baseline(p)
 	return f
 }
@@ -288,8 +294,8 @@ func (f *Facts) Deviation(s, total int) int {
 
 // Schedule writes the rota on (on[s][f]: Staff[s] is on duty on Dates[f])
 // as a Schedule of p with the given status: the rosters, every person's
-// dates, total and share, and the objective's Deviation, RequestCost and
-// Changes.
+// dates, total, share, interval, rhythm and class counts, and the
+// objective's Deviation, RequestCost, Changes, ClassDeviation and Rhythm.
 // Objective.Levels and Stats are left for the caller, who knows what was
 // proven. An Unknown or Infeasible status gives a schedule with no rota.
 func (f *Facts) Schedule(p *Problem, status Status, on [][]bool) *Schedule {
@@ -311,6 +317,14 @@ func (f *Facts) Schedule(p *Problem, status Status, on [][]bool) *Schedule {
 				s.Dates[d].Staff = append(s.Dates[d].Staff, st.ID)
 				sd.Total++
 			}
+		}
+		iv := f.Intervals[i]
+		sd.Interval, sd.Rhythm = iv.Value, f.Rhythm(i, on[i])
+		s.Objective.Rhythm += sd.Rhythm
+		for k, c := range f.Classes {
+			sh := c.Shares[i]
+			sd.Classes = append(sd.Classes, ClassDuties{Class: c.ID, Count: f.ClassCount(k, on[i]), Share: sh.Value, Low: sh.Low, High: sh.High})
+			s.Objective.ClassDeviation = max(s.Objective.ClassDeviation, f.ClassDeviation(k, i, on[i]))
 		}
 		s.Staff[i] = sd
 		s.Objective.Deviation = max(s.Objective.Deviation, f.Deviation(i, sd.Total))
@@ -334,6 +348,10 @@ func (s *Schedule) SetLevels(kinds []LevelKind, bounds []int) {
 			l.Value = s.Objective.RequestCost
 		case LevelChanges:
 			l.Value = s.Objective.Changes
+		case LevelClasses:
+			l.Value = s.Objective.ClassDeviation
+		case LevelRhythm:
+			l.Value = s.Objective.Rhythm
 		}
 		if bounds != nil {
 			l.Bound = bounds[i]

@@ -21,6 +21,9 @@ const (
 	// MaxWindows bounds Rules.Windows: each window is a rule on every
 	// person, so its cost grows with staff times dates.
 	MaxWindows = 16
+	// MaxClasses bounds Period.Classes: each class is a counter on every
+	// person. A class has at most MaxDutyDates dates.
+	MaxClasses = 16
 	// MaxAbsences, MaxRequests and MaxPins bound those lists.
 	MaxAbsences = 200000
 	MaxRequests = 1000000

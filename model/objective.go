@@ -18,15 +18,26 @@ const (
 	// person-dates whose duty differs from the published rota
 	// (Problem.Baseline). Only a problem with a baseline has it.
 	LevelChanges LevelKind = "changes"
+	// LevelClasses is the schedule's ClassDeviation: the largest distance
+	// of anyone's duties on the dates of a DateClass from the range of
+	// their share of that class. Only a problem with Period.Classes has
+	// it.
+	LevelClasses LevelKind = "classes"
+	// LevelRhythm is the schedule's Rhythm: the summed distance of the
+	// gaps between each person's duties from their ideal interval.
+	LevelRhythm LevelKind = "rhythm"
 )
 
 // LevelKinds returns every LevelKind, in the default order of a problem
-// with a baseline.
-func LevelKinds() []LevelKind { return []LevelKind{LevelChanges, LevelFairness, LevelRequests} }
+// that has them all.
+func LevelKinds() []LevelKind {
+	return []LevelKind{LevelChanges, LevelFairness, LevelClasses, LevelRhythm, LevelRequests}
+}
 
 // Levels returns the problem's objective levels, most important first:
-// Rules.Objective when it is set, else changes (with a baseline), then
-// fairness (unless Rules.Fairness.Off), then requests.
+// Rules.Objective when it is set, else changes (with a baseline),
+// fairness (unless Rules.Fairness.Off), classes (with Period.Classes),
+// rhythm (with Rules.Rhythm.On), then requests.
 func (p *Problem) Levels() []LevelKind {
 	if len(p.Rules.Objective) > 0 {
 		return append([]LevelKind(nil), p.Rules.Objective...)
@@ -37,6 +48,12 @@ func (p *Problem) Levels() []LevelKind {
 	}
 	if !p.Rules.Fairness.Off {
 		out = append(out, LevelFairness)
+	}
+	if len(p.Period.Classes) > 0 {
+		out = append(out, LevelClasses)
+	}
+	if p.Rules.Rhythm.On {
+		out = append(out, LevelRhythm)
 	}
 	return append(out, LevelRequests)
 }

@@ -51,6 +51,22 @@ type Period struct {
 	Include []Date `json:"include,omitempty"`
 	// Exclude removes duty dates; it wins over Include.
 	Exclude []Date `json:"exclude,omitempty"`
+	// Classes name sets of duty dates, such as the unpopular Fridays
+	// (the day after Ascension, the Friday before Christmas), whose
+	// duties are shared fairly on their own: the level classes.
+	Classes []DateClass `json:"classes,omitempty"`
+}
+
+// DateClass is a named set of duty dates whose duties are shared out in
+// proportion, as all duties are, so that nobody takes more than their
+// share of, say, the unpopular Fridays.
+type DateClass struct {
+	// ID is unique among classes; levels and reports name the class by it.
+	ID string `json:"id"`
+	// Name is for people to read.
+	Name string `json:"name,omitempty"`
+	// Dates are duty dates of the period, each once.
+	Dates []Date `json:"dates"`
 }
 
 // Unit is an organisational unit, such as the common intake (mottagning).
@@ -166,10 +182,14 @@ type Rules struct {
 	// Fairness says whether the deviation from each person's share is
 	// minimised.
 	Fairness Fairness `json:"fairness,omitzero"`
+	// Rhythm asks for duties at an even rhythm, each person's about
+	// their ideal interval apart: the level rhythm.
+	Rhythm Rhythm `json:"rhythm,omitzero"`
 	// Objective lists the objective levels, most important first, each
 	// kind once; see [Problem.Levels]. Empty means changes (with a
-	// Baseline), then fairness (unless Fairness.Off), then requests. A
-	// kind left out is still reported but not minimised.
+	// Baseline), fairness (unless Fairness.Off), classes (with
+	// Period.Classes), rhythm (with Rhythm.On), then requests. A kind
+	// left out is still reported but not minimised.
 	Objective []LevelKind `json:"objective,omitempty"`
 }
 
@@ -239,6 +259,16 @@ type Fairness struct {
 	// Off leaves the deviation out of the objective; it is still reported.
 	// It cannot be combined with an Objective that names fairness.
 	Off bool `json:"off,omitempty"`
+}
+
+// Rhythm configures the rhythm level: how far the gaps between a
+// person's duties stray from their ideal interval (defined in the package
+// documentation). The measure is always reported; On makes it a level of
+// the default order, after fairness and before requests. It is off by
+// default because it costs: its literals grow with each person's
+// available dates times their interval.
+type Rhythm struct {
+	On bool `json:"on,omitempty"`
 }
 
 // RequestKind says what a person asked for.

@@ -85,10 +85,30 @@ type StaffDuties struct {
 	Share float64 `json:"share"`
 	Low   int     `json:"low"`
 	High  int     `json:"high"`
+	// Interval is the person's ideal interval between duties, in the
+	// dates they are available on, and Rhythm how far their gaps stray
+	// from it (see the package documentation); both 0 for someone with
+	// no duties due.
+	Interval float64 `json:"interval,omitempty"`
+	Rhythm   int     `json:"rhythm,omitempty"`
+	// Classes are the person's duties on the dates of each DateClass,
+	// in the order of Period.Classes, against their share of it.
+	Classes []ClassDuties `json:"classes,omitempty"`
+}
+
+// ClassDuties is one person's duties on the dates of one DateClass and
+// their share of that class's duties.
+type ClassDuties struct {
+	Class string  `json:"class"`
+	Count int     `json:"count"`
+	Share float64 `json:"share"`
+	Low   int     `json:"low"`
+	High  int     `json:"high"`
 }
 
 // Objective holds the schedule's measures and, level by level, what the
-// solver proved about them. Deviation, RequestCost and Changes are always reported,
+// solver proved about them. Deviation, RequestCost, Changes, ClassDeviation
+// and Rhythm are always reported,
 // whether or not they are levels; Levels lists the problem's objective
 // levels ([Problem.Levels]) in order.
 type Objective struct {
@@ -100,6 +120,12 @@ type Objective struct {
 	// Changes is the weighted number of person-dates whose duty differs
 	// from the published rota (see Baseline); 0 without a baseline.
 	Changes int `json:"changes,omitempty"`
+	// ClassDeviation is the largest distance of anyone's duties on a
+	// DateClass from the range of their share of it; 0 without classes.
+	ClassDeviation int `json:"classDeviation,omitempty"`
+	// Rhythm is the summed distance of everyone's gaps between duties
+	// from their ideal interval: 0 is a perfectly even rhythm.
+	Rhythm int `json:"rhythm"`
 	// Levels are the objective levels, most important first, each with
 	// the schedule's value and a proven bound.
 	Levels []Level `json:"levels"`

@@ -52,7 +52,7 @@ func (p *Problem) ValidateContext(ctx context.Context) error {
 		return &FieldError{Field: "problem", Value: "nil", Msg: "there is no problem"}
 	}
 	v := validator{p: p, ctx: ctx}
-	return v.run(v.period, v.units, v.roles, v.staff, v.absences, v.rules, v.requests, v.baseline, v.pins)
+	return v.run(v.period, v.classes, v.units, v.roles, v.staff, v.absences, v.rules, v.requests, v.baseline, v.pins)
 }
 
 // run takes the steps in order, each after a look at ctx, and joins what
@@ -169,6 +169,37 @@ func (v *validator) period() {
 		v.fail("period", p.Start, "has no duty dates up to %s", p.End)
 	case n > MaxDutyDates:
 		v.fail("period", p.Start, "has %d duty dates, more than the limit %d", n, MaxDutyDates)
+	}
+}
+
+// classes checks Period.Classes: at most MaxClasses, unique IDs, and
+// dates that are duty dates, each once in a class.
+func (v *validator) classes() {
+	cs := v.p.Period.Classes
+	if v.tooMany("period.classes", len(cs), MaxClasses) {
+		return
+	}
+	v.ids("period.classes", len(cs), func(i int) string { return cs[i].ID })
+	for k, c := range cs {
+		if v.tooMany(fmt.Sprintf("period.classes[%d].dates", k), len(c.Dates), MaxDutyDates) {
+			continue
+		}
+		if len(c.Dates) == 0 {
+			v.fail(fmt.Sprintf("period.classes[%d].dates", k), 0, "a class needs at least one duty date")
+		}
+		seen := make(map[Date]int, len(c.Dates))
+		for i, d := range c.Dates {
+			field := fmt.Sprintf("period.classes[%d].dates[%d]", k, i)
+			j, dup := seen[d]
+			switch {
+			case len(v.dates) > 0 && !v.dates[d]:
+				v.fail(field, d, "is not a duty date of the period")
+			case dup:
+				v.fail(field, d, "repeats period.classes[%d].dates[%d]", k, j)
+			default:
+				seen[d] = i
+			}
+		}
 	}
 }
 
@@ -454,6 +485,8 @@ func (v *validator) objective() {
 			v.fail(field, string(k), "fairness is off (rules.fairness.off)")
 		case k == LevelChanges && v.p.Baseline == nil:
 			v.fail(field, string(k), "there is no baseline to count changes from (baseline)")
+		case k == LevelClasses && len(v.p.Period.Classes) == 0:
+			v.fail(field, string(k), "there are no date classes to share fairly (period.classes)")
 		}
 		if !dup {
 			seen[k] = i

@@ -51,6 +51,26 @@ func TestValidate(t *testing.T) {
 			p.Requests, p.Pins, p.Absences = nil, nil, nil
 		}, []string{"has no duty dates"}},
 		{"duplicate staff", func(p *model.Problem) { p.Staff[1].ID = "anna" }, []string{`staff[1].id = "anna": duplicates staff[0].id`}},
+		{"date classes", func(p *model.Problem) {
+			d := model.MustDate("2024-01-05")
+			p.Period.Classes = []model.DateClass{
+				{ID: "unpopular", Dates: []model.Date{d, model.MustDate("2024-01-06"), d}},
+				{ID: "unpopular"},
+			}
+		}, []string{
+			`period.classes[0].dates[1] = "2024-01-06": is not a duty date`,
+			`period.classes[0].dates[2] = "2024-01-05": repeats period.classes[0].dates[0]`,
+			`period.classes[1].id = "unpopular": duplicates period.classes[0].id`,
+			`period.classes[1].dates = 0: a class needs at least one duty date`,
+		}},
+		{"classes level without classes", func(p *model.Problem) {
+			p.Rules.Objective = []model.LevelKind{model.LevelClasses, model.LevelRhythm}
+		}, []string{`rules.objective[0] = "classes": there are no date classes`}},
+		{"too many classes", func(p *model.Problem) {
+			for i := range model.MaxClasses + 1 {
+				p.Period.Classes = append(p.Period.Classes, model.DateClass{ID: strconv.Itoa(i), Dates: []model.Date{model.MustDate("2024-01-05")}})
+			}
+		}, []string{"period.classes = 17: 17 entries, more than the limit 16"}},
 		{"unknown unit and role", func(p *model.Problem) {
 			p.Staff[0].Unit = "nowhere"
 			p.Staff[1].Roles = []string{"chief"}

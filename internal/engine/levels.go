@@ -70,6 +70,11 @@ type Sum struct {
 	// every soft before it is a core of its own. Their sum is a bound,
 	// and the first hitting-set call tries them all at once.
 	Chains [][]z.Lit
+	// Descend searches from the best model down, one SAT call per better
+	// model, instead of up from the bound by cores: for levels whose
+	// cores are hard to refute but whose better models are easy to find
+	// (see descend.go).
+	Descend bool
 }
 
 func (Sum) isLevel() {}

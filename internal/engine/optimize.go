@@ -94,9 +94,12 @@ func (o *Optimizer) Run(ctx context.Context) error {
 		case Max:
 			err = o.bisect(ctx, i, l)
 		case Sum:
-			if l.HittingSets {
+			switch {
+			case l.Descend:
+				err = o.descend(ctx, i, l)
+			case l.HittingSets:
 				err = o.hittingSets(ctx, i, l)
-			} else {
+			default:
 				err = o.coreGuided(ctx, i, l)
 			}
 		}

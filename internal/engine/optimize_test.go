@@ -127,6 +127,7 @@ const (
 	plain   = iota
 	hooks   // Lower and Try at the true optimum, so that the level is hardened by a generalised totalizer
 	hitting // implicit hitting sets
+	descent // model-improving search from the best model down
 )
 
 // optimizer encodes p on a fresh session for the level order, its Sum
@@ -195,7 +196,7 @@ func (p tiny) optimizer(order []string, mode int) *Optimizer {
 				},
 			})
 		default:
-			sum := Sum{Stratify: i%2 == 1, HittingSets: mode == hitting}
+			sum := Sum{Stratify: i%2 == 1, HittingSets: mode == hitting, Descend: mode == descent}
 			for _, sf := range p.softs[kind[3]-'0'] {
 				sum.Softs = append(sum.Softs, Soft{Lit: m(sf.lit), Weight: sf.weight})
 			}
@@ -218,7 +219,7 @@ func TestOptimizerAgainstBruteForce(t *testing.T) {
 	for seed := range uint64(300) {
 		p := newTiny(seed)
 		for _, order := range orders {
-			for _, mode := range []int{plain, hooks, hitting} {
+			for _, mode := range []int{plain, hooks, hitting, descent} {
 				name := fmt.Sprintf("seed %d order %v mode %d", seed, order, mode)
 				want := p.brute(order)
 				o := p.optimizer(order, mode)

@@ -1,6 +1,7 @@
 package solver_test
 
 import (
+	"math/big"
 	"slices"
 	"time"
 
@@ -11,8 +12,8 @@ import (
 // the definitions in the model package, sharing nothing with the encoder.
 // It returns whether any schedule satisfies the hard rules and the
 // lexicographically least level values among them, in the order of
-// p.Levels() (each level the deviation D, the request cost W or the
-// changes from the baseline).
+// p.Levels() (each level the deviation D, the request cost W, the
+// changes from the baseline, the class deviation or the rhythm).
 func bruteForce(p *model.Problem) (feasible bool, best []int) {
 	dates := p.Period.DutyDates()
 	S, F := len(p.Staff), len(dates)
@@ -72,6 +73,116 @@ func bruteForce(p *model.Problem) (feasible bool, best []int) {
 			lo[s] = int(N * weight[s] / W)
 			hi[s] = int((N*weight[s] + W - 1) / W)
 		}
+	}
+	// Rhythm, from its definition: each person's available dates in
+	// order, and the range [lo, hi] of the ideal interval I = a/t*, with
+	// t* = N*w/W - History.Duties, exact in big.Rat (due[s] false when a
+	// is 0 or t* <= 0: no rhythm).
+	avail := make([][]int, S)
+	due := make([]bool, S)
+	rlo, rhi := make([]int, S), make([]int, S)
+	for s, st := range p.Staff {
+		for f := range F {
+			if can0[s][f] {
+				avail[s] = append(avail[s], f)
+			}
+		}
+		a := int64(len(avail[s]))
+		tstar := new(big.Rat).Neg(big.NewRat(int64(st.History.Duties), 1))
+		if W > 0 {
+			tstar.Add(tstar, big.NewRat(N*weight[s], W))
+		}
+		if a == 0 || tstar.Sign() <= 0 {
+			continue
+		}
+		due[s] = true
+		I := new(big.Rat).Quo(big.NewRat(a, 1), tstar)
+		fl := new(big.Int).Quo(I.Num(), I.Denom()) // I > 0: truncation is the floor
+		ce := new(big.Int).Set(fl)
+		if !I.IsInt() {
+			ce.Add(ce, big.NewInt(1))
+		}
+		rlo[s] = int(min(fl.Int64(), a))
+		rhi[s] = int(min(ce.Int64(), a+1))
+	}
+	rhythm := func(on [][]bool) int {
+		total := 0
+		for s := range S {
+			if !due[s] {
+				continue
+			}
+			// t(0) = -1, the positions of the duties, t(m+1) = a.
+			t := []int{-1}
+			for i, f := range avail[s] {
+				if on[s][f] {
+					t = append(t, i)
+				}
+			}
+			t = append(t, len(avail[s]))
+			m := len(t) - 2
+			for j := 0; j <= m; j++ {
+				g := t[j+1] - t[j]
+				if j >= 1 && j <= m-1 {
+					total += max(0, rlo[s]-g)
+				}
+				total += max(0, g-rhi[s])
+			}
+		}
+		return total
+	}
+	// Classes, from their definition: each class's dates, and everyone's
+	// floor and ceiling of N(k)*w(k, s)/W(k), history aside.
+	type class struct {
+		dates  []int
+		lo, hi []int
+	}
+	var classes []class
+	for _, dc := range p.Period.Classes {
+		k := class{lo: make([]int, S), hi: make([]int, S)}
+		var Nk, Wk int64
+		wk := make([]int64, S)
+		for _, d := range dc.Dates {
+			if f := slices.Index(dates, d); f >= 0 {
+				k.dates = append(k.dates, f)
+				Nk += int64(demand[f])
+			}
+		}
+		for s, st := range p.Staff {
+			pct := int64(st.Percent)
+			if pct == 0 {
+				pct = 100
+			}
+			n := int64(0)
+			for _, f := range k.dates {
+				if can0[s][f] {
+					n++
+				}
+			}
+			wk[s] = pct * n
+			Wk += wk[s]
+		}
+		for s := range S {
+			if Wk > 0 {
+				k.lo[s] = int(Nk * wk[s] / Wk)
+				k.hi[s] = int((Nk*wk[s] + Wk - 1) / Wk)
+			}
+		}
+		classes = append(classes, k)
+	}
+	classDeviation := func(on [][]bool) int {
+		d := 0
+		for _, k := range classes {
+			for s := range S {
+				n := 0
+				for _, f := range k.dates {
+					if on[s][f] {
+						n++
+					}
+				}
+				d = max(d, k.lo[s]-n, n-k.hi[s])
+			}
+		}
+		return d
 	}
 	has := func(s int, role string) bool {
 		for _, r := range p.Staff[s].Roles {
@@ -189,7 +300,20 @@ func bruteForce(p *model.Problem) (feasible bool, best []int) {
 		}
 		values := make([]int, len(levels))
 		for i, k := range levels {
-			values[i] = map[model.LevelKind]int{model.LevelFairness: d, model.LevelRequests: cost, model.LevelChanges: changes}[k]
+			switch k {
+			case model.LevelFairness:
+				values[i] = d
+			case model.LevelRequests:
+				values[i] = cost
+			case model.LevelChanges:
+				values[i] = changes
+			case model.LevelClasses:
+				values[i] = classDeviation(on)
+			case model.LevelRhythm:
+				values[i] = rhythm(on)
+			default:
+				panic("bruteForce: unknown level " + string(k))
+			}
 		}
 		if best == nil || slices.Compare(values, best) < 0 {
 			best = values

@@ -18,7 +18,9 @@ import (
 //     any position;
 //   - requests: the Lagrangian bound at the deviation settled before it
 //     (at any deviation when fairness does not come first), and the
-//     per-person caps of that bound as a try.
+//     per-person caps of that bound as a try;
+//   - classes (a bounded maximum) and rhythm (a sum) have no cuts yet:
+//     their bound is the search's own.
 
 // levels returns the engine's levels for the search's order, on e; they
 // are o's levels from position first on. The cuts hold only when every
@@ -34,9 +36,23 @@ func (r *search) levels(e *encoding, o *engine.Optimizer, first int, lb int, pri
 			out = append(out, r.requestLevel(e, o, first, price, withCuts))
 		case model.LevelChanges:
 			out = append(out, r.changeLevel(e, withCuts))
+		case model.LevelClasses:
+			out = append(out, classLevel(r.in, e))
+		case model.LevelRhythm:
+			out = append(out, engine.Sum{Softs: rhythmSofts(r.in, e), Descend: true})
 		}
 	}
 	return out
+}
+
+// classLevel is the class deviation as a bounded maximum on e, for the
+// shares of in.
+func classLevel(in *instance, e *encoding) engine.Max {
+	made, counts := map[int]z.Lit{}, map[[2]int][]z.Lit{}
+	return engine.Max{
+		AtMost: func(d int) z.Lit { return classAtMost(in, e, made, counts, d) },
+		Value:  func() int { return classDeviationOf(in, e.rota(e.ses)) },
+	}
 }
 
 // requestLevel is the request cost as a weighted sum: a person-date with

@@ -130,7 +130,7 @@ func (r *search) run() (answer, error) {
 	if err := r.ctx.Err(); err != nil {
 		return a, err
 	}
-	if need := encodingEstimate(in); need > r.cfg.budget {
+	if need := encodingEstimate(in) + r.levelEstimate(); need > r.cfg.budget {
 		return a, &BudgetError{Budget: r.cfg.budget, Estimate: need}
 	}
 	e := r.encoding(warm, warmKeeps, lb)
@@ -212,6 +212,23 @@ func (r *search) encoding(warm [][]bool, keeps bool, lb int) *encoding {
 	return e
 }
 
+// levelEstimate is the bytes the levels beyond fairness and requests add
+// to the encoding: about two clauses per rhythm literal, and a counter
+// per person and class.
+func (r *search) levelEstimate() int64 {
+	var clauses int64
+	if r.level(model.LevelRhythm) >= 0 {
+		clauses += 2 * int64(rhythmLiterals(r.in))
+	}
+	if r.level(model.LevelClasses) >= 0 {
+		for _, c := range r.in.facts.Classes {
+			n := int64(len(c.Dates))
+			clauses += int64(len(r.in.p.Staff)) * n * n
+		}
+	}
+	return clauses * bytesPerClause
+}
+
 // warmIsModel says whether the first call should take the warm start as
 // it is rather than try the first level at its bound: when the warm start
 // keeps every rule (keeps) and its deviation is well above the bound. Close to
@@ -281,6 +298,13 @@ func (r *search) proven(on [][]bool, lb int, price priced) bool {
 	if price.d != noDeviation && price.d != d {
 		return false
 	}
+	// The classes and rhythm levels have no bound but 0.
+	if r.level(model.LevelClasses) >= 0 && classDeviationOf(in, on) != 0 {
+		return false
+	}
+	if r.level(model.LevelRhythm) >= 0 && rhythmOf(in, on) != 0 {
+		return false
+	}
 	return w == price.w
 }
 
@@ -306,6 +330,10 @@ func (r *search) values(on [][]bool) []int {
 			out[i] = w
 		case model.LevelChanges:
 			out[i] = changesOf(r.in, on)
+		case model.LevelClasses:
+			out[i] = classDeviationOf(r.in, on)
+		case model.LevelRhythm:
+			out[i] = rhythmOf(r.in, on)
 		}
 	}
 	return out

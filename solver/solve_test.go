@@ -336,6 +336,10 @@ func TestBoundsAloneProveFairOffices(t *testing.T) {
 		searched, err := solver.Solve(context.Background(), p, solver.WithTuning(solver.Tuning{NoRequestBound: true}))
 		require.NoError(t, err, "seed %d", seed)
 		assert.Positive(t, searched.Stats.Solves, "seed %d", seed)
-		assert.Equal(t, s.Objective, searched.Objective, "seed %d", seed)
+		// The levels agree; the measures that are no level (rhythm) may
+		// differ between two optima.
+		assert.Equal(t, s.Objective.Levels, searched.Objective.Levels, "seed %d", seed)
+		assert.Equal(t, s.Objective.Deviation, searched.Objective.Deviation, "seed %d", seed)
+		assert.Equal(t, s.Objective.RequestCost, searched.Objective.RequestCost, "seed %d", seed)
 	}
 }

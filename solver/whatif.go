@@ -331,6 +331,10 @@ func (pl *Plan) Leave(ctx context.Context, absence model.Absence) (ans *Answer, 
 			})
 		case model.LevelRequests:
 			o.Levels = append(o.Levels, r.requestLevel(e, o, 0, priced{w: -1}, true))
+		case model.LevelClasses:
+			o.Levels = append(o.Levels, classLevel(in, e))
+		case model.LevelRhythm:
+			o.Levels = append(o.Levels, engine.Sum{Softs: rhythmSofts(in, e), Descend: true})
 		}
 	}
 	var rota [][]bool

@@ -43,6 +43,8 @@ func newInstance(p *model.Problem) (*instance, error) {
 	// The peers' models are two stages, fairness then requests (or
 	// requests alone): other level orders are not theirs to solve.
 	switch order := p.Rules.Objective; {
+	case len(order) == 0 && (len(p.Period.Classes) > 0 || p.Rules.Rhythm.On):
+		return nil, fmt.Errorf("peer: objective order %v: the peers solve fairness then requests only", p.Levels())
 	case len(order) == 0:
 	case len(order) == 1 && order[0] == model.LevelRequests:
 	case len(order) == 2 && order[0] == model.LevelFairness && order[1] == model.LevelRequests:

@@ -23,37 +23,22 @@ func (in *instance) score(on []bool) (d, w int) {
 	return d, w
 }
 
-// schedule builds the full Schedule of the assignment on: dates in duty
-// date order with IDs in problem order, staff in problem order with their
-// dates, totals and shares, and the objective scored from the Definitions.
+// schedule builds the full Schedule of the assignment on with the
+// model's own writer (model.Facts.Schedule), as the solver does: the
+// rosters, everyone's dates, totals, shares and rhythm, and the measures.
 // Bounds and status are the caller's.
 func (in *instance) schedule(on []bool, status model.Status) *model.Schedule {
-	sc := &model.Schedule{Status: status}
 	if on == nil {
-		return sc
+		return &model.Schedule{Status: status}
 	}
-	sc.Dates = make([]model.DutyRoster, len(in.dates))
-	for f, d := range in.dates {
-		sc.Dates[f] = model.DutyRoster{Date: d, Staff: []string{}}
-		for s, st := range in.p.Staff {
-			if k := in.varOf[s][f]; k >= 0 && on[k] {
-				sc.Dates[f].Staff = append(sc.Dates[f].Staff, st.ID)
-			}
-		}
-	}
-	sc.Staff = make([]model.StaffDuties, len(in.p.Staff))
-	for s, st := range in.p.Staff {
-		sd := model.StaffDuties{ID: st.ID, Dates: []model.Date{}, Total: in.hist[s], Share: in.share[s], Low: in.low[s], High: in.high[s]}
+	grid := make([][]bool, len(in.p.Staff))
+	for s := range grid {
+		grid[s] = make([]bool, len(in.dates))
 		for _, k := range in.byStaff[s] {
-			if on[k] {
-				sd.Dates = append(sd.Dates, in.dates[in.vars[k].f])
-				sd.Total++
-			}
+			grid[s][in.vars[k].f] = on[k]
 		}
-		sc.Staff[s] = sd
 	}
-	sc.Objective.Deviation, sc.Objective.RequestCost = in.score(on)
-	return sc
+	return in.p.Facts().Schedule(in.p, status, grid)
 }
 
 // bound sets the schedule's objective levels in the two-stage order the

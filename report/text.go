@@ -138,6 +138,8 @@ var levelNames = map[model.LevelKind]string{
 	model.LevelChanges:  "changes C",
 	model.LevelFairness: "deviation D",
 	model.LevelRequests: "request cost W",
+	model.LevelClasses:  "classes K",
+	model.LevelRhythm:   "rhythm R",
 }
 
 // Objective writes the status and each level's value and proven bound.

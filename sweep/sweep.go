@@ -89,6 +89,14 @@ var knobs = map[string]knob{
 		p.Rules.Windows = []model.Window{{Weeks: weeks, Max: most}}
 		return nil
 	}, func(v string) string { return "window" + strings.ReplaceAll(v, ":", "_") }},
+	"rules.rhythm.on": {"rhythm as a level after fairness: true or false", func(p *model.Problem, v string) error {
+		on, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("rhythm %q: want true or false", v)
+		}
+		p.Rules.Rhythm.On = on
+		return nil
+	}, func(v string) string { return "rhythm" + v }},
 	"rules.unitMaximums": {`at most this many of every unit on a date, or "none"`, func(p *model.Problem, v string) error {
 		p.Rules.UnitMaximums = nil
 		if v == "none" {

@@ -114,6 +114,7 @@ func solve(ctx context.Context, path, out string, stdout, stderr io.Writer, prog
 		report.Rota(stdout, p, s, labels)
 		fmt.Fprintln(stdout)
 		report.Fairness(stdout, p, s, nil, labels)
+		report.Measures(stdout, p, s, labels)
 	})
 }
 

@@ -27,7 +27,8 @@ type variantResult struct {
 	label           string
 	status          string
 	deviation, cost string
-	low, high       int // fewest and most duties of anyone
+	rhythm          string // the rhythm level, or the measure when it is no level
+	low, high       int    // fewest and most duties of anyone
 	reason          string
 }
 
@@ -78,6 +79,10 @@ func runSweep(path string, vary sweep.Flag, shard string, timeout time.Duration,
 		default:
 			r.status = s.Status.String()
 			r.deviation, r.cost = levelText(s, model.LevelFairness), levelText(s, model.LevelRequests)
+			r.rhythm = levelText(s, model.LevelRhythm)
+			if r.rhythm == "" {
+				r.rhythm = strconv.Itoa(s.Objective.Rhythm)
+			}
 			r.low, r.high = 1<<30, 0
 			for _, d := range s.Staff {
 				r.low, r.high = min(r.low, len(d.Dates)), max(r.high, len(d.Dates))
@@ -121,13 +126,13 @@ func levelText(s *model.Schedule, kind model.LevelKind) string {
 }
 
 func printSweep(w io.Writer, rs []variantResult) {
-	fmt.Fprintf(w, "%-50s %-10s %-10s %-12s %-8s %s\n", "variant", "status", "fairness D", "requests W", "duties", "why not")
+	fmt.Fprintf(w, "%-50s %-10s %-10s %-10s %-12s %-8s %s\n", "variant", "status", "fairness D", "rhythm R", "requests W", "duties", "why not")
 	for _, r := range rs {
 		duties := ""
 		if r.deviation != "" {
 			duties = fmt.Sprintf("%d-%d", r.low, r.high)
 		}
-		fmt.Fprintf(w, "%-50s %-10s %-10s %-12s %-8s %s\n", r.label, r.status, r.deviation, r.cost, duties, r.reason)
+		fmt.Fprintf(w, "%-50s %-10s %-10s %-10s %-12s %-8s %s\n", r.label, r.status, r.deviation, r.rhythm, r.cost, duties, r.reason)
 	}
 }
 
@@ -135,14 +140,14 @@ func sweepCSV(rs []variantResult, header bool) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	if header {
-		_ = w.Write([]string{"variant", "status", "deviation", "requestCost", "fewestDuties", "mostDuties", "reason"})
+		_ = w.Write([]string{"variant", "status", "deviation", "rhythm", "requestCost", "fewestDuties", "mostDuties", "reason"})
 	}
 	for _, r := range rs {
 		lo, hi := "", ""
 		if r.deviation != "" {
 			lo, hi = strconv.Itoa(r.low), strconv.Itoa(r.high)
 		}
-		_ = w.Write([]string{r.label, r.status, r.deviation, r.cost, lo, hi, r.reason})
+		_ = w.Write([]string{r.label, r.status, r.deviation, r.rhythm, r.cost, lo, hi, r.reason})
 	}
 	w.Flush()
 	return b.Bytes()

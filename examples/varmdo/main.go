@@ -190,6 +190,7 @@ func show(w io.Writer, p *model.Problem, s *model.Schedule) {
 	report.Rota(w, p, s, scenario.Labels)
 	fmt.Fprintln(w)
 	report.Fairness(w, p, s, nil, scenario.Labels)
+	report.Measures(w, p, s, scenario.Labels)
 	fmt.Fprintln(w)
 	report.Requests(w, p, s)
 	fmt.Fprintln(w)

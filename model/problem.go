@@ -266,7 +266,9 @@ type Fairness struct {
 // documentation). The measure is always reported; On makes it a level of
 // the default order, after fairness and before requests. It is off by
 // default because it costs: its literals grow with each person's
-// available dates times their interval.
+// available dates times their interval, and its optimum is rarely proven
+// (the solver searches down from its first rota, reporting each better
+// one), so give the solve a deadline.
 type Rhythm struct {
 	On bool `json:"on,omitempty"`
 }

@@ -39,7 +39,7 @@ func (r *search) levels(e *encoding, o *engine.Optimizer, first int, lb int, pri
 		case model.LevelClasses:
 			out = append(out, classLevel(r.in, e))
 		case model.LevelRhythm:
-			out = append(out, engine.Sum{Softs: rhythmSofts(r.in, e), Descend: true})
+			out = append(out, rhythmLevel(r.in, e))
 		}
 	}
 	return out

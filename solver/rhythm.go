@@ -29,14 +29,23 @@ import (
 // search down from the warm start (engine.Sum.Descend) reads as the
 // value of each model it finds.
 
+// rhythmLevel is the rhythm level on e, searched down from the warm
+// start (see engine.Sum.Descend), a part per person.
+func rhythmLevel(in *instance, e *encoding) engine.Sum {
+	softs, parts := rhythmSofts(in, e)
+	return engine.Sum{Softs: softs, Descend: true, Parts: parts}
+}
+
 // rhythmSofts returns the rhythm of everyone in in as soft literals on
-// e's person-dates; in may be a what-if question's instance, whose
-// availability (and intervals) differ from e's own.
-func rhythmSofts(in *instance, e *encoding) []engine.Soft {
+// e's person-dates, and their positions by person; in may be a what-if
+// question's instance, whose availability (and intervals) differ from
+// e's own.
+func rhythmSofts(in *instance, e *encoding) ([]engine.Soft, [][]int) {
 	var softs []engine.Soft
+	var parts [][]int
 	for s := range in.p.Staff {
 		if in.halt.check() {
-			return softs
+			return softs, parts
 		}
 		iv := in.facts.Intervals[s]
 		if !iv.Due() {
@@ -48,10 +57,18 @@ func rhythmSofts(in *instance, e *encoding) []engine.Soft {
 				ms = append(ms, m)
 			}
 		}
+		first := len(softs)
 		softs = append(softs, longGaps(e.ses, ms, iv.High)...)
 		softs = append(softs, shortGaps(e.ses, ms, iv.Low)...)
+		var part []int
+		for j := first; j < len(softs); j++ {
+			part = append(part, j)
+		}
+		if part != nil {
+			parts = append(parts, part)
+		}
 	}
-	return softs
+	return softs, parts
 }
 
 // longGaps returns a soft per window of hi consecutive literals of ms,

@@ -23,6 +23,10 @@ var errNilProblem = errors.New("solver: nil problem")
 //     proven optimal;
 //   - when ctx ends first, the best schedule found (Status Feasible, with
 //     the proven bounds) or one with Status Unknown, and ctx's error;
+//   - the best schedule found, Status Feasible, and a nil error when the
+//     rhythm level of a large office was improved person by person as
+//     far as that goes, without a proof (see engine.Sum.Parts); the
+//     levels after it keep that schedule's values;
 //   - the same with a *BudgetError when the memory budget stopped it
 //     (see WithMemoryBudget);
 //   - a schedule with Status Infeasible and an *InfeasibleError (it

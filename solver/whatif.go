@@ -334,7 +334,7 @@ func (pl *Plan) Leave(ctx context.Context, absence model.Absence) (ans *Answer, 
 		case model.LevelClasses:
 			o.Levels = append(o.Levels, classLevel(in, e))
 		case model.LevelRhythm:
-			o.Levels = append(o.Levels, engine.Sum{Softs: rhythmSofts(in, e), Descend: true})
+			o.Levels = append(o.Levels, rhythmLevel(in, e))
 		}
 	}
 	var rota [][]bool

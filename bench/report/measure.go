@@ -67,6 +67,10 @@ type Measure struct {
 	DeviationBound   int `json:"deviationBound"`
 	RequestCost      int `json:"requestCost"`
 	RequestCostBound int `json:"requestCostBound"`
+	// Rhythm is the schedule's rhythm, always measured; RhythmBound its
+	// proven bound when rhythm is a level.
+	Rhythm      int `json:"rhythm"`
+	RhythmBound int `json:"rhythmBound,omitempty"`
 	// Violations are model.Check's findings on the schedule, one string
 	// each; any makes the run fail.
 	Violations []string `json:"violations,omitempty"`
@@ -117,6 +121,10 @@ func (m *Measure) Fill(s *model.Schedule) {
 	}
 	if l, ok := s.Objective.Level(model.LevelRequests); ok {
 		m.RequestCostBound = l.Bound
+	}
+	m.Rhythm = s.Objective.Rhythm
+	if l, ok := s.Objective.Level(model.LevelRhythm); ok {
+		m.RhythmBound = l.Bound
 	}
 	m.EncodeSeconds = s.Stats.Encode.Seconds()
 	m.SolveSeconds = s.Stats.Solve.Seconds()

@@ -75,6 +75,13 @@ type Sum struct {
 	// cores are hard to refute but whose better models are easy to find
 	// (see descend.go).
 	Descend bool
+	// Parts, for the descent, group the softs (by index) into parts, such
+	// as one person's: when the level's counter would be too large, the
+	// descent improves one part at a time, keeping the others' softs that
+	// hold, until no part improves; the level is then unproven, and the
+	// run ends there with the best model (Optimizer.Settled stops before
+	// the level, and the levels after it keep the best model's values).
+	Parts [][]int
 }
 
 func (Sum) isLevel() {}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -50,6 +51,9 @@ type Optimizer struct {
 	// Values are the level values of the best model so far, nil before
 	// the first model.
 	Values []int
+	// holds[i][j] says whether soft j of Sum level i holds in the best
+	// model, for a descent by parts to start from it.
+	holds [][]bool
 	// Bounds are proven lower bounds per level: Bounds[i] holds among the
 	// models whose earlier levels equal Values (0, or the level's fixed
 	// part, until those are settled).
@@ -102,6 +106,12 @@ func (o *Optimizer) Run(ctx context.Context) error {
 			default:
 				err = o.coreGuided(ctx, i, l)
 			}
+		}
+		if errors.Is(err, errUnproven) {
+			// The levels after it keep the best model's values: their
+			// bounds would hold only at this level's value, which a
+			// later model could still improve.
+			return nil
 		}
 		if err != nil {
 			return err
@@ -196,8 +206,27 @@ func (o *Optimizer) record() {
 		return
 	}
 	o.Values = values
+	o.keepSofts()
 	if o.Better != nil {
 		o.Better(values)
+	}
+}
+
+// keepSofts records which softs of the Sum levels that descend by parts
+// hold in the last model, the best.
+func (o *Optimizer) keepSofts() {
+	if o.holds == nil {
+		o.holds = make([][]bool, len(o.Levels))
+	}
+	for i, l := range o.Levels {
+		if l, ok := l.(Sum); ok && l.Descend && len(l.Parts) > 0 {
+			if o.holds[i] == nil {
+				o.holds[i] = make([]bool, len(l.Softs))
+			}
+			for j, sf := range l.Softs {
+				o.holds[i][j] = o.S.Value(sf.Lit)
+			}
+		}
 	}
 }
 

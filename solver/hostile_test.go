@@ -180,3 +180,28 @@ func BenchmarkDeadlineOverrun(b *testing.B) {
 	b.ReportMetric(float64(worst.Milliseconds()), "worst-ms-over")
 	b.ReportMetric(float64(total.Milliseconds())/float64(n), "mean-ms-over")
 }
+
+// TestRhythmAndClassesAtTheLimits asks for rhythm and a class of every
+// date on 1,000 weekdays with one person a day among 200: the interval is
+// 200 dates, so the rhythm's literals would be some 40 M and the class's
+// counters 200 of 1,000 inputs. The estimate sees it before any clause is
+// written, and the answer is the checked first rota with its bounds.
+func TestRhythmAndClassesAtTheLimits(t *testing.T) {
+	p := &model.Problem{Period: model.Period{Start: model.MustDate("2020-01-01"), End: model.MustDate("2029-12-31"),
+		Weekdays: []model.Weekday{1, 2, 3, 4, 5}}}
+	for i := range 200 {
+		p.Staff = append(p.Staff, model.Staff{ID: fmt.Sprint("s", i)})
+	}
+	p.Rules.Coverage.PerDate = 1
+	p.Rules.Rhythm.On = true
+	dates := p.Period.DutyDates()[:model.MaxDutyDates]
+	p.Period.End = dates[len(dates)-1]
+	p.Period.Classes = []model.DateClass{{ID: "every", Dates: dates}}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := solver.Solve(ctx, p)
+	var be *solver.BudgetError
+	require.ErrorAs(t, err, &be)
+	require.Equal(t, model.Feasible, s.Status)
+	require.Empty(t, model.Check(p, s))
+}

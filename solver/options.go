@@ -69,6 +69,10 @@ type Tuning struct {
 	// the balanced rota built at its prices, which prove most optima
 	// without a SAT call.
 	NoRequestBound bool
+	// NoNeighbourhoodSearch skips the search of the request cost by
+	// small neighbourhoods (groups of people, windows of dates) before
+	// the levels (cheaper_lns.go).
+	NoNeighbourhoodSearch bool
 	// Stratify searches the request cost by weight strata, heaviest
 	// first, instead of with every request at once (measured slower on
 	// every office: a 120-staff office took 1.57 s against 0.36 s).

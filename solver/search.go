@@ -157,7 +157,15 @@ func (r *search) run() (answer, error) {
 		}
 		if d, _ := evaluate(in, warm); d == lb && r.level(model.LevelRequests) == 1 && price.w >= 0 && price.d == lb {
 			// The deviation is proven; the request bound at it is known.
+			a.bounds[1] = price.w
 			warm = r.cheaper(e, warm, d, price.w)
+			if _, w := evaluate(in, warm); w > price.w && !r.cfg.tuning.NoNeighbourhoodSearch {
+				warm = r.cheaperByNeighbourhoods(e, warm, d, price.w, func(on [][]bool) {
+					a.rota = on
+					r.report(a.rota, a.bounds)
+				})
+				warm = r.cheaper(e, warm, d, price.w)
+			}
 			a.rota = warm
 		}
 	}

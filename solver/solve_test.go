@@ -177,7 +177,8 @@ func TestOptionsAgree(t *testing.T) {
 			{solver.WithTuning(solver.Tuning{NoRequestBound: true})},
 			{solver.WithTuning(solver.Tuning{NoCountingCuts: true})},
 			{solver.WithTuning(solver.Tuning{Stratify: true})},
-			{solver.WithTuning(solver.Tuning{NoFlowBound: true, NoCountingCuts: true, NoRequestBound: true, Stratify: true})},
+			{solver.WithTuning(solver.Tuning{NoNeighbourhoodSearch: true})},
+			{solver.WithTuning(solver.Tuning{NoFlowBound: true, NoCountingCuts: true, NoRequestBound: true, Stratify: true, NoNeighbourhoodSearch: true})},
 		} {
 			got, err := solver.Solve(context.Background(), p, opts...)
 			require.Equal(t, errors.Is(werr, solver.ErrInfeasible), errors.Is(err, solver.ErrInfeasible), "seed %d", seed)

@@ -21,37 +21,42 @@ import (
 // strict decoder and name a faulty field the same way. A "csv" entry
 // names CSV files of staff, absences and requests (see includeCSV);
 // the sources say which list entries came from them.
-func readInput(path string) (io.Reader, map[string]csvSource, error) {
+//
+// For YAML it also returns the document's places, to name the lines of
+// the fields an error names (nil for JSON, whose decoder names them).
+func readInput(path string) (io.Reader, map[string]csvSource, *yamlPlaces, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var v any
+	var places *yamlPlaces
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
 		if err := yaml.Unmarshal(b, &v); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", path, err)
+			return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
 		}
 		v = jsonable(v)
+		places = newYAMLPlaces(path, b)
 	default:
 		if !bytes.Contains(b, []byte(`"csv"`)) {
-			return bytes.NewReader(b), nil, nil // decoded as it is, with line and column in errors
+			return bytes.NewReader(b), nil, nil, nil // decoded as it is, with line and column in errors
 		}
 		if err := json.Unmarshal(b, &v); err != nil {
-			return bytes.NewReader(b), nil, nil // the strict decoder says where
+			return bytes.NewReader(b), nil, nil, nil // the strict decoder says where
 		}
 	}
 	var sources map[string]csvSource
 	if doc, ok := v.(map[string]any); ok {
 		if sources, err = includeCSV(doc, filepath.Dir(path)); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	j, err := json.Marshal(v)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return bytes.NewReader(j), sources, nil
+	return bytes.NewReader(j), sources, places, nil
 }
 
 // jsonable turns YAML's maps with any keys into maps with string keys.
@@ -97,7 +102,7 @@ func readCaseProblem(path string, stderr io.Writer) (*model.CaseProblem, int) {
 // readValid reads a scenario file (JSON or YAML), decodes it strictly
 // and validates it.
 func readValid[P any](path string, stderr io.Writer, decode func(io.Reader) (*P, error), validate func(*P) error) (*P, int) {
-	r, sources, err := readInput(path)
+	r, sources, places, err := readInput(path)
 	if err != nil {
 		fmt.Fprintln(stderr, "rostersat:", err)
 		return nil, exitBadUsed
@@ -107,7 +112,11 @@ func readValid[P any](path string, stderr io.Writer, decode func(io.Reader) (*P,
 		err = validate(p)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "rostersat: %s:\n%s\n", path, whereFrom(err.Error(), sources))
+		msg := whereFrom(err.Error(), sources)
+		if places != nil {
+			msg = places.annotate(msg)
+		}
+		fmt.Fprintf(stderr, "rostersat: %s:\n%s\n", path, msg)
 		return nil, exitBadUsed
 	}
 	return p, exitOK

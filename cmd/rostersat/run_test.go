@@ -233,3 +233,28 @@ csv: {staff: staff.csv, absences: absences.csv}
 	require.Equal(t, exitBadUsed, code)
 	require.Contains(t, errOut, "staff[1] is staff.csv line 3")
 }
+
+// TestYAMLErrorLines checks that the errors of a YAML scenario name the
+// line and column of the field in the YAML file, not a column of the
+// JSON it is decoded through, for the decoder's and the validator's
+// errors alike, and for a field inside a list.
+func TestYAMLErrorLines(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name, yaml, want string
+	}{
+		{"misspelt field", "period:\n  start: 2024-01-05\n  end: 2024-02-23\nstaff:\n  - id: anna\nrules:\n  coverage:\n    perDay: 1\n",
+			`typo.yaml:8:13: rules.coverage.perDay = "perDay": unknown field`},
+		{"bad value in a list", "period:\n  start: 2024-01-05\n  end: 2024-02-23\nstaff:\n  - id: anna\n  - id: bo\n    unit: nowhere\n",
+			`typo.yaml:7:11: staff[1].unit = "nowhere": unknown unit`},
+		{"bad count", "period:\n  start: 2024-01-05\n  end: 2024-02-23\nstaff:\n  - id: anna\nrules:\n  coverage:\n    perDate: 3\n",
+			`typo.yaml:8:14: rules.coverage.perDate = 3: more people per duty date than the 1 staff`},
+	} {
+		path := filepath.Join(dir, "typo.yaml")
+		require.NoError(t, os.WriteFile(path, []byte(c.yaml), 0o644))
+		code, _, errOut := call("solve", path)
+		require.Equal(t, exitBadUsed, code, c.name)
+		require.Contains(t, errOut, c.want, c.name)
+		require.NotContains(t, errOut, "column", c.name)
+	}
+}

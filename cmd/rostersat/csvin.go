@@ -14,11 +14,17 @@ import (
 
 // csvColumns are the columns a CSV file of each list may have: the JSON
 // field names of its entries. Lists hold several values separated by
-// ";" (roles: "senior;ensamkommande"), numbers are numbers.
+// ";" (roles: "senior;ensamkommande"), numbers are numbers. Staff and
+// absences serve a rota and a caseload alike; requests are a rota's,
+// cases a caseload's.
 var csvColumns = map[string]map[string]string{
 	"staff":    {"id": "text", "name": "text", "unit": "text", "roles": "list", "start": "text", "end": "text", "percent": "number", "offWeekdays": "list"},
 	"absences": {"staff": "text", "first": "text", "last": "text", "kind": "text"},
 	"requests": {"staff": "text", "date": "text", "kind": "text", "weight": "number"},
+	// A caseload's cases; affinity is "staff:cost" pairs, such as
+	// "anna:2;bo:5", and child is true or false.
+	"cases": {"id": "text", "kind": "text", "unit": "text", "weight": "number", "opened": "text", "deadline": "text",
+		"child": "bool", "group": "text", "worker": "text", "roles": "list", "affinity": "affinity"},
 }
 
 // csvSource says which CSV line an entry of a list came from.
@@ -45,7 +51,7 @@ func includeCSV(doc map[string]any, dir string) (map[string]csvSource, error) {
 	for list, v := range files {
 		cols, known := csvColumns[list]
 		if !known {
-			return nil, fmt.Errorf(`"csv.%s": want one of staff, absences, requests`, list)
+			return nil, fmt.Errorf(`"csv.%s": want one of staff, absences, requests, cases`, list)
 		}
 		name, ok := v.(string)
 		if !ok {
@@ -104,6 +110,23 @@ func readCSV(path, name string, cols map[string]string) ([]any, error) {
 					return nil, fmt.Errorf("%s line %d column %d (%s): %q is not a whole number", name, line, i+1, header[i], cell)
 				}
 				row[header[i]] = n
+			case "bool":
+				b, err := strconv.ParseBool(cell)
+				if err != nil {
+					return nil, fmt.Errorf("%s line %d column %d (%s): %q is not true or false", name, line, i+1, header[i], cell)
+				}
+				row[header[i]] = b
+			case "affinity":
+				var pairs []any
+				for _, pair := range strings.Split(cell, ";") {
+					staff, cost, ok := strings.Cut(pair, ":")
+					n, err := strconv.Atoi(cost)
+					if !ok || staff == "" || err != nil {
+						return nil, fmt.Errorf("%s line %d column %d (%s): %q is not staff:cost pairs such as anna:2;bo:5", name, line, i+1, header[i], cell)
+					}
+					pairs = append(pairs, map[string]any{"staff": staff, "cost": n})
+				}
+				row[header[i]] = pairs
 			default:
 				row[header[i]] = cell
 			}
@@ -113,7 +136,7 @@ func readCSV(path, name string, cols map[string]string) ([]any, error) {
 	return out, nil
 }
 
-var entryRef = regexp.MustCompile(`\b(staff|absences|requests)\[(\d+)\]`)
+var entryRef = regexp.MustCompile(`\b(staff|absences|requests|cases)\[(\d+)\]`)
 
 // whereFrom adds to an error message, for every entry it names that came
 // from a CSV file, the file and line it came from.

@@ -258,3 +258,57 @@ func TestYAMLErrorLines(t *testing.T) {
 		require.NotContains(t, errOut, "column", c.name)
 	}
 }
+
+// TestCasesCSVInput: a caseload's staff and cases from CSV files, with
+// roles, a child's investigation, a group and affinity pairs; a bad cell
+// and a bad entry are named by file, line and column.
+func TestCasesCSVInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+		return path
+	}
+	write("staff.csv", "id,unit,roles\nahmed,bou,ensamkommande\nsara,bou,\n")
+	write("cases.csv", "id,kind,unit,opened,child,group,worker,roles,affinity\n"+
+		"u1,investigation,bou,2024-01-10,true,fam1,,,sara:5\n"+
+		"u2,investigation,bou,2024-02-01,true,fam1,,,\n"+
+		"u3,investigation,bou,,false,,,ensamkommande,\n"+
+		"f1,follow-up,bou,,,,sara,,ahmed:1;sara:3\n")
+	scen := write("cases.yaml", `date: 2024-03-04
+units: [{id: bou}]
+roles: [{id: ensamkommande}]
+capacity: {investigations: 2}
+csv: {staff: staff.csv, cases: cases.csv}
+`)
+	out := filepath.Join(dir, "plan.json")
+	code, _, errOut := call("cases", "-out", out, scen)
+	require.Equal(t, exitOK, code, errOut)
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	var plan model.CasePlan
+	require.NoError(t, json.Unmarshal(b, &plan))
+	require.Equal(t, model.Optimal, plan.Status)
+	workers := map[string]string{}
+	for _, a := range plan.Cases {
+		workers[a.Case] = a.Worker
+	}
+	require.Equal(t, "ahmed", workers["u3"], "only ahmed holds the role")
+	require.Equal(t, workers["u1"], workers["u2"], "a group has one worker")
+	require.Equal(t, "sara", workers["f1"], "continuity keeps the follow-up with sara")
+
+	write("cases.csv", "id,kind,unit,child\nu1,investigation,bou,perhaps\n")
+	code, _, errOut = call("cases", scen)
+	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errOut, "cases.csv line 2 column 4 (child)")
+
+	write("cases.csv", "id,kind,unit,affinity\nu1,investigation,bou,sara\n")
+	code, _, errOut = call("cases", scen)
+	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errOut, "cases.csv line 2 column 4 (affinity)")
+
+	write("cases.csv", "id,kind,unit\nu1,investigation,bou\nu2,investigation,nowhere\n")
+	code, _, errOut = call("cases", scen)
+	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errOut, "cases[1] is cases.csv line 3")
+}

@@ -3,6 +3,8 @@ package export_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,6 +13,7 @@ import (
 
 	"github.com/rostersat/rostersat/examples/varmdo/scenario"
 	"github.com/rostersat/rostersat/export"
+	"github.com/rostersat/rostersat/model"
 	"github.com/rostersat/rostersat/solver"
 )
 
@@ -52,4 +55,28 @@ func TestExports(t *testing.T) {
 	require.Equal(t, duties, strings.Count(page, `class="on"`))
 	require.NotContains(t, page, "http", "self-contained: no links out")
 	require.Contains(t, page, "Sara Björk")
+	require.NotContains(t, page, "<th>rhythm</th>", "rhythm is no level of the Värmdö problem")
+
+	// With rhythm a level, each person's rhythm is a column: the model's
+	// own figures, whatever the solver reached.
+	q := *p
+	q.Rules.Rhythm.On = true
+	rs := q.Facts().Schedule(&q, model.Feasible, rotaOf(p, s))
+	rs.SetLevels(q.Levels(), nil)
+	h.Reset()
+	require.NoError(t, export.HTML(&h, &q, rs))
+	require.Contains(t, h.String(), "<th>rhythm</th>")
+	require.Contains(t, h.String(), fmt.Sprintf("rhythm: %d", rs.Objective.Rhythm))
+}
+
+// rotaOf returns the rota of s as on[person][date], in p's orders.
+func rotaOf(p *model.Problem, s *model.Schedule) [][]bool {
+	on := make([][]bool, len(p.Staff))
+	for i, st := range p.Staff {
+		on[i] = make([]bool, len(s.Dates))
+		for f, r := range s.Dates {
+			on[i][f] = slices.Contains(r.Staff, st.ID)
+		}
+	}
+	return on
 }

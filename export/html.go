@@ -10,7 +10,8 @@ import (
 // HTML writes a self-contained page (no script, no network): a grid of
 // staff by duty date with duties marked and the days a person cannot
 // work shaded, each person's count against the range of their share,
-// and the objective with its proven bounds. It prints on A4 landscape.
+// their rhythm (when it is a level of the problem), and the objective
+// with its proven bounds. It prints on A4 landscape.
 func HTML(w io.Writer, p *model.Problem, s *model.Schedule) error {
 	type cell struct{ On, Away bool }
 	type row struct {
@@ -19,6 +20,7 @@ func HTML(w io.Writer, p *model.Problem, s *model.Schedule) error {
 		Total      int
 		Low, High  int
 		Outside    bool
+		Rhythm     int
 	}
 	on := map[string]map[model.Date]bool{}
 	for _, r := range s.Dates {
@@ -45,7 +47,7 @@ func HTML(w io.Writer, p *model.Problem, s *model.Schedule) error {
 	var rows []row
 	for i, st := range p.Staff {
 		d := duties[st.ID]
-		r := row{Name: st.DisplayName(), Unit: st.Unit, Total: d.Total, Low: d.Low, High: d.High}
+		r := row{Name: st.DisplayName(), Unit: st.Unit, Total: d.Total, Low: d.Low, High: d.High, Rhythm: d.Rhythm}
 		r.Outside = d.Total < d.Low || d.Total > d.High
 		for _, dr := range s.Dates {
 			r.Cells = append(r.Cells, cell{On: on[st.ID][dr.Date], Away: away(i, dr.Date)})
@@ -56,7 +58,8 @@ func HTML(w io.Writer, p *model.Problem, s *model.Schedule) error {
 	for _, dr := range s.Dates {
 		dates = append(dates, dr.Date.String()[5:])
 	}
-	return page.Execute(w, map[string]any{"Name": p.Name, "Dates": dates, "Rows": rows, "Objective": s.Objective, "Status": s.Status.String()})
+	_, rhythm := s.Objective.Level(model.LevelRhythm)
+	return page.Execute(w, map[string]any{"Name": p.Name, "Dates": dates, "Rows": rows, "Objective": s.Objective, "Status": s.Status.String(), "Rhythm": rhythm})
 }
 
 var page = template.Must(template.New("rota").Parse(`<!DOCTYPE html>
@@ -74,8 +77,8 @@ td.out{color:#c00;font-weight:bold}
 </style></head><body>
 <h1>{{.Name}}</h1>
 <table>
-<tr><th>person</th><th>unit</th>{{range .Dates}}<th class="d">{{.}}</th>{{end}}<th>duties</th><th>share</th></tr>
-{{range .Rows}}<tr><td class="n">{{.Name}}</td><td class="n">{{.Unit}}</td>{{range .Cells}}{{if .On}}<td class="on">&#9679;</td>{{else if .Away}}<td class="away"></td>{{else}}<td></td>{{end}}{{end}}<td{{if .Outside}} class="out"{{end}}>{{.Total}}</td><td>{{.Low}}&ndash;{{.High}}</td></tr>
+<tr><th>person</th><th>unit</th>{{range .Dates}}<th class="d">{{.}}</th>{{end}}<th>duties</th><th>share</th>{{if .Rhythm}}<th>rhythm</th>{{end}}</tr>
+{{range .Rows}}<tr><td class="n">{{.Name}}</td><td class="n">{{.Unit}}</td>{{range .Cells}}{{if .On}}<td class="on">&#9679;</td>{{else if .Away}}<td class="away"></td>{{else}}<td></td>{{end}}{{end}}<td{{if .Outside}} class="out"{{end}}>{{.Total}}</td><td>{{.Low}}&ndash;{{.High}}</td>{{if $.Rhythm}}<td>{{.Rhythm}}</td>{{end}}</tr>
 {{end}}</table>
 <p>&#9679; on duty; shaded: cannot work that day. Status {{.Status}}.
 {{range .Objective.Levels}} {{.Kind}}: {{.Value}} (proven bound {{.Bound}}).{{end}}</p>

@@ -110,6 +110,15 @@
 // rule instances (rule_frozen.go) that pin every person on them. The
 // search starts from the published rota, mended only where a rule breaks.
 //
+// Date classes are a Max level like fairness, over a counter per person
+// and class (classes.go). Rhythm is a Sum level of soft literals that are
+// functions of the rota (rhythm.go: per person, a window of hi dates with
+// no duty, OR chains over blocks of hi dates; and "a duty at i and
+// another within k" for k below lo), searched down from the warm start
+// one better rota a call (engine.Sum.Descend), since its cores are only
+// refuted by the whole rota; past 4 M literals of the level's counter it
+// is searched person by person and left unproven.
+//
 // # What-if questions
 //
 // A Plan (whatif.go) keeps a rota and one session with every rule
@@ -176,7 +185,9 @@
 // fixed but the dates of the broken instances, grown from the failed
 // assumptions of each UNSAT answer. With fairness first, the same search
 // lowers the deviation step by step under "at most d", and then the
-// request cost under a counter of unmet requests. These only find rotas;
+// request cost under a counter of unmet requests; while that cost is far
+// above its bound, first by small fixed neighbourhoods (cheaper_lns.go:
+// 12 people on every date, or everyone on 8 dates). These only find rotas;
 // the levels prove them. Each of their calls has a time limit, so on a
 // much slower machine (or under the race detector) one may give up where
 // it succeeds on a fast one, and the optimum then found may be another
@@ -206,8 +217,9 @@
 // Deterministic: clauses and variables are made in a fixed order (problem
 // order of staff, date order, instance order, sorted cores), and gini has
 // no randomness, so the same problem gives the same schedule, unless a
-// time-limited call of the neighbourhood search or of an explanation's
-// first core gives up on one machine and not on another (see above). Every
+// time-limited call of the neighbourhood search, of the rhythm's search
+// person by person or of an explanation's first core gives up on one
+// machine and not on another (see above). Every
 // schedule is checked by model.Check (a relaxation's by
 // model.CheckRelaxed) before it is returned; a failure is an
 // *InternalError. The session never calls gini's Try, never solves an

@@ -194,7 +194,17 @@ func TestOptionsAgree(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	p := randomProblem(79, 12, 10)
 	require.NotEmpty(t, p.Requests)
-	for _, opts := range [][]solver.Option{nil, {solver.WithTuning(solver.Tuning{NoRequestBound: true})}} {
+	// The same with rhythm and a class as levels: their searches have no
+	// time limit at this size.
+	q := *p
+	q.Rules.Rhythm.On = true
+	dates := q.Period.DutyDates()
+	q.Period.Classes = []model.DateClass{{ID: "unpopular", Dates: dates[:min(2, len(dates))]}}
+	for _, c := range []struct {
+		p    *model.Problem
+		opts []solver.Option
+	}{{p, nil}, {p, []solver.Option{solver.WithTuning(solver.Tuning{NoRequestBound: true})}}, {&q, nil}} {
+		p, opts := c.p, c.opts
 		var out [][]byte
 		for range 3 {
 			s, err := solver.Solve(context.Background(), p, opts...)

@@ -89,6 +89,25 @@ var knobs = map[string]knob{
 		p.Rules.Windows = []model.Window{{Weeks: weeks, Max: most}}
 		return nil
 	}, func(v string) string { return "window" + strings.ReplaceAll(v, ":", "_") }},
+	"period.classes.every": {"a date class of every Nth duty date, from the Nth on (0: none), fairly shared (the classes level)", func(p *model.Problem, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > model.MaxDutyDates {
+			return fmt.Errorf("class spacing %q: want 0 (none) to %d", v, model.MaxDutyDates)
+		}
+		p.Period.Classes = nil
+		if n == 0 {
+			return nil
+		}
+		dates := p.Period.DutyDates()
+		var cls []model.Date
+		for i := n - 1; i < len(dates); i += n {
+			cls = append(cls, dates[i])
+		}
+		if len(cls) > 0 {
+			p.Period.Classes = []model.DateClass{{ID: fmt.Sprintf("every%d", n), Dates: cls}}
+		}
+		return nil
+	}, func(v string) string { return "classes" + v }},
 	"rules.rhythm.on": {"rhythm as a level after fairness: true or false", func(p *model.Problem, v string) error {
 		on, err := strconv.ParseBool(v)
 		if err != nil {

@@ -174,7 +174,37 @@ func (r *cbcRun) solve(ctx context.Context) (*model.Schedule, error) {
 		}
 		dBound = d
 	}
-	res, err := r.stage(ctx, RequestStage(d))
+	kBound, k := 0, 0
+	if in.classes != nil {
+		res, err := r.stage(ctx, ClassStage(d))
+		if err != nil {
+			return nil, err
+		}
+		switch res.status {
+		case cbcInfeasible:
+			return nil, fmt.Errorf("cbc: the classes stage with D = %d is infeasible, though stage 1 found a schedule", d)
+		case cbcNoSolution:
+			sc := in.schedule(best, model.Feasible)
+			in.boundClasses(sc, dBound, min(ceilBound(res.bound), sc.Objective.ClassDeviation), 0)
+			return sc, ctx.Err()
+		}
+		best = res.on
+		sc := in.schedule(best, model.Feasible)
+		k = sc.Objective.ClassDeviation
+		if res.status == cbcStopped {
+			in.boundClasses(sc, dBound, min(ceilBound(res.bound), k), 0)
+			return sc, ctx.Err()
+		}
+		if want := int(math.Round(res.objective)); want != k {
+			return nil, fmt.Errorf("cbc: the classes stage claims K = %d but its schedule has K = %d", want, k)
+		}
+		kBound = k
+	}
+	stage := RequestStage(d)
+	if in.classes != nil {
+		stage = RequestClassStage(d, k)
+	}
+	res, err := r.stage(ctx, stage)
 	if err != nil {
 		return nil, err
 	}
@@ -193,14 +223,14 @@ func (r *cbcRun) solve(ctx context.Context) (*model.Schedule, error) {
 		if best != nil {
 			wBound = min(wBound, sc.Objective.RequestCost)
 		}
-		in.bound(sc, dBound, wBound)
+		in.boundClasses(sc, dBound, kBound, wBound)
 		return sc, ctx.Err()
 	}
 	sc := in.schedule(res.on, model.Optimal)
 	w := sc.Objective.RequestCost
 	if res.status == cbcStopped {
 		sc.Status = model.Feasible
-		in.bound(sc, dBound, min(max(0, ceilBound(res.bound)), w))
+		in.boundClasses(sc, dBound, kBound, min(max(0, ceilBound(res.bound)), w))
 		return sc, ctx.Err()
 	}
 	if want := int(math.Round(res.objective)); want != w {
@@ -209,7 +239,10 @@ func (r *cbcRun) solve(ctx context.Context) (*model.Schedule, error) {
 	if in.fairness && sc.Objective.Deviation != d {
 		return nil, fmt.Errorf("cbc: stage 2 schedule has D = %d, want %d", sc.Objective.Deviation, d)
 	}
-	in.bound(sc, dBound, w)
+	if in.classes != nil && sc.Objective.ClassDeviation != k {
+		return nil, fmt.Errorf("cbc: the last stage's schedule has K = %d, want %d", sc.Objective.ClassDeviation, k)
+	}
+	in.boundClasses(sc, dBound, kBound, w)
 	return sc, nil
 }
 

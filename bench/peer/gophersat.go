@@ -50,6 +50,9 @@ func (g Gophersat) Run(ctx context.Context, p *model.Problem) (*model.Schedule, 
 	if err != nil {
 		return nil, err
 	}
+	if in.classes != nil {
+		return nil, &SkipError{Runner: g.Name(), Reason: "the pseudo-Boolean model has no classes stage (cbc's does)"}
+	}
 	run := &gsRun{in: in, ctx: ctx}
 	sc, err := run.solve()
 	if sc != nil {

@@ -2,6 +2,7 @@ package peer
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/rostersat/rostersat/model"
@@ -27,6 +28,18 @@ type instance struct {
 	cost     []int // cost[k] is the net request coefficient of variable k
 	constant int   // request cost that no variable changes
 	fairness bool
+	// classes are the rows of the classes level, one per class and
+	// person: the person's variables on the class's dates and the range
+	// of their share of it; nil without Period.Classes.
+	classes []classRow
+}
+
+// classRow bounds one person's duties on one class's dates: Low - K <=
+// sum <= High + K.
+type classRow struct {
+	k, s      int
+	vars      []int
+	low, high int
 }
 
 // cell is one available person-date.
@@ -42,9 +55,13 @@ func newInstance(p *model.Problem) (*instance, error) {
 	}
 	// The peers' models are two stages, fairness then requests (or
 	// requests alone): other level orders are not theirs to solve.
+	classes := []model.LevelKind{model.LevelFairness, model.LevelClasses, model.LevelRequests}
 	switch order := p.Rules.Objective; {
-	case len(order) == 0 && (len(p.Period.Classes) > 0 || p.Rules.Rhythm.On):
-		return nil, fmt.Errorf("peer: objective order %v: the peers solve fairness then requests only", p.Levels())
+	case len(order) == 0 && p.Rules.Rhythm.On:
+		return nil, fmt.Errorf("peer: objective order %v: the peers solve fairness, classes and requests only", p.Levels())
+	case len(order) == 0 && len(p.Period.Classes) > 0 && !slices.Equal(p.Levels(), classes):
+		return nil, fmt.Errorf("peer: objective order %v: the peers solve classes only after fairness", p.Levels())
+	case slices.Equal(order, classes):
 	case len(order) == 0:
 	case len(order) == 1 && order[0] == model.LevelRequests:
 	case len(order) == 2 && order[0] == model.LevelFairness && order[1] == model.LevelRequests:
@@ -103,7 +120,26 @@ func newInstance(p *model.Problem) (*instance, error) {
 	}
 	in.shares()
 	in.requests(staffIx, dateIx)
+	if slices.Contains(p.Levels(), model.LevelClasses) {
+		in.classRows()
+	}
 	return in, nil
+}
+
+// classRows writes the classes level's rows, with the class shares of
+// model.Facts.
+func (in *instance) classRows() {
+	for k, c := range in.p.Facts().Classes {
+		for s := range in.p.Staff {
+			r := classRow{k: k, s: s, low: c.Shares[s].Low, high: c.Shares[s].High}
+			for _, f := range c.Dates {
+				if v := in.varOf[s][f]; v >= 0 {
+					r.vars = append(r.vars, v)
+				}
+			}
+			in.classes = append(in.classes, r)
+		}
+	}
 }
 
 // available says whether st can be on duty on d, absences aside.

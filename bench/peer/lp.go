@@ -9,15 +9,30 @@ import (
 	"github.com/rostersat/rostersat/model"
 )
 
-// Stage is one of the two stages of the lexicographic objective. The zero
-// Stage is stage 1: minimise the Deviation D. [RequestStage] is stage 2.
+// Stage is one of the stages of the lexicographic objective. The zero
+// Stage is stage 1: minimise the Deviation D. [RequestStage] is the last:
+// minimise W. With Period.Classes, [ClassStage] comes between them.
 type Stage struct {
-	// RequestCost, when set, asks for stage 2: minimise the request cost W
-	// with D fixed at Deviation. With Rules.Fairness.Off the deviation is
-	// left free and Deviation is ignored.
+	// RequestCost, when set, asks for the last stage: minimise the
+	// request cost W with D fixed at Deviation (and K at ClassDeviation,
+	// with classes). With Rules.Fairness.Off the deviation is left free
+	// and Deviation is ignored.
 	RequestCost bool
-	// Deviation is the value D is fixed at in stage 2.
+	// Deviation is the value D is fixed at in the later stages.
 	Deviation int
+	// Classes, when set, asks for the classes stage: minimise the class
+	// deviation K with D fixed at Deviation.
+	Classes bool
+	// ClassDeviation is the value K is fixed at in the last stage.
+	ClassDeviation int
+}
+
+// ClassStage fixes D at d and minimises K.
+func ClassStage(d int) Stage { return Stage{Classes: true, Deviation: d} }
+
+// RequestClassStage fixes D at d and K at k and minimises W.
+func RequestClassStage(d, k int) Stage {
+	return Stage{RequestCost: true, Deviation: d, ClassDeviation: k}
 }
 
 // DeviationStage is stage 1: minimise D.
@@ -28,7 +43,12 @@ func RequestStage(d int) Stage { return Stage{RequestCost: true, Deviation: d} }
 
 // String names the stage for logs and file names.
 func (st Stage) String() string {
-	if st.RequestCost {
+	switch {
+	case st.Classes:
+		return fmt.Sprintf("classes(D=%d)", st.Deviation)
+	case st.RequestCost && st.ClassDeviation > 0:
+		return fmt.Sprintf("request-cost(D=%d,K=%d)", st.Deviation, st.ClassDeviation)
+	case st.RequestCost:
 		return fmt.Sprintf("request-cost(D=%d)", st.Deviation)
 	}
 	return "deviation"
@@ -117,6 +137,7 @@ func (in *instance) writeLP(w io.Writer, stage Stage) (size, error) {
 	lw := &lpWriter{Writer: bufio.NewWriterSize(w, 1<<16)}
 	rows, pins := in.hardRows()
 	useD := in.fairness || !stage.RequestCost
+	useK := in.classes != nil && (stage.Classes || stage.RequestCost)
 	name := in.p.Name
 	if name == "" {
 		name = "(unnamed)"
@@ -139,6 +160,8 @@ func (in *instance) writeLP(w io.Writer, stage Stage) (size, error) {
 			needOne = true
 		}
 		lw.line("")
+	} else if stage.Classes {
+		lw.line(" obj: K")
 	} else {
 		lw.line(" obj: D")
 	}
@@ -180,6 +203,28 @@ func (in *instance) writeLP(w io.Writer, stage Stage) (size, error) {
 			}
 		}
 	}
+	if useK {
+		for _, cr := range in.classes {
+			if cr.low > 0 {
+				lw.start(fmt.Sprintf(" clo_%d_%d: ", cr.k, cr.s))
+				for i, k := range cr.vars {
+					lw.term(1, in.xname(k), i == 0)
+				}
+				lw.term(1, "K", len(cr.vars) == 0)
+				lw.line(" >= " + strconv.Itoa(cr.low))
+				nrows++
+			}
+			if len(cr.vars) > cr.high {
+				lw.start(fmt.Sprintf(" chi_%d_%d: ", cr.k, cr.s))
+				for i, k := range cr.vars {
+					lw.term(1, in.xname(k), i == 0)
+				}
+				lw.term(-1, "K", false)
+				lw.line(" <= " + strconv.Itoa(cr.high))
+				nrows++
+			}
+		}
+	}
 	lw.line("Bounds")
 	for _, pn := range pins {
 		v := 0
@@ -191,10 +236,18 @@ func (in *instance) writeLP(w io.Writer, stage Stage) (size, error) {
 	nvars := len(in.vars)
 	if useD {
 		nvars++
-		if stage.RequestCost {
+		if stage.RequestCost || stage.Classes {
 			lw.line(fmt.Sprintf(" D = %d", stage.Deviation))
 		} else {
 			lw.line(" D >= 0")
+		}
+	}
+	if useK {
+		nvars++
+		if stage.RequestCost {
+			lw.line(fmt.Sprintf(" K = %d", stage.ClassDeviation))
+		} else {
+			lw.line(" K >= 0")
 		}
 	}
 	if needOne {
@@ -205,9 +258,14 @@ func (in *instance) writeLP(w io.Writer, stage Stage) (size, error) {
 		lw.line(" zero = 0")
 		nvars++
 	}
-	if useD {
+	if useD || useK {
 		lw.line("Generals")
+	}
+	if useD {
 		lw.line(" D")
+	}
+	if useK {
+		lw.line(" K")
 	}
 	if len(in.vars) > 0 {
 		lw.line("Binaries")

@@ -150,6 +150,9 @@ func WriteOPB(w io.Writer, p *model.Problem, stage Stage) error {
 	if err != nil {
 		return err
 	}
+	if in.classes != nil {
+		return fmt.Errorf("peer: the pseudo-Boolean model has no classes stage; WriteLP has")
+	}
 	return in.writeOPB(w, in.pbModel(stage, true), stage)
 }
 

@@ -41,13 +41,22 @@ func (in *instance) schedule(on []bool, status model.Status) *model.Schedule {
 	return in.p.Facts().Schedule(in.p, status, grid)
 }
 
-// bound sets the schedule's objective levels in the two-stage order the
-// peers solve, fairness (when the problem minimises it) then requests,
-// with the proven bounds dBound and wBound.
+// bound sets the schedule's objective levels in the order the peers
+// solve, fairness (when the problem minimises it), classes (when it has
+// them: only cbc solves them, see boundClasses), then requests, with the
+// proven bounds dBound and wBound.
 func (in *instance) bound(sc *model.Schedule, dBound, wBound int) {
+	in.boundClasses(sc, dBound, 0, wBound)
+}
+
+// boundClasses is bound with the classes level's bound kBound.
+func (in *instance) boundClasses(sc *model.Schedule, dBound, kBound, wBound int) {
 	sc.Objective.Levels = []model.Level{}
 	if in.fairness {
 		sc.Objective.Levels = append(sc.Objective.Levels, model.Level{Kind: model.LevelFairness, Value: sc.Objective.Deviation, Bound: dBound})
+	}
+	if in.classes != nil {
+		sc.Objective.Levels = append(sc.Objective.Levels, model.Level{Kind: model.LevelClasses, Value: sc.Objective.ClassDeviation, Bound: kBound})
 	}
 	sc.Objective.Levels = append(sc.Objective.Levels, model.Level{Kind: model.LevelRequests, Value: sc.Objective.RequestCost, Bound: wBound})
 }

@@ -253,20 +253,27 @@ func abs64(x int64) int64 {
 	return x
 }
 
-// bigShares is shares in math/big, for inputs beyond the limits.
-func (p *Problem) bigShares(demand []int, avail [][]bool) []Share {
-	N := new(big.Int)
+// bigWeights returns, in math/big, the N, w(s) and W of the fair share
+// N*w(s)/W.
+func (p *Problem) bigWeights(demand []int, avail [][]bool) (N *big.Int, w []*big.Int, W *big.Int) {
+	N = new(big.Int)
 	for _, c := range demand {
 		N.Add(N, big.NewInt(int64(c)))
 	}
-	w := make([]*big.Int, len(p.Staff))
-	W := new(big.Int)
+	w = make([]*big.Int, len(p.Staff))
+	W = new(big.Int)
 	for s, st := range p.Staff {
 		N.Add(N, big.NewInt(int64(st.History.Duties)))
 		pct, a := weightOf(st, avail[s])
 		w[s] = new(big.Int).Mul(big.NewInt(pct), big.NewInt(a))
 		W.Add(W, w[s])
 	}
+	return N, w, W
+}
+
+// bigShares is shares in math/big, for inputs beyond the limits.
+func (p *Problem) bigShares(demand []int, avail [][]bool) []Share {
+	N, w, W := p.bigWeights(demand, avail)
 	out := make([]Share, len(p.Staff))
 	if W.Sign() <= 0 {
 		return out

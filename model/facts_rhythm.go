@@ -18,18 +18,7 @@ func (iv Interval) Due() bool { return iv.High > 0 }
 // hi capped at a and a+1. It works in math/big: once per person, and the
 // products exceed int64 near the limits.
 func (p *Problem) intervals(demand []int, avail [][]bool) []Interval {
-	N := new(big.Int)
-	for _, c := range demand {
-		N.Add(N, big.NewInt(int64(c)))
-	}
-	w := make([]*big.Int, len(p.Staff))
-	W := new(big.Int)
-	for s, st := range p.Staff {
-		N.Add(N, big.NewInt(int64(st.History.Duties)))
-		pct, a := weightOf(st, avail[s])
-		w[s] = new(big.Int).Mul(big.NewInt(pct), big.NewInt(a))
-		W.Add(W, w[s])
-	}
+	N, w, W := p.bigWeights(demand, avail)
 	out := make([]Interval, len(p.Staff))
 	if W.Sign() <= 0 {
 		return out

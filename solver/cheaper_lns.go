@@ -116,18 +116,7 @@ func (r *search) cheaperIn(e *encoding, on [][]bool, d int, h hood, counters map
 		o = card.WeightedTotalizer(e.ses, unmet, weights, cost)
 		counters[h.key] = o
 	}
-	assume := []z.Lit{e.all, e.deviationAtMost(d), o[cost-1].Not()}
-	for s, row := range e.x {
-		for f, m := range row {
-			switch {
-			case m == z.LitNull || h.free(s, f):
-			case on[s][f]:
-				assume = append(assume, m)
-			default:
-				assume = append(assume, m.Not())
-			}
-		}
-	}
+	assume := append([]z.Lit{e.all, e.deviationAtMost(d), o[cost-1].Not()}, fixedOutside(e, on, h.free)...)
 	ctx, cancel := context.WithTimeout(r.ctx, lnsCall)
 	out, err := e.ses.Solve(ctx, assume)
 	cancel()
@@ -172,6 +161,24 @@ func (r *search) hoods(on [][]bool, round int) []hood {
 	}
 	for f0 := 0; f0 < F; f0 += windowStride {
 		out = append(out, hood{key: fmt.Sprint("w", f0), from: f0, to: min(F, f0+windowDates)})
+	}
+	return out
+}
+
+// fixedOutside returns the literals that hold every person-date the
+// neighbourhood does not free at its value in on.
+func fixedOutside(e *encoding, on [][]bool, free func(s, f int) bool) []z.Lit {
+	var out []z.Lit
+	for s, row := range e.x {
+		for f, m := range row {
+			switch {
+			case m == z.LitNull || free(s, f):
+			case on[s][f]:
+				out = append(out, m)
+			default:
+				out = append(out, m.Not())
+			}
+		}
 	}
 	return out
 }

@@ -35,27 +35,10 @@ func classAtMost(in *instance, e *encoding, made map[int]z.Lit, counts map[[2]in
 				counts[key] = o
 			}
 			sh := c.Shares[s]
-			if k := sh.High + d + 1; k <= 0 {
-				card.Clause(e.ses, m.Not())
-			} else if k <= len(o) {
-				card.Clause(e.ses, m.Not(), o[k-1].Not())
-			}
-			if k := sh.Low - d; k > len(o) {
-				card.Clause(e.ses, m.Not())
-			} else if k > 0 {
-				card.Clause(e.ses, m.Not(), o[k-1])
-			}
+			within(e.ses, m, o, sh.Low-d, sh.High+d)
 		}
 	}
-	for _, other := range []int{d - 1, d + 1} {
-		if o, ok := made[other]; ok {
-			if other < d {
-				card.Clause(e.ses, o.Not(), m)
-			} else {
-				card.Clause(e.ses, m.Not(), o)
-			}
-		}
-	}
+	chain(e.ses, made, d, m)
 	return m
 }
 

@@ -219,29 +219,41 @@ func (e *encoding) shareAtMost(in *instance, made map[int]z.Lit, d int) z.Lit {
 		// Total <= hi+d: fewer than hi+d-hist+1 period duties. A counter
 		// that stops short of that index cannot exceed it: with the cap
 		// in force nobody exceeds their cap, and a most cut says so.
-		if k := in.hi[s] + d - in.hist[s] + 1; k <= 0 {
-			card.Clause(e.ses, m.Not())
-		} else if k <= len(o) {
-			card.Clause(e.ses, m.Not(), o[k-1].Not())
-		}
 		// Total >= lo-d: at least lo-d-hist period duties.
-		if k := in.lo[s] - d - in.hist[s]; k > len(o) {
-			card.Clause(e.ses, m.Not())
-		} else if k > 0 {
-			card.Clause(e.ses, m.Not(), o[k-1])
-		}
+		within(e.ses, m, o, in.lo[s]-d-in.hist[s], in.hi[s]+d-in.hist[s])
 	}
-	// Chain to the neighbours already made so bounds imply each other.
+	chain(e.ses, made, d, m)
+	return m
+}
+
+// within writes that m implies the unary counter o at least low and at
+// most high: o[high] false (a counter shorter than that cannot exceed
+// it) and o[low-1] true (m false when the counter is too short).
+func within(ses *engine.Session, m z.Lit, o []z.Lit, low, high int) {
+	if k := high + 1; k <= 0 {
+		card.Clause(ses, m.Not())
+	} else if k <= len(o) {
+		card.Clause(ses, m.Not(), o[k-1].Not())
+	}
+	if k := low; k > len(o) {
+		card.Clause(ses, m.Not())
+	} else if k > 0 {
+		card.Clause(ses, m.Not(), o[k-1])
+	}
+}
+
+// chain ties the "at most d" literal m to its neighbours in made, so that
+// the bounds imply each other.
+func chain(ses *engine.Session, made map[int]z.Lit, d int, m z.Lit) {
 	for _, other := range []int{d - 1, d + 1} {
 		if o, ok := made[other]; ok {
 			if other < d {
-				card.Clause(e.ses, o.Not(), m)
+				card.Clause(ses, o.Not(), m)
 			} else {
-				card.Clause(e.ses, m.Not(), o)
+				card.Clause(ses, m.Not(), o)
 			}
 		}
 	}
-	return m
 }
 
 // deviation reads the fairness deviation of the last model.

@@ -94,21 +94,7 @@ func (r *search) lnsSearch(e *encoding, on [][]bool, extra []z.Lit, n *neighbour
 		if n.freed == 0 || round > 0 && n.share() > maxFreeShare {
 			return nil // a search of most of the rota is the levels' own
 		}
-		assume := append([]z.Lit{e.all}, extra...)
-		for s, row := range e.x {
-			if n.person[s] {
-				continue
-			}
-			for f, m := range row {
-				switch {
-				case m == z.LitNull || n.date[f]:
-				case on[s][f]:
-					assume = append(assume, m)
-				default:
-					assume = append(assume, m.Not())
-				}
-			}
-		}
+		assume := append(append([]z.Lit{e.all}, extra...), fixedOutside(e, on, func(s, f int) bool { return n.person[s] || n.date[f] })...)
 		ctx, cancel := context.WithTimeout(r.ctx, lnsCall)
 		out, err := e.ses.Solve(ctx, assume)
 		cancel()

@@ -181,48 +181,12 @@ func (in *instance) writeLP(w io.Writer, stage Stage) (size, error) {
 	nrows := len(rows)
 	if useD {
 		for _, fr := range in.fairRows() {
-			// sum + D >= lo is slack when lo <= 0; sum - D <= hi when
-			// the person cannot exceed hi.
-			if fr.lo > 0 {
-				lw.start(fmt.Sprintf(" lo_%d: ", fr.s))
-				for i, k := range fr.vars {
-					lw.term(1, in.xname(k), i == 0)
-				}
-				lw.term(1, "D", len(fr.vars) == 0)
-				lw.line(" >= " + strconv.Itoa(fr.lo))
-				nrows++
-			}
-			if len(fr.vars) > fr.hi {
-				lw.start(fmt.Sprintf(" hi_%d: ", fr.s))
-				for i, k := range fr.vars {
-					lw.term(1, in.xname(k), i == 0)
-				}
-				lw.term(-1, "D", false)
-				lw.line(" <= " + strconv.Itoa(fr.hi))
-				nrows++
-			}
+			nrows += in.rangeRows(lw, fmt.Sprint(fr.s), fr.vars, "D", fr.lo, fr.hi, "lo_", "hi_")
 		}
 	}
 	if useK {
 		for _, cr := range in.classes {
-			if cr.low > 0 {
-				lw.start(fmt.Sprintf(" clo_%d_%d: ", cr.k, cr.s))
-				for i, k := range cr.vars {
-					lw.term(1, in.xname(k), i == 0)
-				}
-				lw.term(1, "K", len(cr.vars) == 0)
-				lw.line(" >= " + strconv.Itoa(cr.low))
-				nrows++
-			}
-			if len(cr.vars) > cr.high {
-				lw.start(fmt.Sprintf(" chi_%d_%d: ", cr.k, cr.s))
-				for i, k := range cr.vars {
-					lw.term(1, in.xname(k), i == 0)
-				}
-				lw.term(-1, "K", false)
-				lw.line(" <= " + strconv.Itoa(cr.high))
-				nrows++
-			}
+			nrows += in.rangeRows(lw, fmt.Sprintf("%d_%d", cr.k, cr.s), cr.vars, "K", cr.low, cr.high, "clo_", "chi_")
 		}
 	}
 	lw.line("Bounds")
@@ -275,4 +239,31 @@ func (in *instance) writeLP(w io.Writer, stage Stage) (size, error) {
 	}
 	lw.line("End")
 	return size{vars: nvars, rows: nrows}, lw.Flush()
+}
+
+// rangeRows writes lo - dev <= sum of vars <= hi + dev as the rows
+// loName+id and hiName+id, and returns how many it wrote: sum + dev >= lo
+// is slack when lo <= 0, and sum - dev <= hi when the sum cannot exceed
+// hi.
+func (in *instance) rangeRows(lw *lpWriter, id string, vars []int, dev string, lo, hi int, loName, hiName string) int {
+	n := 0
+	if lo > 0 {
+		lw.start(" " + loName + id + ": ")
+		for i, k := range vars {
+			lw.term(1, in.xname(k), i == 0)
+		}
+		lw.term(1, dev, len(vars) == 0)
+		lw.line(" >= " + strconv.Itoa(lo))
+		n++
+	}
+	if len(vars) > hi {
+		lw.start(" " + hiName + id + ": ")
+		for i, k := range vars {
+			lw.term(1, in.xname(k), i == 0)
+		}
+		lw.term(-1, dev, false)
+		lw.line(" <= " + strconv.Itoa(hi))
+		n++
+	}
+	return n
 }

@@ -200,12 +200,7 @@ func TestSweep(t *testing.T) {
 // a bad cell is named by file, line and column, and a bad entry by the
 // line it came from.
 func TestCSVInput(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
-		return path
-	}
+	write := writer(t, t.TempDir())
 	write("staff.csv", "id,name,unit,roles,percent\nanna,Anna L,mot,senior,\nerik,Erik S,mot,,80\nmaria,Maria H,mot,,\nahmed,Ahmed H,mot,,\nsara,Sara B,mot,senior,\n")
 	write("absences.csv", "staff,first,last,kind\nerik,2024-01-01,2024-01-31,vacation\n")
 	scen := write("scenario.yaml", `period: {start: 2023-11-17, end: 2024-02-23}
@@ -264,11 +259,7 @@ func TestYAMLErrorLines(t *testing.T) {
 // and a bad entry are named by file, line and column.
 func TestCasesCSVInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
-		return path
-	}
+	write := writer(t, dir)
 	write("staff.csv", "id,unit,roles\nahmed,bou,ensamkommande\nsara,bou,\n")
 	write("cases.csv", "id,kind,unit,opened,child,group,worker,roles,affinity\n"+
 		"u1,investigation,bou,2024-01-10,true,fam1,,,sara:5\n"+
@@ -311,4 +302,14 @@ csv: {staff: staff.csv, cases: cases.csv}
 	code, _, errOut = call("cases", scen)
 	require.Equal(t, exitBadUsed, code)
 	require.Contains(t, errOut, "cases[1] is cases.csv line 3")
+}
+
+// writer returns a function that writes a file into dir and returns its
+// path.
+func writer(t *testing.T, dir string) func(name, text string) string {
+	return func(name, text string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+		return path
+	}
 }

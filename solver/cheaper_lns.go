@@ -116,14 +116,7 @@ func (r *search) cheaperIn(e *encoding, on [][]bool, d int, h hood, counters map
 		o = card.WeightedTotalizer(e.ses, unmet, weights, cost)
 		counters[h.key] = o
 	}
-	assume := append([]z.Lit{e.all, e.deviationAtMost(d), o[cost-1].Not()}, fixedOutside(e, on, h.free)...)
-	ctx, cancel := context.WithTimeout(r.ctx, lnsCall)
-	out, err := e.ses.Solve(ctx, assume)
-	cancel()
-	if err != nil || out != engine.Sat {
-		return nil
-	}
-	return e.rota(e.ses)
+	return r.searchFree(e, on, h.free, []z.Lit{e.all, e.deviationAtMost(d), o[cost-1].Not()})
 }
 
 // hoods returns the neighbourhoods of a round: the people who pay most
@@ -181,4 +174,18 @@ func fixedOutside(e *encoding, on [][]bool, free func(s, f int) bool) []z.Lit {
 		}
 	}
 	return out
+}
+
+// searchFree returns a model under assume with every person-date free
+// does not free at its value in on, nil when the call finds none within
+// lnsCall.
+func (r *search) searchFree(e *encoding, on [][]bool, free func(s, f int) bool, assume []z.Lit) [][]bool {
+	assume = append(assume, fixedOutside(e, on, free)...)
+	ctx, cancel := context.WithTimeout(r.ctx, lnsCall)
+	out, err := e.ses.Solve(ctx, assume)
+	cancel()
+	if err != nil || out != engine.Sat {
+		return nil
+	}
+	return e.rota(e.ses)
 }

@@ -138,6 +138,7 @@ func (r *search) mend(e *encoding, warm [][]bool) [][]bool {
 		}
 	}
 	n := newNeighbourhood(in)
+	var people, dates []int // the scopes of the broken instances
 	for _, rl := range in.rules.all {
 		if rl.breach(&t) == 0 {
 			continue
@@ -145,7 +146,9 @@ func (r *search) mend(e *encoding, warm [][]bool) [][]bool {
 		switch f, s := rl.scope(); {
 		case f >= 0:
 			n.freeDate(f)
+			dates = append(dates, f)
 		case s >= 0:
+			people = append(people, s)
 			for g, v := range t.on[s] {
 				if v {
 					n.freeDate(g)
@@ -153,8 +156,47 @@ func (r *search) mend(e *encoding, warm [][]bool) [][]bool {
 			}
 		}
 	}
-	return r.lnsSearch(e, t.on, nil, n)
+	if mended := r.lnsSearch(e, t.on, nil, n); mended != nil {
+		return mended
+	}
+	return r.mendByPeople(e, t.on, people, dates)
 }
+
+// mendByPeople is mend's second try, when freeing dates does not do: the
+// people of the broken instances and a group of others are freed on
+// every date (and everyone near a broken date), everything else fixed,
+// in mendTries choices of the others. A date's pigeonhole that a few
+// free dates cannot refute in time (the bench's M office at 4 weeks and
+// n/5) is then a swap of whole rows among a few people.
+func (r *search) mendByPeople(e *encoding, on [][]bool, people, dates []int) [][]bool {
+	S, F := len(r.in.p.Staff), len(r.in.dates)
+	for try := range mendTries {
+		free := make([]bool, S)
+		for _, s := range people {
+			free[s] = true
+		}
+		for j := range groupPeople {
+			free[(try*groupPeople*7+j*(2*try+1)*13)%S] = true
+		}
+		near := make([]bool, F)
+		for _, f := range dates {
+			for g := max(0, f-2); g <= min(F-1, f+2); g++ {
+				near[g] = true
+			}
+		}
+		isFree := func(s, f int) bool { return free[s] || near[f] }
+		if mended := r.searchFree(e, on, isFree, []z.Lit{e.all}); mended != nil {
+			return mended
+		}
+		if r.ctx.Err() != nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// mendTries bounds mendByPeople's choices of others.
+const mendTries = 6
 
 // fairer lowers the deviation of on, which keeps every rule, one step at
 // a time down to lb: each step frees the people outside the step's range

@@ -101,8 +101,21 @@ func TestBadInput(t *testing.T) {
 	require.Equal(t, exitBadUsed, code)
 	code, _, _ = call("frobnicate", jsonPath)
 	require.Equal(t, exitBadUsed, code)
-	code, _, _ = call("solve", filepath.Join(t.TempDir(), "missing.json"))
+	code, _, errOut = call("solve", filepath.Join(t.TempDir(), "missing.json"))
 	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errOut, "no such file")
+	// Malformed YAML, an invalid date, and a date in YAML that is no
+	// date: each named, each exit 2.
+	write := writer(t, t.TempDir())
+	for _, c := range []struct{ name, text, want string }{
+		{"broken.yaml", "period: {start: 2024-01-05\nstaff: [", "broken.yaml: yaml:"},
+		{"date.yaml", "period: {start: 2024-13-45, end: 2024-02-23}\nstaff: [{id: anna}]\n", "2024-13-45"},
+		{"end.json", `{"period": {"start": "2024-01-05", "end": "soon"}, "staff": [{"id": "anna"}]}`, `"soon"`},
+	} {
+		code, _, errOut := call("solve", write(c.name, c.text))
+		require.Equal(t, exitBadUsed, code, c.name)
+		require.Contains(t, errOut, c.want, c.name)
+	}
 }
 
 func TestExplain(t *testing.T) {

@@ -1,7 +1,6 @@
 package peer
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/rostersat/rostersat/model"
@@ -91,10 +89,8 @@ type caseRun struct {
 
 // caseResult is one level's outcome.
 type caseResult struct {
-	status    cbcStatus
-	objective float64
-	bound     float64 // lower bound from the log; NaN when not reported
-	assign    []int   // per case the worker's position
+	cbcAnswer
+	assign []int // per case the worker's position
 }
 
 // stopped is the error of a run that did not prove every level.
@@ -151,7 +147,7 @@ func (r *caseRun) solve(ctx context.Context) (*model.CasePlan, error) {
 // level writes the level's LP, runs cbc on it and reads its solution.
 func (r *caseRun) level(ctx context.Context, kind model.LevelKind, fixed map[model.LevelKind]int) (caseResult, error) {
 	if err := ctx.Err(); err != nil {
-		return caseResult{status: cbcNoSolution, bound: math.NaN()}, nil
+		return caseResult{cbcAnswer: noAnswer}, nil
 	}
 	t := time.Now()
 	n := r.solves + 1
@@ -170,82 +166,38 @@ func (r *caseRun) level(ctx context.Context, kind model.LevelKind, fixed map[mod
 		call.pre = []string{"-threads", strconv.Itoa(r.c.Threads)}
 	}
 	r.solves++
-	runErr, took, err := call.run(ctx)
+	f := r.lp.f
+	assign := make([]int, len(f.Candidates))
+	for c := range assign {
+		assign[c] = -1
+	}
+	ans, took, err := call.solve(ctx, "level "+string(kind), func(name string, v float64) error {
+		c, s, ok := parseCaseVar(name)
+		switch {
+		case !ok || v <= 0.5:
+			return nil
+		case c < 0 || c >= len(assign) || !slices.Contains(f.Candidates[c], s):
+			return fmt.Errorf("no such variable")
+		case assign[c] >= 0:
+			return fmt.Errorf("gives case %d two workers", c)
+		}
+		assign[c] = s
+		return nil
+	}, func() error {
+		for c, s := range assign {
+			if s < 0 {
+				return fmt.Errorf("solution gives case %d no worker", c)
+			}
+		}
+		return nil
+	})
 	r.solveTime += took
 	if err != nil {
 		return caseResult{}, err
 	}
-	res, perr := r.readSolution(sol)
-	res.bound = readBound(logf)
-	if perr == nil && res.status == cbcInfeasible && call.cutShort(ctx) {
-		res.status = cbcNoSolution // no proof, so no answer
-	}
-	if perr != nil {
-		if runErr != nil && ctx.Err() != nil {
-			return caseResult{status: cbcNoSolution, bound: math.NaN()}, nil
-		}
-		return caseResult{}, fmt.Errorf("cbc on level %s: %w (exit: %v; %s)", kind, perr, runErr, tail(logf))
-	}
-	return res, nil
-}
-
-// readSolution parses cbc's solution file (see cbcRun.readSolution) into
-// the worker of every case.
-func (r *caseRun) readSolution(path string) (caseResult, error) {
-	res := caseResult{bound: math.NaN()}
-	file, err := os.Open(path)
-	if err != nil {
-		return res, err
-	}
-	defer file.Close()
-	sc := bufio.NewScanner(file)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	if !sc.Scan() {
-		return res, fmt.Errorf("empty solution file")
-	}
-	res.status, res.objective, err = parseStatus(sc.Text())
-	if err != nil || res.status == cbcInfeasible || res.status == cbcNoSolution {
-		return res, err
-	}
-	f := r.lp.f
-	res.assign = make([]int, len(f.Candidates))
-	for c := range res.assign {
-		res.assign[c] = -1
-	}
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) > 0 && fields[0] == "**" {
-			fields = fields[1:]
-		}
-		if len(fields) < 3 {
-			continue
-		}
-		c, s, ok := parseCaseVar(fields[1])
-		if !ok {
-			continue
-		}
-		v, err := strconv.ParseFloat(fields[2], 64)
-		if err != nil {
-			return res, fmt.Errorf("solution line %q: %w", sc.Text(), err)
-		}
-		if v <= 0.5 {
-			continue
-		}
-		if c < 0 || c >= len(res.assign) || !slices.Contains(f.Candidates[c], s) {
-			return res, fmt.Errorf("solution line %q: no such variable", sc.Text())
-		}
-		if res.assign[c] >= 0 {
-			return res, fmt.Errorf("solution gives case %d two workers", c)
-		}
-		res.assign[c] = s
-	}
-	if err := sc.Err(); err != nil {
-		return res, err
-	}
-	for c, s := range res.assign {
-		if s < 0 {
-			return res, fmt.Errorf("solution gives case %d no worker", c)
-		}
+	res := caseResult{cbcAnswer: ans}
+	if ans.status != cbcInfeasible && ans.status != cbcNoSolution {
+		res.assign = assign
 	}
 	return res, nil
 }

@@ -1,7 +1,6 @@
 package peer
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -139,10 +138,8 @@ const (
 
 // cbcResult is one stage's outcome.
 type cbcResult struct {
-	status    cbcStatus
-	objective float64
-	bound     float64 // lower bound from the log; NaN when not reported
-	on        []bool
+	cbcAnswer
+	on []bool
 }
 
 func (r *cbcRun) solve(ctx context.Context) (*model.Schedule, error) {
@@ -258,7 +255,7 @@ func ceilBound(b float64) int {
 // stage writes stage's LP, runs cbc on it and reads its solution.
 func (r *cbcRun) stage(ctx context.Context, stage Stage) (cbcResult, error) {
 	if err := ctx.Err(); err != nil {
-		return cbcResult{status: cbcNoSolution, bound: math.NaN()}, nil
+		return cbcResult{cbcAnswer: noAnswer}, nil
 	}
 	t := time.Now()
 	n := r.solves + 1
@@ -274,74 +271,26 @@ func (r *cbcRun) stage(ctx context.Context, stage Stage) (cbcResult, error) {
 
 	call := cbcCall{bin: r.bin, lp: lp, sol: sol, logf: logf, waitDelay: r.c.WaitDelay, onExit: r.c.OnExit}
 	r.solves++
-	runErr, took, err := call.run(ctx)
-	r.solveTime += took
-	if err != nil {
-		return cbcResult{}, err
-	}
-	res, perr := r.readSolution(sol)
-	res.bound = readBound(logf)
-	if perr == nil && res.status == cbcInfeasible && call.cutShort(ctx) {
-		res.status = cbcNoSolution // no proof, so no answer
-	}
-	if perr != nil {
-		if runErr != nil && ctx.Err() != nil {
-			// Killed before writing anything.
-			return cbcResult{status: cbcNoSolution, bound: math.NaN()}, nil
-		}
-		return cbcResult{}, fmt.Errorf("cbc on %s: %w (exit: %v; %s)", stage, perr, runErr, tail(logf))
-	}
-	return res, nil
-}
-
-// readSolution parses cbc's solution file: a status line such as
-// "Optimal - objective value 3.00000000", then one line per non-zero
-// column: index, name, value, reduced cost, the index possibly preceded by
-// "**" when the value breaks a bound.
-func (r *cbcRun) readSolution(path string) (cbcResult, error) {
-	res := cbcResult{bound: math.NaN()}
-	f, err := os.Open(path)
-	if err != nil {
-		return res, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	if !sc.Scan() {
-		return res, fmt.Errorf("empty solution file")
-	}
-	head := sc.Text()
-	res.status, res.objective, err = parseStatus(head)
-	if err != nil {
-		return res, err
-	}
-	if res.status == cbcInfeasible || res.status == cbcNoSolution {
-		return res, nil
-	}
 	index := make(map[string]int, len(r.in.vars))
 	for k := range r.in.vars {
 		index[r.in.xname(k)] = k
 	}
-	res.on = make([]bool, len(r.in.vars))
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) > 0 && fields[0] == "**" {
-			fields = fields[1:]
+	on := make([]bool, len(r.in.vars))
+	ans, took, err := call.solve(ctx, stage.String(), func(name string, v float64) error {
+		if k, ok := index[name]; ok {
+			on[k] = v > 0.5
 		}
-		if len(fields) < 3 {
-			continue
-		}
-		k, ok := index[fields[1]]
-		if !ok {
-			continue
-		}
-		v, err := strconv.ParseFloat(fields[2], 64)
-		if err != nil {
-			return res, fmt.Errorf("solution line %q: %w", sc.Text(), err)
-		}
-		res.on[k] = v > 0.5
+		return nil
+	}, nil)
+	r.solveTime += took
+	if err != nil {
+		return cbcResult{}, err
 	}
-	return res, sc.Err()
+	res := cbcResult{cbcAnswer: ans}
+	if ans.status != cbcInfeasible && ans.status != cbcNoSolution {
+		res.on = on
+	}
+	return res, nil
 }
 
 // parseStatus reads the first line of a solution file.

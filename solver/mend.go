@@ -170,6 +170,12 @@ func (r *search) mend(e *encoding, warm [][]bool) [][]bool {
 // n/5) is then a swap of whole rows among a few people.
 func (r *search) mendByPeople(e *encoding, on [][]bool, people, dates []int) [][]bool {
 	S, F := len(r.in.p.Staff), len(r.in.dates)
+	near := make([]bool, F)
+	for _, f := range dates {
+		for g := max(0, f-2); g <= min(F-1, f+2); g++ {
+			near[g] = true
+		}
+	}
 	for try := range mendTries {
 		free := make([]bool, S)
 		for _, s := range people {
@@ -177,12 +183,6 @@ func (r *search) mendByPeople(e *encoding, on [][]bool, people, dates []int) [][
 		}
 		for j := range groupPeople {
 			free[(try*groupPeople*7+j*(2*try+1)*13)%S] = true
-		}
-		near := make([]bool, F)
-		for _, f := range dates {
-			for g := max(0, f-2); g <= min(F-1, f+2); g++ {
-				near[g] = true
-			}
 		}
 		isFree := func(s, f int) bool { return free[s] || near[f] }
 		if mended := r.searchFree(e, on, isFree, []z.Lit{e.all}); mended != nil {

@@ -188,11 +188,7 @@ func (o *Optimizer) hardenSum(i int, l Sum, softs []soft, exact bool) error {
 		}
 		return nil
 	}
-	in := make([]z.Lit, len(l.Softs))
-	weights := make([]int, len(l.Softs))
-	for j, sf := range l.Softs {
-		in[j], weights[j] = sf.Lit.Not(), sf.Weight
-	}
+	in, weights := violations(l.Softs)
 	card.WeightedAtMost(o.hard(), in, weights, o.Values[i]-l.Fixed)
 	return nil
 }

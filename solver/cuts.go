@@ -18,6 +18,10 @@ import (
 //     holds (guarded by the master guard), and in its explaining form,
 //     for any subset of the group's minimum instances that hold, with the
 //     members' caps;
+//   - the cover cut (cut_spans.go), in the search: within a span shorter
+//     than the spacing each spaced person works at most once, so the
+//     span's minimums need that many distinct people; it holds whenever
+//     every rule holds (guarded by the master guard);
 //   - the span cut, in explanations and relaxations: within a span of
 //     dates shorter than the spacing (or a window's weeks) each person
 //     works at most once (or the window's Max), so a group's minimums on

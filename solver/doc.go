@@ -159,6 +159,13 @@
 //     guards of the person's own rules it follows from;
 //   - group cut: the members of a unit or role with a minimum work at
 //     least minimum x dates duties together, under the master guard;
+//   - cover cut (cut_spans.go): within a span of dates shorter than the
+//     spacing each spaced person works at most once, so the span's
+//     minimums (everyone's coverage, a unit's, a role's) need that many
+//     distinct people; a counter over "s works in the span" says so,
+//     under the master guard, where the span leaves at most 48 people
+//     out (beyond that the span is not tight and the counter would cost
+//     people x slack for nothing);
 //   - most cut: nobody works more than High plus the warm start's
 //     deviation, valid for the optimum only while fairness is the first
 //     level, and applied only then.
@@ -183,7 +190,11 @@
 // rota at every shift of the window's blocks, repaired, and then mends
 // the warm start by large-neighbourhood search (mend.go): everything
 // fixed but the dates of the broken instances, grown from the failed
-// assumptions of each UNSAT answer. With fairness first, the same search
+// assumptions of each UNSAT answer, and then everything fixed but the
+// people of those assumptions (on every date) and the broken dates. When
+// the balanced rota costs the request bound and breaks a few rules, it is
+// mended that way first under the per-person caps and the deviation
+// bound: a rota found proves both levels. With fairness first, the same search
 // lowers the deviation step by step under "at most d", and then the
 // request cost under a counter of unmet requests; while that cost is far
 // above its bound, first by small fixed neighbourhoods (cheaper_lns.go:

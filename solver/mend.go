@@ -31,6 +31,9 @@ const (
 type neighbourhood struct {
 	person, date []bool
 	freed        int
+	// growPeople grows the neighbourhood by the people of the cells in
+	// the way, on every date, instead of by their dates.
+	growPeople bool
 }
 
 func newNeighbourhood(in *instance) *neighbourhood {
@@ -82,11 +85,11 @@ func (n *neighbourhood) freePerson(s int) {
 // assumptions of each UNSAT answer. It returns the model's rota, or nil
 // when nothing frees more, a call runs out of time or ctx ends.
 func (r *search) lnsSearch(e *encoding, on [][]bool, extra []z.Lit, n *neighbourhood) [][]bool {
-	cell := map[z.Lit]int{} // fixed literal to its date
-	for _, row := range e.x {
+	cell := map[z.Lit][2]int{} // fixed literal to its person and date
+	for s, row := range e.x {
 		for f, m := range row {
 			if m != z.LitNull {
-				cell[m], cell[m.Not()] = f, f
+				cell[m], cell[m.Not()] = [2]int{s, f}, [2]int{s, f}
 			}
 		}
 	}
@@ -111,8 +114,14 @@ func (r *search) lnsSearch(e *encoding, on [][]bool, extra []z.Lit, n *neighbour
 		// out, where growing by a few found the model).
 		before, grow := n.freed, max(2, n.freed/2)
 		for _, m := range e.ses.Failed() {
-			if f, ok := cell[m]; ok && !n.date[f] && n.freed-before < grow {
-				n.date[f] = true
+			c, ok := cell[m]
+			switch {
+			case !ok || n.freed-before >= grow:
+			case n.growPeople && !n.person[c[0]]:
+				n.person[c[0]] = true
+				n.freed++
+			case !n.growPeople && !n.date[c[1]]:
+				n.date[c[1]] = true
 				n.freed++
 			}
 		}
@@ -280,4 +289,46 @@ func (r *search) cheaper(e *encoding, on [][]bool, d, lb int) [][]bool {
 		on = better
 	}
 	return on
+}
+
+// mendAtBound mends the balanced rota on, which costs the request bound
+// of price at its deviation but breaks some rules, under "nobody pays
+// more than their least" (the caps) and the deviation. The dates of the
+// broken instances are freed and grown by the cores as in mend; when that
+// finds nothing, the same start grows by the people of the cores, freed
+// on every date: a duty short in a tight summer under a long spacing
+// moves a person's whole sequence, not one date of it. A rota found
+// keeps every rule at the fairness bound and costs the request bound, so
+// it is optimal for fairness then requests. Nil when the caps do not
+// apply or the search finds none.
+func (r *search) mendAtBound(e *encoding, on [][]bool, price priced) [][]bool {
+	caps := r.caps(e, price.d, price.w)
+	if caps == nil {
+		return nil
+	}
+	extra := caps
+	if price.d != noDeviation {
+		extra = append([]z.Lit{e.deviationAtMost(price.d)}, caps...)
+	}
+	t := newTally(r.in)
+	for s, row := range on {
+		for f, v := range row {
+			if v && r.in.avail[s][f] {
+				t.put(s, f, true)
+			}
+		}
+	}
+	for _, people := range []bool{false, true} {
+		n := newNeighbourhood(r.in)
+		n.growPeople = people
+		for _, rl := range r.in.rules.all {
+			if f, _ := rl.scope(); f >= 0 && rl.breach(&t) > 0 {
+				n.freeDate(f)
+			}
+		}
+		if m := r.lnsSearch(e, t.on, extra, n); m != nil || r.ctx.Err() != nil {
+			return m
+		}
+	}
+	return nil
 }

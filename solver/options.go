@@ -63,7 +63,8 @@ type Tuning struct {
 	// flow relaxation, computed before the search.
 	NoFlowBound bool
 	// NoCountingCuts leaves out the clauses that sum the duties of each
-	// unit and role with a minimum.
+	// unit and role with a minimum, and the cover cuts (each span shorter
+	// than the spacing needs as many distinct people as its minimums).
 	NoCountingCuts bool
 	// NoRequestBound skips the Lagrangian bound on the request cost and
 	// the balanced rota built at its prices, which prove most optima

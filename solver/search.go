@@ -75,13 +75,18 @@ func (r *search) run() (answer, error) {
 	// holds for the requests level: the fairness bound when fairness
 	// comes first, none otherwise.
 	price := priced{w: -1}
-	var balanced [][]bool
+	var balanced, atBound [][]bool
 	if !r.cfg.tuning.NoRequestBound && r.level(model.LevelRequests) >= 0 {
 		d := noDeviation
 		if r.before(model.LevelFairness, model.LevelRequests) {
 			d = lb
 		}
 		price, balanced = priceRequests(in, d)
+		if balanced != nil && !in.halt.stopped() && !in.rules.keeps(in, balanced) {
+			if dev, w := evaluate(in, balanced); (d == noDeviation || dev == d) && w == price.w {
+				atBound = cloneRota(balanced) // before the repair moves it off the bound
+			}
+		}
 		if in.halt.stopped() {
 			return a, r.ctx.Err()
 		}
@@ -136,6 +141,17 @@ func (r *search) run() (answer, error) {
 	e := r.encoding(warm, warmKeeps, lb)
 	if in.halt.stopped() {
 		return a, r.ctx.Err()
+	}
+	if atBound != nil {
+		// The balanced rota costs the bound but breaks some rules:
+		// mended under the caps it proves both levels at once.
+		if m := r.mendAtBound(e, atBound, price); m != nil && (!warmKeeps || r.warmBetter(m, warm)) {
+			warm, warmKeeps, a.rota = m, true, m
+			if fair >= 0 {
+				a.bounds[fair] = lb
+			}
+			r.report(a.rota, a.bounds)
+		}
 	}
 	if !warmKeeps {
 		mended := shiftedFlowRota(in)
@@ -215,6 +231,9 @@ func (r *search) encoding(warm [][]bool, keeps bool, lb int) *encoding {
 			most = func(s int) int { return min(in.cap[s], in.hi[s]-in.hist[s]+lb) }
 		}
 		e.groupCuts(most)
+	}
+	if !r.cfg.tuning.NoCountingCuts {
+		e.coverCuts()
 	}
 	e.ses.Reserve(reserveFor(in))
 	return e
@@ -391,4 +410,13 @@ func (r *search) report(on [][]bool, bounds []int) {
 		}
 	}
 	r.cfg.progress(p)
+}
+
+// cloneRota returns a copy of on.
+func cloneRota(on [][]bool) [][]bool {
+	out := make([][]bool, len(on))
+	for s, row := range on {
+		out[s] = append([]bool(nil), row...)
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package solver
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/irifrance/gini/z"
 	"github.com/rostersat/rostersat/internal/card"
 	"github.com/rostersat/rostersat/internal/engine"
@@ -119,15 +122,20 @@ func (e *encoding) groups(coverage bool) []group {
 // that is complete whatever holds, and the caps then bound it through
 // the cap cuts of the members whose rules hold.
 func (e *encoding) sum(members []int, limit int) []z.Lit {
-	var sum []z.Lit
+	counts := make([][]z.Lit, 0, len(members))
 	for _, s := range members {
 		o := e.count[s]
 		if !e.exact {
 			o = o[:min(len(o), e.in.cap[s])]
 		}
-		sum = card.Merge(e.ses, sum, o, limit)
+		if len(o) > 0 {
+			counts = append(counts, o)
+		}
 	}
-	return sum
+	// A balanced tree of merges: merged one member at a time, the sum of
+	// everyone in a 500-person office (to 5,200 duties) was over 1 GiB
+	// of clauses, quadratic in the members.
+	return card.Counters{}.MergeAll(e.ses, counts, limit)
 }
 
 // tight reports whether a group's need comes close to what its members
@@ -241,6 +249,7 @@ func (e *encoding) spanCuts() {
 			byDate[f] = append(byDate[f], i)
 		}
 		for _, lim := range limits {
+			var cuts []spanCut
 			for f0 := range in.dates {
 				var span []int // the grade instances of dates in [f0, f0+days)
 				for f := f0; f < len(in.dates) && in.gap(f0, f) < lim.days; f++ {
@@ -265,14 +274,50 @@ func (e *encoding) spanCuts() {
 						guards = append(guards, e.guard[i])
 					}
 				}
-				if len(span) <= can {
-					continue
+				if len(span) > can {
+					cuts = append(cuts, spanCut{span, guards, can})
 				}
-				active := card.Totalizer(e.ses, e.guards(span), can+1)
-				card.Clause(engine.Guarded(e.ses, guards...), active[can].Not())
+			}
+			// The spans that ask for the most beyond what the members can
+			// give, first: a clash needs one, and every span of a
+			// 500-person office at 6 weeks and n/5 over its people wrote
+			// 300 MiB of counters.
+			slices.SortStableFunc(cuts, func(a, b spanCut) int { return cmp.Compare(len(b.span)-b.can, len(a.span)-a.can) })
+			for _, c := range cuts[:min(len(cuts), maxSpanCuts)] {
+				e.writeSpanCut(c)
 			}
 		}
 	}
+}
+
+// spanCut is a span cut to write: at most can of the span's grade
+// instances hold while the guards (the members' instances that the
+// capacity counts on) do.
+type spanCut struct {
+	span   []int
+	guards []z.Lit
+	can    int
+}
+
+// maxSpanCuts bounds the span cuts of one group and limit.
+const maxSpanCuts = 4
+
+// writeSpanCut writes c, counted on the smaller side: "at most can hold"
+// or "at least len(span)-can do not" (a counter of instances x spare
+// ones, not instances x instances).
+func (e *encoding) writeSpanCut(c spanCut) {
+	hold := e.guards(c.span)
+	if off := len(c.span) - c.can; off <= c.can+1 {
+		idle := make([]z.Lit, len(hold))
+		for i, m := range hold {
+			idle[i] = m.Not()
+		}
+		dropped := card.Totalizer(e.ses, idle, off)
+		card.Clause(engine.Guarded(e.ses, c.guards...), dropped[off-1])
+		return
+	}
+	active := card.Totalizer(e.ses, hold, c.can+1)
+	card.Clause(engine.Guarded(e.ses, c.guards...), active[c.can].Not())
 }
 
 // personRule returns a lookup of each person's instance of a kind of

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/rostersat/rostersat/bench/gen"
+	"github.com/rostersat/rostersat/model"
 	"github.com/rostersat/rostersat/solver"
 )
 
@@ -27,4 +28,49 @@ func TestExplainSpacingClashWithinBudget(t *testing.T) {
 	var clash *solver.InfeasibleError
 	require.True(t, errors.As(err, &clash), "want the clash explained, got %v", err)
 	require.NotEmpty(t, clash.Reasons)
+}
+
+// TestSpanClashPastBudget: when the explanation's encoding would not fit
+// the budget (the bench's 2,000-person office at 6 weeks and n/5 once
+// ended at the default budget with no answer), the span that clashes by
+// counting is the explanation. Checked from the reasons alone: their
+// coverage dates lie within the spacing of each other, so everyone who
+// can work any of them works at most once there, and they ask for more
+// duties than there are such people.
+func TestSpanClashPastBudget(t *testing.T) {
+	p, err := gen.Office(gen.M, 1)
+	require.NoError(t, err)
+	p.Rules.Spacing.Weeks = 6
+	p.Rules.Coverage.PerDate = len(p.Staff) / 5
+	_, err = solver.Solve(context.Background(), p, solver.WithMemoryBudget(64<<20))
+	var clash *solver.InfeasibleError
+	require.True(t, errors.As(err, &clash), "want the clash explained, got %v", err)
+	require.False(t, clash.Minimal)
+	require.NotEmpty(t, clash.Arguments)
+
+	asked := map[model.Date]int{} // per coverage date: the most asked
+	people := map[string]bool{}   // who can work one of those dates
+	var first, last model.Date
+	for _, r := range clash.Reasons {
+		if r.Rule.Kind != model.RuleCoverage {
+			continue
+		}
+		asked[r.Rule.Date] = max(asked[r.Rule.Date], r.Rule.Count)
+		for _, s := range r.Available {
+			people[s] = true
+		}
+		if first.IsZero() || r.Rule.Date.Before(first) {
+			first = r.Rule.Date
+		}
+		if last.IsZero() || last.Before(r.Rule.Date) {
+			last = r.Rule.Date
+		}
+	}
+	require.NotEmpty(t, asked)
+	require.Less(t, first.DaysUntil(last), 7*p.Rules.Spacing.Weeks, "the dates %v..%v are not within the spacing", first, last)
+	need := 0
+	for _, k := range asked {
+		need += k
+	}
+	require.Greater(t, need, len(people), "the span asks for %d duties from %d people", need, len(people))
 }

@@ -65,6 +65,15 @@ func (r *search) run() (answer, error) {
 			return a, r.ctx.Err()
 		}
 		if !ok {
+			// An explanation by SAT needs the encoding and its cuts, about
+			// twice the encoding's estimate; past the budget a span that
+			// clashes by counting is the explanation.
+			if 2*encodingEstimate(in) > r.cfg.budget {
+				if rs := spanClash(in); rs != nil {
+					a.infeasible = spanClashError(in, rs)
+					return a, r.ctx.Err()
+				}
+			}
 			ie, stats, err := explain(r.ctx, in, nil, true)
 			a.infeasible, a.stats = ie, stats
 			return a, err

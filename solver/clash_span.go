@@ -1,0 +1,98 @@
+package solver
+
+// A clash of counting named without SAT. When the flow has proven the
+// rules infeasible and the encoding an explanation needs would not fit in
+// the memory budget (the bench's 2,000-person office at 6 weeks and n/5:
+// about 3.9 GB of clauses), the span of dates shorter than the spacing
+// that asks for the most beyond what its people can give is the
+// explanation: its coverage instances need more duties than there are
+// people available on those dates, each of whom works at most once there
+// under their spacing instance. That is a proof, not a search; the set is
+// not proven minimal (a subset of the dates may clash too).
+
+// spanClash returns the instances of the span that clashes most, by
+// counting alone, or nil when no span clashes (the flow's proof then lies
+// elsewhere: units, roles, windows).
+func spanClash(in *instance) []int {
+	if in.spacingDays <= 0 {
+		return nil
+	}
+	rs := &in.rules
+	spacingOf := make([]int, len(in.p.Staff))
+	for s := range spacingOf {
+		spacingOf[s] = -1
+		for _, i := range rs.byPerson[s] {
+			if _, ok := rs.all[i].(*spacing); ok {
+				spacingOf[s] = i
+			}
+		}
+	}
+	need := make([]int, len(in.dates)) // per date: its coverage instances
+	for f := range in.dates {
+		for _, i := range rs.byDate[f] {
+			if _, ok := rs.all[i].(*coverageAtLeast); ok {
+				need[f]++
+			}
+		}
+	}
+	bestF0, bestEnd, bestOver := -1, -1, 0
+	for f0 := range in.dates {
+		if in.halt.now() {
+			return nil
+		}
+		end, asked := f0, 0
+		for ; end < len(in.dates) && in.gap(f0, end) < in.spacingDays; end++ {
+			asked += need[end]
+		}
+		can := 0
+		for s := range in.p.Staff {
+			free := 0
+			for f := f0; f < end; f++ {
+				if in.avail[s][f] {
+					free++
+				}
+			}
+			switch {
+			case free > 1 && spacingOf[s] < 0:
+				can += free // unspaced: no bound from the spacing
+			case free > 0:
+				can++
+			}
+		}
+		if over := asked - can; over > bestOver {
+			bestF0, bestEnd, bestOver = f0, end, over
+		}
+	}
+	if bestF0 < 0 {
+		return nil
+	}
+	var out []int
+	for f := bestF0; f < bestEnd; f++ {
+		for _, i := range rs.byDate[f] {
+			if _, ok := rs.all[i].(*coverageAtLeast); ok {
+				out = append(out, i)
+			}
+		}
+	}
+	for s := range in.p.Staff {
+		free := 0
+		for f := bestF0; f < bestEnd; f++ {
+			if in.avail[s][f] {
+				free++
+			}
+		}
+		if free > 1 && spacingOf[s] >= 0 {
+			out = append(out, spacingOf[s])
+		}
+	}
+	return out
+}
+
+// spanClashError is the explanation of spanClash's instances rs.
+func spanClashError(in *instance, rs []int) *InfeasibleError {
+	ie := &InfeasibleError{Arguments: arguments(in, rs)}
+	for _, i := range rs {
+		ie.Reasons = append(ie.Reasons, in.rules.all[i].reason(in))
+	}
+	return ie
+}

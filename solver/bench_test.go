@@ -51,40 +51,28 @@ func BenchmarkSolveOffice120NoCounting(b *testing.B) {
 // breaks two rules that freeing a few dates cannot mend in time, and
 // mend's second try, whole rows of a few people, can (it gave no rota in
 // 30 s before it).
-func BenchmarkSolveMendByPeople(b *testing.B) {
-	p, err := gen.Office(gen.M, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p.Rules.Spacing.Weeks = 4
-	p.Rules.Coverage.PerDate = len(p.Staff) / 5
-	benchmarkSolve(b, p)
-}
+func BenchmarkSolveMendByPeople(b *testing.B) { benchmarkPolicy(b, gen.M, 1, 4, 5) }
 
 // BenchmarkSolveMendAtBound solves the bench's M office, seed 2, at 6
 // weeks' spacing and n/7 on duty: every 6-week stretch needs 102 of its
 // 110 or so available people, the balanced rota costs the request bound
 // but leaves dates short, and mending it under the per-person caps, with
 // the cover cuts, proves the optimum (no proof in 30 s before them).
-func BenchmarkSolveMendAtBound(b *testing.B) {
-	p, err := gen.Office(gen.M, 2)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p.Rules.Spacing.Weeks = 6
-	p.Rules.Coverage.PerDate = len(p.Staff) / 7
-	benchmarkSolve(b, p)
-}
+func BenchmarkSolveMendAtBound(b *testing.B) { benchmarkPolicy(b, gen.M, 2, 6, 7) }
 
 // BenchmarkSolveCoverCut solves the bench's S office (28 staff, 30
 // Fridays), seed 3, at 6 weeks' spacing and n/7 on duty, where the cover
 // cuts shorten the request search (0.9 s without them).
-func BenchmarkSolveCoverCut(b *testing.B) {
-	p, err := gen.Office(gen.S, 3)
+func BenchmarkSolveCoverCut(b *testing.B) { benchmarkPolicy(b, gen.S, 3, 6, 7) }
+
+// benchmarkPolicy solves the bench's office of size and seed at weeks'
+// spacing with n/share on duty each date, as the bench's policy grid does.
+func benchmarkPolicy(b *testing.B, size gen.Size, seed int64, weeks, share int) {
+	p, err := gen.Office(size, seed)
 	if err != nil {
 		b.Fatal(err)
 	}
-	p.Rules.Spacing.Weeks = 6
-	p.Rules.Coverage.PerDate = len(p.Staff) / 7
+	p.Rules.Spacing.Weeks = weeks
+	p.Rules.Coverage.PerDate = len(p.Staff) / share
 	benchmarkSolve(b, p)
 }

@@ -20,13 +20,7 @@ import (
 // With only the spans that clash most, each counted on its smaller side,
 // the clash is named in about 115 MiB of heap; the old cuts passed 150.
 func TestExplainSpacingClashWithinBudget(t *testing.T) {
-	p, err := gen.Office(gen.M, 1)
-	require.NoError(t, err)
-	p.Rules.Spacing.Weeks = 6
-	p.Rules.Coverage.PerDate = len(p.Staff) / 5
-	_, err = solver.Solve(context.Background(), p, solver.WithMemoryBudget(140<<20))
-	var clash *solver.InfeasibleError
-	require.True(t, errors.As(err, &clash), "want the clash explained, got %v", err)
+	clash := explainSummer(t, 140<<20)
 	require.NotEmpty(t, clash.Reasons)
 }
 
@@ -38,13 +32,8 @@ func TestExplainSpacingClashWithinBudget(t *testing.T) {
 // can work any of them works at most once there, and they ask for more
 // duties than there are such people.
 func TestSpanClashPastBudget(t *testing.T) {
-	p, err := gen.Office(gen.M, 1)
-	require.NoError(t, err)
-	p.Rules.Spacing.Weeks = 6
-	p.Rules.Coverage.PerDate = len(p.Staff) / 5
-	_, err = solver.Solve(context.Background(), p, solver.WithMemoryBudget(64<<20))
-	var clash *solver.InfeasibleError
-	require.True(t, errors.As(err, &clash), "want the clash explained, got %v", err)
+	p := summerClash(t)
+	clash := explainSummer(t, 64<<20)
 	require.False(t, clash.Minimal)
 	require.NotEmpty(t, clash.Arguments)
 
@@ -73,4 +62,25 @@ func TestSpanClashPastBudget(t *testing.T) {
 		need += k
 	}
 	require.Greater(t, need, len(people), "the span asks for %d duties from %d people", need, len(people))
+}
+
+// summerClash is the bench's M office at 6 weeks' spacing and n/5 on
+// duty, which clashes in every 6-week span.
+func summerClash(t *testing.T) *model.Problem {
+	t.Helper()
+	p, err := gen.Office(gen.M, 1)
+	require.NoError(t, err)
+	p.Rules.Spacing.Weeks = 6
+	p.Rules.Coverage.PerDate = len(p.Staff) / 5
+	return p
+}
+
+// explainSummer solves summerClash within budget bytes and returns the
+// explanation, failing unless there is one.
+func explainSummer(t *testing.T, budget int64) *solver.InfeasibleError {
+	t.Helper()
+	_, err := solver.Solve(context.Background(), summerClash(t), solver.WithMemoryBudget(budget))
+	var clash *solver.InfeasibleError
+	require.True(t, errors.As(err, &clash), "want the clash explained, got %v", err)
+	return clash
 }

@@ -2,7 +2,7 @@ package solver
 
 // A clash of counting named without SAT. When the flow has proven the
 // rules infeasible and the encoding an explanation needs would not fit in
-// the memory budget (the bench's 2,000-person office at 6 weeks and n/5:
+// the memory budget, or the explanation's search reached it (the bench's 2,000-person office at 6 weeks and n/5:
 // about 3.9 GB of clauses), the span of dates shorter than the spacing
 // that asks for the most beyond what its people can give is the
 // explanation: its coverage instances need more duties than there are
@@ -35,24 +35,27 @@ func spanClash(in *instance) []int {
 			}
 		}
 	}
+	// availBefore[s][f]: the dates before f on which s is available, so
+	// that each span costs one step a person: the search runs after a
+	// budget or a deadline too, with no way to stop it.
+	availBefore := grid[int](len(in.p.Staff), len(in.dates)+1)
+	for s := range availBefore {
+		for f := range in.dates {
+			availBefore[s][f+1] = availBefore[s][f]
+			if in.avail[s][f] {
+				availBefore[s][f+1]++
+			}
+		}
+	}
 	bestF0, bestEnd, bestOver := -1, -1, 0
 	for f0 := range in.dates {
-		if in.halt.now() {
-			return nil
-		}
 		end, asked := f0, 0
 		for ; end < len(in.dates) && in.gap(f0, end) < in.spacingDays; end++ {
 			asked += need[end]
 		}
 		can := 0
 		for s := range in.p.Staff {
-			free := 0
-			for f := f0; f < end; f++ {
-				if in.avail[s][f] {
-					free++
-				}
-			}
-			switch {
+			switch free := availBefore[s][end] - availBefore[s][f0]; {
 			case free > 1 && spacingOf[s] < 0:
 				can += free // unspaced: no bound from the spacing
 			case free > 0:
@@ -75,13 +78,7 @@ func spanClash(in *instance) []int {
 		}
 	}
 	for s := range in.p.Staff {
-		free := 0
-		for f := bestF0; f < bestEnd; f++ {
-			if in.avail[s][f] {
-				free++
-			}
-		}
-		if free > 1 && spacingOf[s] >= 0 {
+		if availBefore[s][bestEnd]-availBefore[s][bestF0] > 1 && spacingOf[s] >= 0 {
 			out = append(out, spacingOf[s])
 		}
 	}

@@ -64,6 +64,16 @@ func TestSpanClashPastBudget(t *testing.T) {
 	require.Greater(t, need, len(people), "the span asks for %d duties from %d people", need, len(people))
 }
 
+// TestSpanClashWhenExplanationPassesBudget: a budget that the encoding's
+// estimate fits (about 50 MiB, twice that under 104) but the explanation's
+// search does not (about 115 MiB) ended with a BudgetError and no
+// reasons; the flow's proof stands, so the span that clashes is named.
+func TestSpanClashWhenExplanationPassesBudget(t *testing.T) {
+	clash := explainSummer(t, 104<<20)
+	require.NotEmpty(t, clash.Reasons)
+	require.NotEmpty(t, clash.Arguments)
+}
+
 // summerClash is the bench's M office at 6 weeks' spacing and n/5 on
 // duty, which clashes in every 6-week span.
 func summerClash(t *testing.T) *model.Problem {

@@ -76,6 +76,12 @@ func (r *search) run() (answer, error) {
 			}
 			ie, stats, err := explain(r.ctx, in, nil, true)
 			a.infeasible, a.stats = ie, stats
+			if ie == nil && errors.As(context.Cause(r.ctx), new(*BudgetError)) {
+				// The flow's proof stands; the explanation did not fit.
+				if rs := spanClash(in); rs != nil {
+					a.infeasible = spanClashError(in, rs)
+				}
+			}
 			return a, err
 		}
 	}

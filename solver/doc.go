@@ -222,7 +222,8 @@
 //
 // When the flow has proven the clash and the encoding would take more
 // than half the memory budget (2,000 staff at n/5 on duty: about 3.9 GB),
-// or the explanation's search reaches the budget, the explanation is the span shorter than the spacing that asks for the
+// or the explanation's search reaches the budget or the deadline, the
+// explanation is the span shorter than the spacing that asks for the
 // most beyond its people (clash_span.go): a proof by counting without
 // SAT, not proven minimal (Minimal false).
 //

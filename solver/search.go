@@ -76,8 +76,9 @@ func (r *search) run() (answer, error) {
 			}
 			ie, stats, err := explain(r.ctx, in, nil, true)
 			a.infeasible, a.stats = ie, stats
-			if ie == nil && errors.As(context.Cause(r.ctx), new(*BudgetError)) {
-				// The flow's proof stands; the explanation did not fit.
+			if ie == nil && r.ctx.Err() != nil {
+				// The flow's proof stands; the explanation did not fit in
+				// the budget or the time.
 				if rs := spanClash(in); rs != nil {
 					a.infeasible = spanClashError(in, rs)
 				}

@@ -2,8 +2,9 @@ package solver
 
 // A clash of counting named without SAT. When the flow has proven the
 // rules infeasible and the encoding an explanation needs would not fit in
-// the memory budget, or the explanation's search reached it (the bench's 2,000-person office at 6 weeks and n/5:
-// about 3.9 GB of clauses), the span of dates shorter than the spacing
+// the memory budget (the bench's 2,000-person office at 6 weeks and n/5:
+// about 3.9 GB of clauses), or the explanation's search reached the
+// budget or the deadline, the span of dates shorter than the spacing
 // that asks for the most beyond what its people can give is the
 // explanation: its coverage instances need more duties than there are
 // people available on those dates, each of whom works at most once there
@@ -83,13 +84,4 @@ func spanClash(in *instance) []int {
 		}
 	}
 	return out
-}
-
-// spanClashError is the explanation of spanClash's instances rs.
-func spanClashError(in *instance, rs []int) *InfeasibleError {
-	ie := &InfeasibleError{Arguments: arguments(in, rs)}
-	for _, i := range rs {
-		ie.Reasons = append(ie.Reasons, in.rules.all[i].reason(in))
-	}
-	return ie
 }

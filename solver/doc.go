@@ -164,8 +164,9 @@
 //     minimums (everyone's coverage, a unit's, a role's) need that many
 //     distinct people; a counter over "s works in the span" says so,
 //     under the master guard, where the span leaves at most 48 people
-//     out (beyond that the span is not tight and the counter would cost
-//     people x slack for nothing);
+//     out and at most a sixth of those it could use (beyond that the
+//     span is not tight and the counter would cost people x slack for
+//     nothing);
 //   - most cut: nobody works more than High plus the warm start's
 //     deviation, valid for the optimum only while fairness is the first
 //     level, and applied only then.

@@ -68,12 +68,17 @@ func explain(ctx context.Context, in *instance, e *encoding, flowProof bool) (*I
 	if err != nil && ctx.Err() == nil {
 		return nil, e.ses.Stats(), &InternalError{Msg: "shrinking the clash", Err: err}
 	}
-	rs := e.rulesOf(mus)
+	return infeasibleOf(in, e.rulesOf(mus), minimal), e.ses.Stats(), ctx.Err()
+}
+
+// infeasibleOf is the explanation of the clashing instances rs: their
+// reasons and the counting arguments they support.
+func infeasibleOf(in *instance, rs []int, minimal bool) *InfeasibleError {
 	ie := &InfeasibleError{Minimal: minimal, Arguments: arguments(in, rs)}
 	for _, i := range rs {
 		ie.Reasons = append(ie.Reasons, in.rules.all[i].reason(in))
 	}
-	return ie, e.ses.Stats(), ctx.Err()
+	return ie
 }
 
 // coreCall bounds the first SAT call of an explanation that the flow has

@@ -138,14 +138,7 @@ func (r *search) lnsSearch(e *encoding, on [][]bool, extra []z.Lit, n *neighbour
 // take over. Nil when the search finds none.
 func (r *search) mend(e *encoding, warm [][]bool) [][]bool {
 	in := r.in
-	t := newTally(in)
-	for s, row := range warm {
-		for f, v := range row {
-			if v && in.avail[s][f] {
-				t.put(s, f, true)
-			}
-		}
-	}
+	t := tallyOf(in, warm)
 	n := newNeighbourhood(in)
 	var people, dates []int // the scopes of the broken instances
 	for _, rl := range in.rules.all {
@@ -310,25 +303,36 @@ func (r *search) mendAtBound(e *encoding, on [][]bool, price priced) [][]bool {
 	if price.d != noDeviation {
 		extra = append([]z.Lit{e.deviationAtMost(price.d)}, caps...)
 	}
-	t := newTally(r.in)
-	for s, row := range on {
-		for f, v := range row {
-			if v && r.in.avail[s][f] {
-				t.put(s, f, true)
-			}
+	t := tallyOf(r.in, on)
+	var broken []int // the dates of the broken instances
+	for _, rl := range r.in.rules.all {
+		if f, _ := rl.scope(); f >= 0 && rl.breach(&t) > 0 {
+			broken = append(broken, f)
 		}
 	}
 	for _, people := range []bool{false, true} {
 		n := newNeighbourhood(r.in)
 		n.growPeople = people
-		for _, rl := range r.in.rules.all {
-			if f, _ := rl.scope(); f >= 0 && rl.breach(&t) > 0 {
-				n.freeDate(f)
-			}
+		for _, f := range broken {
+			n.freeDate(f)
 		}
 		if m := r.lnsSearch(e, t.on, extra, n); m != nil || r.ctx.Err() != nil {
 			return m
 		}
 	}
 	return nil
+}
+
+// tallyOf returns the tally of the rota on, its duties on dates the
+// person is not available on left out.
+func tallyOf(in *instance, on [][]bool) tally {
+	t := newTally(in)
+	for s, row := range on {
+		for f, v := range row {
+			if v && in.avail[s][f] {
+				t.put(s, f, true)
+			}
+		}
+	}
+	return t
 }

@@ -70,7 +70,7 @@ func (r *search) run() (answer, error) {
 			// clashes by counting is the explanation.
 			if 2*encodingEstimate(in) > r.cfg.budget {
 				if rs := spanClash(in); rs != nil {
-					a.infeasible = spanClashError(in, rs)
+					a.infeasible = infeasibleOf(in, rs, false)
 					return a, r.ctx.Err()
 				}
 			}
@@ -80,7 +80,7 @@ func (r *search) run() (answer, error) {
 				// The flow's proof stands; the explanation did not fit in
 				// the budget or the time.
 				if rs := spanClash(in); rs != nil {
-					a.infeasible = spanClashError(in, rs)
+					a.infeasible = infeasibleOf(in, rs, false)
 				}
 			}
 			return a, err

@@ -45,6 +45,12 @@ type encodeOptions struct {
 	exact bool
 	// most, when set, is a cut on each person's duties (see counters).
 	most func(s int) int
+	// held, when set, names the people whose rows stay at their values
+	// in hint: their person-dates are constants, their own rule
+	// instances are left out (the rows keep them), and the counters
+	// count them apart, so that the encoding grows with the free people
+	// only (mend_rows.go).
+	held []bool
 }
 
 // encode writes in on ses: a variable per available person-date, a guard
@@ -52,9 +58,12 @@ type encodeOptions struct {
 // guard. Counters are definitions and carry no guard, so the formula with
 // every guard false is satisfiable (gini defect #1, internal/engine).
 func encode(in *instance, ses *engine.Session, opt encodeOptions) *encoding {
-	e := &encoding{in: in, ses: ses, litMapping: newLitMapping(in, ses, opt.hint), roleCounts: map[[2]int][]z.Lit{}, dle: map[int]z.Lit{}}
+	e := &encoding{in: in, ses: ses, litMapping: newLitMapping(in, ses, opt.hint, opt.held), roleCounts: map[[2]int][]z.Lit{}, dle: map[int]z.Lit{}}
 	ses.Satisfiable()
 	e.all = ses.Lit()
+	if e.top != z.LitNull {
+		card.Clause(ses, e.top)
+	}
 	for _, g := range e.guard {
 		card.Clause(ses, e.all.Not(), g)
 	}
@@ -62,6 +71,9 @@ func encode(in *instance, ses *engine.Session, opt encodeOptions) *encoding {
 	for i, r := range in.rules.all {
 		if in.halt.check() {
 			return e // partial: the caller checks ctx before using it
+		}
+		if f, s := r.scope(); f < 0 && s >= 0 && opt.held != nil && opt.held[s] {
+			continue // a held row keeps its own rules
 		}
 		r.encode(e, engine.Guarded(ses, e.guard[i]))
 	}
@@ -100,12 +112,12 @@ func (e *encoding) coverageCounters() {
 			if u < len(in.unitMin) {
 				need = max(in.unitMin[u], in.unitMax[u]+1)
 			}
-			unitCount := merge.Totalizer(e.ses, ms, max(limit, need))
+			unitCount := e.totalizer(merge, ms, max(limit, need))
 			if u < len(in.unitMin) {
 				e.unitCount[f][u] = unitCount
 			}
 			if c < largeDemand {
-				total = merge.Merge(e.ses, total, unitCount, limit)
+				total = e.merge(merge, total, unitCount, limit)
 			} else if len(unitCount) > 0 {
 				counts = append(counts, unitCount)
 			}
@@ -115,7 +127,7 @@ func (e *encoding) coverageCounters() {
 			// 80 merges of the whole; a balanced tree passes each unit
 			// through 7 (measured at 2,000 staff, 6 weeks and n/7: 1.8 GB
 			// whole process against 2.8 GB).
-			total = merge.MergeAll(e.ses, counts, limit)
+			total = e.mergeAll(merge, counts, limit)
 		}
 		e.dateCount[f] = total
 	}
@@ -147,7 +159,7 @@ func (e *encoding) roleCount(f, r int) []z.Lit {
 			ms = append(ms, m)
 		}
 	}
-	o := card.Totalizer(e.ses, ms, e.in.roleMin[r])
+	o := e.totalizer(card.Counters{}, ms, e.in.roleMin[r])
 	e.roleCounts[key] = o
 	return o
 }
@@ -199,7 +211,7 @@ func (e *encoding) counters(opt encodeOptions) {
 		if opt.most != nil {
 			if most := opt.most(s); most < to {
 				to = most + 1
-				o := card.Totalizer(e.ses, ms, to)
+				o := e.totalizer(card.Counters{}, ms, to)
 				if len(o) > most {
 					card.Clause(e.ses, o[most].Not())
 					o = o[:most]
@@ -208,7 +220,7 @@ func (e *encoding) counters(opt encodeOptions) {
 				continue
 			}
 		}
-		e.count[s], e.countTo[s] = card.Totalizer(e.ses, ms, to), to
+		e.count[s], e.countTo[s] = e.totalizer(card.Counters{}, ms, to), to
 	}
 }
 

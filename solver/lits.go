@@ -19,18 +19,30 @@ import (
 // hold the guards of dropped instances false instead of leaving them free.
 type litMapping struct {
 	x      [][]z.Lit     // z.LitNull where the person is not available
+	top    z.Lit         // true: a held row's duty, and its negation a held row's day off; z.LitNull when no row is held
 	guard  []z.Lit       // guard[i] is the literal of rule instance i
 	ruleOf map[z.Lit]int // guard literal to rule instance
 }
 
 // newLitMapping makes a variable for every available person-date,
 // preferring its value in hint (nil for none), and a guard for every rule
-// instance.
-func newLitMapping(in *instance, ses *engine.Session, hint [][]bool) litMapping {
-	m := litMapping{x: grid[z.Lit](len(in.p.Staff), len(in.dates)), ruleOf: map[z.Lit]int{}}
+// instance. The person-dates of the people held (nil for none) are
+// constants at their values in hint: top where on duty, its negation
+// where not.
+func newLitMapping(in *instance, ses *engine.Session, hint [][]bool, held []bool) litMapping {
+	m := litMapping{x: grid[z.Lit](len(in.p.Staff), len(in.dates)), top: z.LitNull, ruleOf: map[z.Lit]int{}}
+	if held != nil {
+		m.top = ses.HintedLit(true)
+	}
 	for f := range in.dates {
 		for s := range in.p.Staff {
-			if in.avail[s][f] {
+			switch {
+			case !in.avail[s][f]:
+			case held != nil && held[s] && hint[s][f]:
+				m.x[s][f] = m.top
+			case held != nil && held[s]:
+				m.x[s][f] = m.top.Not()
+			default:
 				m.x[s][f] = ses.HintedLit(hint != nil && hint[s][f])
 			}
 		}

@@ -195,7 +195,17 @@
 // people of those assumptions (on every date) and the broken dates. When
 // the balanced rota costs the request bound and breaks a few rules, it is
 // mended that way first under the per-person caps and the deviation
-// bound: a rota found proves both levels. With fairness first, the same search
+// bound: a rota found proves both levels. On an office of 256 people or
+// more, and wherever the whole encoding would pass the memory budget,
+// the warm start is mended first on an encoding of its own (mend_rows.go):
+// the people of the broken instances and a group of others who could take
+// their duties are free on every date, everyone else is held at their row
+// as constants that the counters count apart (held.go), so its size grows
+// with the free rows, not the office (2,000 staff at 6 weeks' spacing: 22
+// MiB for 65 rows, where the whole encoding is about 3.1 GB). Held to the
+// warm start's deviation first and then to one more, it gives an answer
+// past the budget: the schedule with its bounds and the *BudgetError.
+// With fairness first, the same search
 // lowers the deviation step by step under "at most d", and then the
 // request cost under a counter of unmet requests; while that cost is far
 // above its bound, first by small fixed neighbourhoods (cheaper_lns.go:

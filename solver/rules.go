@@ -153,6 +153,27 @@ func (rs *rules) personBreach(t *tally, s int) int {
 	return n
 }
 
+// breach returns how far the rota on breaks the rule instances, summed;
+// a duty on a date its person is not available on counts one.
+func (rs *rules) breach(in *instance, on [][]bool) int {
+	t, n := newTally(in), 0
+	for s, row := range on {
+		for f, v := range row {
+			switch {
+			case !v:
+			case in.avail[s][f]:
+				t.put(s, f, true)
+			default:
+				n++
+			}
+		}
+	}
+	for _, r := range rs.all {
+		n += r.breach(&t)
+	}
+	return n
+}
+
 // keeps reports whether the rota on keeps every rule instance.
 func (rs *rules) keeps(in *instance, on [][]bool) bool {
 	t := newTally(in)

@@ -1,0 +1,47 @@
+package solver_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/rostersat/rostersat/bench/gen"
+	"github.com/rostersat/rostersat/model"
+	"github.com/rostersat/rostersat/solver"
+	"github.com/stretchr/testify/require"
+)
+
+// TestScheduleAtBudget gives the bench's L office at 7 weeks' spacing
+// and n/8 on duty, whose warm start breaks a rule (seeds 1 and 2), a
+// memory budget below its encoding's
+// estimate: Solve still returns a schedule that keeps every rule, mended
+// on an encoding of a few free rows, with the *BudgetError.
+func TestScheduleAtBudget(t *testing.T) {
+	for seed := int64(1); seed <= 2; seed++ {
+		p, err := gen.Office(gen.L, seed)
+		require.NoError(t, err)
+		p.Rules.Spacing.Weeks = 7
+		p.Rules.Coverage.PerDate = len(p.Staff) / 8
+		s, err := solver.Solve(context.Background(), p, solver.WithMemoryBudget(200<<20))
+		var be *solver.BudgetError
+		require.True(t, errors.As(err, &be), "seed %d: want a budget error, got %v", seed, err)
+		require.Equal(t, model.Feasible, s.Status, "seed %d", seed)
+		require.Empty(t, model.Check(p, s), "seed %d", seed)
+	}
+}
+
+// TestSpanClashAtBudget gives the bench's L office at 6 weeks' spacing
+// and n/6 on duty, a clash the flow does not prove, a budget below its
+// encoding's estimate: the span that clashes by counting is the answer.
+func TestSpanClashAtBudget(t *testing.T) {
+	p, err := gen.Office(gen.L, 1)
+	require.NoError(t, err)
+	p.Rules.Spacing.Weeks = 6
+	p.Rules.Coverage.PerDate = len(p.Staff) / 6
+	s, err := solver.Solve(context.Background(), p, solver.WithMemoryBudget(200<<20))
+	var clash *solver.InfeasibleError
+	require.True(t, errors.As(err, &clash), "want the clash, got %v", err)
+	require.Equal(t, model.Infeasible, s.Status)
+	require.False(t, clash.Minimal)
+	require.NotEmpty(t, clash.Reasons)
+}

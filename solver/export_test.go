@@ -28,3 +28,15 @@ func SearchHeldRows(p *model.Problem, on [][]bool, held []bool, most int) ([][]b
 	}
 	return e.rota(e.ses), true
 }
+
+// CheaperRows exposes cheaperRows (cheaper_rows.go) to the brute-force
+// tests: the cheapest rota it finds with the rows of free searched and
+// every other row held at on, the deviation at most most (negative: any),
+// or nil when it finds nothing cheaper than on.
+func CheaperRows(p *model.Problem, on [][]bool, free []bool, most int) [][]bool {
+	r := &search{ctx: context.Background(), in: newInstance(p), order: p.Levels()}
+	if most < 0 {
+		most = noDeviation
+	}
+	return r.cheaperRows(on, free, most)
+}

@@ -102,3 +102,78 @@ func equalRows(a, b []bool) bool {
 	}
 	return true
 }
+
+// TestCheaperRowsAgainstBruteForce checks the request search by rows on
+// tiny random problems with requests: from a rota that keeps every rule,
+// with some rows free, it returns the cheapest rota that keeps every rule
+// (and the deviation cap) and agrees with the held rows, or nil when
+// none is cheaper than the start.
+func TestCheaperRowsAgainstBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 21))
+	found, none := 0, 0
+	for i, p := range tinyProblems(400) {
+		if len(p.Requests) == 0 {
+			continue
+		}
+		g := newGrids(p)
+		S := len(p.Staff)
+		var valid [][][]bool
+		g.each(func(q [][]bool) {
+			if len(g.broken(q)) == 0 {
+				valid = append(valid, cloneGrid(q))
+			}
+		})
+		if len(valid) == 0 {
+			continue
+		}
+		on := valid[rng.IntN(len(valid))]
+		free := make([]bool, S)
+		for s := range free {
+			free[s] = rng.IntN(2) == 0
+		}
+		most := -1
+		if rng.IntN(2) == 0 {
+			most, _ = g.score(on)
+		}
+		best := -1
+		for _, q := range valid {
+			agrees := true
+			for s := range S {
+				agrees = agrees && (free[s] || equalRows(q[s], on[s]))
+			}
+			if d, w := g.score(q); agrees && (most < 0 || d <= most) && (best < 0 || w < best) {
+				best = w
+			}
+		}
+		_, start := g.score(on)
+		got := solver.CheaperRows(p, on, free, most)
+		if best == start {
+			require.Nil(t, got, "problem %d: nothing is cheaper than %d", i, start)
+			none++
+			continue
+		}
+		require.NotNil(t, got, "problem %d: %d is cheaper than %d", i, best, start)
+		found++
+		require.Empty(t, g.broken(got), "problem %d", i)
+		d, w := g.score(got)
+		require.Equal(t, best, w, "problem %d", i)
+		if most >= 0 {
+			require.LessOrEqual(t, d, most, "problem %d", i)
+		}
+		for s := range S {
+			if !free[s] {
+				require.Equal(t, on[s], got[s], "problem %d: held row %d moved", i, s)
+			}
+		}
+	}
+	require.Positive(t, found)
+	require.Positive(t, none)
+}
+
+func cloneGrid(q [][]bool) [][]bool {
+	out := make([][]bool, len(q))
+	for s := range q {
+		out[s] = append([]bool(nil), q[s]...)
+	}
+	return out
+}

@@ -52,7 +52,7 @@ func hostiles() []hostile {
 			}
 			p.Rules.Spacing.Weeks = 6
 			return p
-		}, deadline: 60 * time.Second, opts: []solver.Option{solver.WithMemoryBudget(256 << 20)}, big: true},
+		}, deadline: 15 * time.Second, opts: []solver.Option{solver.WithMemoryBudget(256 << 20)}, big: true},
 		{name: "1000 unit minimums, 20000 staff", problem: unitMinimums, deadline: 5 * time.Second, big: true},
 		{name: "a million bad requests", problem: badRequests, deadline: time.Minute, check: wantField("requests[0]")},
 		{name: "largest valid size", problem: largest, deadline: 3 * time.Second, big: true},

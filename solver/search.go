@@ -176,6 +176,21 @@ func (r *search) run() (answer, error) {
 		}
 	}
 	if need > r.cfg.budget {
+		// Past the budget the requests are lowered by rows alone, while
+		// they are the first level or the second after fairness.
+		if req := r.level(model.LevelRequests); warmKeeps && (req == 0 || req == 1 && fair == 0) {
+			dev := noDeviation
+			if req == 1 {
+				dev, _ = evaluate(in, warm)
+			}
+			if req == 1 && dev == lb && price.w >= 0 && price.d == lb {
+				a.bounds[1] = price.w // as below: the deviation is proven, the request bound at it known
+			}
+			a.rota = r.cheaperByRows(warm, dev, max(0, price.w), func(on [][]bool) {
+				a.rota = on
+				r.report(a.rota, a.bounds)
+			})
+		}
 		return a, &BudgetError{Budget: r.cfg.budget, Estimate: need}
 	}
 	e := r.encoding(warm, warmKeeps, lb)
@@ -219,10 +234,21 @@ func (r *search) run() (answer, error) {
 			a.bounds[1] = price.w
 			warm = r.cheaper(e, warm, d, price.w)
 			if _, w := evaluate(in, warm); w > price.w && !r.cfg.tuning.NoNeighbourhoodSearch {
-				warm = r.cheaperByNeighbourhoods(e, warm, d, price.w, func(on [][]bool) {
+				better := func(on [][]bool) {
 					a.rota = on
 					r.report(a.rota, a.bounds)
-				})
+				}
+				// Rows first on a large office, where a neighbourhood's
+				// call on the whole encoding is slow (the bench's L office
+				// at 6 weeks and n/7: 1,149 after 30 s, by rows 775). Not
+				// on a small one: there the levels' own search proves
+				// most optima from what the neighbourhoods leave (M seed
+				// 2 at 6 weeks and n/7: 0.8 s), and rows before them took
+				// the whole 30 s.
+				if len(in.p.Staff) >= rowsOffice {
+					warm = r.cheaperByRows(warm, d, price.w, better)
+				}
+				warm = r.cheaperByNeighbourhoods(e, warm, d, price.w, better)
 				warm = r.cheaper(e, warm, d, price.w)
 			}
 			a.rota = warm

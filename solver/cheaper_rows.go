@@ -1,0 +1,193 @@
+package solver
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/card"
+	"github.com/rostersat/rostersat/internal/engine"
+)
+
+// Large-neighbourhood search on the request cost by rows, each
+// neighbourhood on an encoding of its own (held.go): a group of people
+// free on every date, everyone else held at their rows, and a counter
+// over the group's unmet requests asks for less than they cost now, down
+// until the group gives no more. Where the whole encoding does not fit
+// in the memory budget this is the search that is left; its groups are
+// larger than cheaperByNeighbourhoods' (rowsGroup against 12), as the
+// encoding of one is small. Valid while the requests are the first
+// level, or the second after fairness: it keeps every rule and the
+// deviation at most d, and only lowers the request cost.
+
+// rowsCheaperCall bounds one call of a group (on the bench's L office at
+// 6 weeks and n/7, after 30 s: 876 at 40 ms, 505 at 100 ms, 495 at 200
+// ms, 775 at 500 ms; the last call of a group, asking for less than its
+// least, is mostly a refutation that runs to the limit). rowsGroup is the
+// people of one group: half of them those who pay most,
+// half others at a stride that changes by round (on 2,000 staff at 6
+// weeks' spacing, groups of 48 found nothing in 500 ms, groups of 12
+// about 40 a second off the cost). rowsRounds bounds the rounds, each
+// over every group of people who pay; without a deadline on ctx,
+// rowsGroups bounds the groups searched in all (there, 4 rounds took
+// 230 s and 64 groups 57 s, from 6,321 to 4,261).
+const (
+	rowsCheaperCall = 200 * time.Millisecond
+	rowsGroup       = 12
+	rowsRounds      = 4
+	rowsGroups      = 32
+)
+
+// cheaperByRows returns a rota of lower request cost than on (which keeps
+// every rule at deviation at most d, noDeviation: any), or on itself;
+// report is told of each better rota. It stops at lb, after a round that
+// improves nothing, after rowsRounds rounds, after rowsGroups groups when
+// ctx has no deadline, or when ctx ends.
+func (r *search) cheaperByRows(on [][]bool, d, lb int, report func([][]bool)) [][]bool {
+	_, deadline := r.ctx.Deadline()
+	searched := 0
+	for round := range rowsRounds {
+		improved := false
+		for _, free := range r.rowGroups(on, round) {
+			if _, w := evaluate(r.in, on); w <= lb || r.ctx.Err() != nil || !deadline && searched == rowsGroups {
+				return on
+			}
+			searched++
+			if better := r.cheaperRows(on, free, d); better != nil {
+				on, improved = better, true
+				report(on)
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+	return on
+}
+
+// rowGroups returns the groups of a round: the people who pay most on
+// on, rowsGroup/2 at a time, each with another at a stride that changes
+// with the round.
+func (r *search) rowGroups(on [][]bool, round int) [][]bool {
+	in := r.in
+	S := len(in.p.Staff)
+	pay := make([]int, S)
+	for s, row := range on {
+		for f, v := range row {
+			if v {
+				pay[s] += in.costTrue[s][f]
+			} else {
+				pay[s] += in.costFalse[s][f]
+			}
+		}
+	}
+	order := make([]int, S)
+	for s := range order {
+		order[s] = s
+	}
+	sort.SliceStable(order, func(i, j int) bool { return pay[order[i]] > pay[order[j]] })
+	half := rowsGroup / 2
+	stride := spreadStride(S) + round
+	var out [][]bool
+	for g := 0; g*half < S && pay[order[g*half]] > 0; g++ {
+		free := make([]bool, S)
+		for k := 0; k < half && g*half+k < S; k++ {
+			s := order[g*half+k]
+			free[s] = true
+			free[(s+stride*(k+1))%S] = true
+		}
+		out = append(out, free)
+	}
+	return out
+}
+
+// cheaperRows searches the rows that free names, everyone else held at
+// on, for the least request cost it finds, each call asking for less
+// than the last; nil when it finds nothing cheaper than on.
+func (r *search) cheaperRows(on [][]bool, free []bool, d int) [][]bool {
+	in := r.in
+	held := make([]bool, len(free))
+	pd := 0
+	for s, v := range free {
+		held[s] = !v
+		if v {
+			for f := range in.dates {
+				if in.avail[s][f] {
+					pd++
+				}
+			}
+		}
+	}
+	e := encode(in, engine.New(10*pd+len(in.rules.all)+64, 70*pd), encodeOptions{hint: on, held: held})
+	if in.halt.stopped() {
+		return nil
+	}
+	e.capCuts()
+	var unmet []z.Lit
+	var weights []int
+	for s, row := range e.x {
+		if !free[s] {
+			continue
+		}
+		for f, m := range row {
+			if m == z.LitNull {
+				continue
+			}
+			switch ct, cf := in.costTrue[s][f], in.costFalse[s][f]; {
+			case ct > cf:
+				unmet, weights = append(unmet, m), append(weights, ct-cf)
+			case cf > ct:
+				unmet, weights = append(unmet, m.Not()), append(weights, cf-ct)
+			}
+		}
+	}
+	cost := rowsCost(in, on, free)
+	if cost == 0 {
+		return nil
+	}
+	o := card.WeightedTotalizer(e.ses, unmet, weights, cost)
+	base := []z.Lit{e.all}
+	if d != noDeviation {
+		base = append(base, e.deviationAtMost(d))
+	}
+	var best [][]bool
+	for cost > 0 {
+		ctx, cancel := context.WithTimeout(r.ctx, rowsCheaperCall)
+		out, err := e.ses.Solve(ctx, append(base, o[cost-1].Not()))
+		cancel()
+		if err != nil || out != engine.Sat {
+			break
+		}
+		m := e.rota(e.ses)
+		if !in.rules.keeps(in, m) {
+			break // not reached: the held rows keep their rules and the free ones are encoded
+		}
+		best = m
+		cost = rowsCost(in, m, free)
+	}
+	return best
+}
+
+// rowsCost is the request cost of the rows of on that free names, above
+// what each person-date costs at least.
+func rowsCost(in *instance, on [][]bool, free []bool) int {
+	cost := 0
+	for s, row := range on {
+		if !free[s] {
+			continue
+		}
+		for f, v := range row {
+			if !in.avail[s][f] {
+				continue
+			}
+			ct, cf := in.costTrue[s][f], in.costFalse[s][f]
+			if v {
+				cost += ct - min(ct, cf)
+			} else {
+				cost += cf - min(ct, cf)
+			}
+		}
+	}
+	return cost
+}

@@ -240,16 +240,21 @@ func (r *search) run() (answer, error) {
 				}
 				// Rows first on a large office, where a neighbourhood's
 				// call on the whole encoding is slow (the bench's L office
-				// at 6 weeks and n/7: 1,149 after 30 s, by rows 775). Not
-				// on a small one: there the levels' own search proves
-				// most optima from what the neighbourhoods leave (M seed
-				// 2 at 6 weeks and n/7: 0.8 s), and rows before them took
-				// the whole 30 s.
+				// at 6 weeks and n/7: 1,149 after 30 s, by rows first
+				// about 500); on a small one after the neighbourhoods and
+				// the counter, which often end at a gap of 64 from the
+				// bound (maxCheaperGap) that the levels close slowly (M
+				// seed 1 at 6 weeks and n/7: 108 against 44 after 30 s,
+				// with the rows proven in 1.2-24.6 s, or 69 after 60 s).
 				if len(in.p.Staff) >= rowsOffice {
 					warm = r.cheaperByRows(warm, d, price.w, better)
 				}
 				warm = r.cheaperByNeighbourhoods(e, warm, d, price.w, better)
 				warm = r.cheaper(e, warm, d, price.w)
+				if _, w := evaluate(in, warm); w > price.w && len(in.p.Staff) < rowsOffice {
+					warm = r.cheaperByRows(warm, d, price.w, better)
+					warm = r.cheaper(e, warm, d, price.w)
+				}
 			}
 			a.rota = warm
 		}

@@ -84,30 +84,8 @@ func (r *search) cheaperByNeighbourhoods(e *encoding, on [][]bool, d, lb int, re
 // cheaperIn returns a rota cheaper than on that differs from it only in
 // h, nil when the call finds none in time.
 func (r *search) cheaperIn(e *encoding, on [][]bool, d int, h hood, counters map[string][]z.Lit) [][]bool {
-	in := r.in
-	var unmet []z.Lit
-	var weights []int
-	cost := 0
-	for s, row := range e.x {
-		for f, m := range row {
-			if m == z.LitNull || !h.free(s, f) {
-				continue
-			}
-			ct, cf := in.costTrue[s][f], in.costFalse[s][f]
-			switch {
-			case ct > cf:
-				unmet, weights = append(unmet, m), append(weights, ct-cf)
-				if on[s][f] {
-					cost += ct - cf
-				}
-			case cf > ct:
-				unmet, weights = append(unmet, m.Not()), append(weights, cf-ct)
-				if !on[s][f] {
-					cost += cf - ct
-				}
-			}
-		}
-	}
+	unmet, weights := unmetIn(e, h.free)
+	cost := costIn(r.in, on, h.free)
 	if cost == 0 {
 		return nil
 	}
@@ -117,6 +95,49 @@ func (r *search) cheaperIn(e *encoding, on [][]bool, d int, h hood, counters map
 		counters[h.key] = o
 	}
 	return r.searchFree(e, on, h.free, []z.Lit{e.all, e.deviationAtMost(d), o[cost-1].Not()})
+}
+
+// unmetIn returns the literals "the request on this person-date is
+// unmet" of the person-dates free names, with their weights: the cost of
+// the value a request asks against, over the other.
+func unmetIn(e *encoding, free func(s, f int) bool) ([]z.Lit, []int) {
+	in := e.in
+	var unmet []z.Lit
+	var weights []int
+	for s, row := range e.x {
+		for f, m := range row {
+			if m == z.LitNull || !free(s, f) {
+				continue
+			}
+			switch ct, cf := in.costTrue[s][f], in.costFalse[s][f]; {
+			case ct > cf:
+				unmet, weights = append(unmet, m), append(weights, ct-cf)
+			case cf > ct:
+				unmet, weights = append(unmet, m.Not()), append(weights, cf-ct)
+			}
+		}
+	}
+	return unmet, weights
+}
+
+// costIn is the request cost of the person-dates of on that free names,
+// above what each costs at least.
+func costIn(in *instance, on [][]bool, free func(s, f int) bool) int {
+	cost := 0
+	for s, row := range on {
+		for f, v := range row {
+			if !in.avail[s][f] || !free(s, f) {
+				continue
+			}
+			ct, cf := in.costTrue[s][f], in.costFalse[s][f]
+			if v {
+				cost += ct - min(ct, cf)
+			} else {
+				cost += cf - min(ct, cf)
+			}
+		}
+	}
+	return cost
 }
 
 // hoods returns the neighbourhoods of a round: the people who pay most

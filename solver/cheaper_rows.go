@@ -32,6 +32,10 @@ import (
 // over every group of people who pay; without a deadline on ctx,
 // rowsGroups bounds the groups searched in all (there, 4 rounds took
 // 230 s and 64 groups 57 s, from 6,321 to 4,261).
+// rowsSmallest is the smallest office the search by rows runs on while
+// the whole encoding fits: below it a group is most of the office.
+const rowsSmallest = 4 * rowsGroup
+
 const (
 	rowsCheaperCall = 200 * time.Millisecond
 	rowsGroup       = 12
@@ -107,42 +111,13 @@ func (r *search) rowGroups(on [][]bool, round int) [][]bool {
 // than the last; nil when it finds nothing cheaper than on.
 func (r *search) cheaperRows(on [][]bool, free []bool, d int) [][]bool {
 	in := r.in
-	held := make([]bool, len(free))
-	pd := 0
-	for s, v := range free {
-		held[s] = !v
-		if v {
-			for f := range in.dates {
-				if in.avail[s][f] {
-					pd++
-				}
-			}
-		}
-	}
-	e := encode(in, engine.New(10*pd+len(in.rules.all)+64, 70*pd), encodeOptions{hint: on, held: held})
-	if in.halt.stopped() {
+	e := rowsEncoding(in, on, free)
+	if e == nil {
 		return nil
 	}
-	e.capCuts()
-	var unmet []z.Lit
-	var weights []int
-	for s, row := range e.x {
-		if !free[s] {
-			continue
-		}
-		for f, m := range row {
-			if m == z.LitNull {
-				continue
-			}
-			switch ct, cf := in.costTrue[s][f], in.costFalse[s][f]; {
-			case ct > cf:
-				unmet, weights = append(unmet, m), append(weights, ct-cf)
-			case cf > ct:
-				unmet, weights = append(unmet, m.Not()), append(weights, cf-ct)
-			}
-		}
-	}
-	cost := rowsCost(in, on, free)
+	byRow := func(s, _ int) bool { return free[s] }
+	unmet, weights := unmetIn(e, byRow)
+	cost := costIn(in, on, byRow)
 	if cost == 0 {
 		return nil
 	}
@@ -164,30 +139,7 @@ func (r *search) cheaperRows(on [][]bool, free []bool, d int) [][]bool {
 			break // not reached: the held rows keep their rules and the free ones are encoded
 		}
 		best = m
-		cost = rowsCost(in, m, free)
+		cost = costIn(in, m, byRow)
 	}
 	return best
-}
-
-// rowsCost is the request cost of the rows of on that free names, above
-// what each person-date costs at least.
-func rowsCost(in *instance, on [][]bool, free []bool) int {
-	cost := 0
-	for s, row := range on {
-		if !free[s] {
-			continue
-		}
-		for f, v := range row {
-			if !in.avail[s][f] {
-				continue
-			}
-			ct, cf := in.costTrue[s][f], in.costFalse[s][f]
-			if v {
-				cost += ct - min(ct, cf)
-			} else {
-				cost += cf - min(ct, cf)
-			}
-		}
-	}
-	return cost
 }

@@ -210,7 +210,7 @@
 // of the group's unmet requests, each call asking for less; on an office
 // of 256 people or more that search also comes before the neighbourhoods
 // on the whole encoding (the bench's L office at 6 weeks and n/7: 1,149
-// after 30 s before, 495-586 with it; the optimum is 188), and on a
+// after 30 s before, 372-524 with it; the optimum is 188), and on a
 // smaller one after them, where they stop 64 above the bound and the
 // levels close such a gap slowly.
 // With fairness first, the same search

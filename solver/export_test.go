@@ -15,9 +15,11 @@ import (
 // and whether there is one. The search has no time limit: only for tiny
 // problems.
 func SearchHeldRows(p *model.Problem, on [][]bool, held []bool, most int) ([][]bool, bool) {
-	in := newInstance(p)
-	e := encode(in, engine.New(0, 0), encodeOptions{hint: on, held: held})
-	e.capCuts()
+	free := make([]bool, len(held))
+	for s, h := range held {
+		free[s] = !h
+	}
+	e := rowsEncoding(newInstance(p), on, free)
 	assume := []z.Lit{e.all}
 	if most >= 0 {
 		assume = append(assume, e.deviationAtMost(most))

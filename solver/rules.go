@@ -156,14 +156,10 @@ func (rs *rules) personBreach(t *tally, s int) int {
 // breach returns how far the rota on breaks the rule instances, summed;
 // a duty on a date its person is not available on counts one.
 func (rs *rules) breach(in *instance, on [][]bool) int {
-	t, n := newTally(in), 0
+	t, n := tallyOf(in, on), 0
 	for s, row := range on {
 		for f, v := range row {
-			switch {
-			case !v:
-			case in.avail[s][f]:
-				t.put(s, f, true)
-			default:
+			if v && !in.avail[s][f] {
 				n++
 			}
 		}

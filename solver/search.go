@@ -167,10 +167,9 @@ func (r *search) run() (answer, error) {
 		// The search's encoding does not fit, or is large: an encoding
 		// of a few free rows mends the warm start into a schedule before
 		// it (on 2,000 staff at 6 weeks' spacing, the whole encoding's
-		// mends found none after 24 s).
-		// The rows mend what breaks least: the balanced rota of the
-		// 2,000-person office at 6 weeks' spacing breaks 126 coverage
-		// grades, the repaired greedy one spacing.
+		// mends found none after 24 s). It mends what breaks least: there
+		// the balanced rota breaks 126 coverage grades, the repaired
+		// greedy one spacing.
 		start := warm
 		if in.rules.breach(in, greedy) < in.rules.breach(in, warm) {
 			start = greedy

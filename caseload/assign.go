@@ -143,7 +143,7 @@ func (r *run) greedyPlan(warm []int, err error) (*model.CasePlan, error) {
 			case model.LevelMoves:
 				_, lv.Bound = movesBound(r.p, r.f)
 			case model.LevelBalance:
-				lv.Bound = balanceBound(r.p, r.f)
+				lv.Bound = balanceBound(r.ctx, r.p, r.f)
 			case model.LevelDeadlines:
 				lv.Bound = deadlineBound(r.p, r.f)
 			case model.LevelAffinity:

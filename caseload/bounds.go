@@ -1,6 +1,7 @@
 package caseload
 
 import (
+	"context"
 	"slices"
 
 	"github.com/rostersat/rostersat/model"
@@ -203,13 +204,9 @@ func poolLower(each [3]int, top int) int {
 }
 
 // balanceBound is the sum of the units' bounds.
-func balanceBound(p *model.CaseProblem, f *model.CaseFacts) int {
-	hall := hallCut(p, f, nil, -1)
+func balanceBound(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts) int {
 	n := 0
-	for k, each := range poolBounds(p, f) {
-		for m := range 3 {
-			each[m] = max(each[m], hall[k][m])
-		}
+	for _, each := range dCuts(ctx, p, f, -1) {
 		n += poolLower(each, 0)
 	}
 	return n
@@ -287,21 +284,13 @@ func shed(sorted []int, sum, most int) int {
 // allocation, solved exactly by dynamic programming over the budget.
 // Each d(u) is also at least its static bound and its floor-side and
 // role cuts at the whole budget.
-func balanceCut(p *model.CaseProblem, f *model.CaseFacts, budget int) int {
+func balanceCut(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, budget int) int {
 	held := heldNow(f)
 	pl := placesOf(p, f)
-	static := poolBounds(p, f)
-	hall := hallCut(p, f, held, budget)
+	cuts := dCuts(ctx, p, f, budget)
 	top := make([]int, len(f.Pools)) // a bound on each unit's largest D(u, m)
 	for k := range top {
-		top[k] = slices.Max(static[k][:])
-	}
-	var fill [3][]int // per measure and unit: the floor side alone
-	for m := range 3 {
-		fill[m] = fillCut(p, f, held, m, budget)
-		for k, c := range fill[m] {
-			top[k] = max(top[k], c)
-		}
+		top[k] = slices.Max(cuts[k][:])
 	}
 	const inf = 1 << 30
 	// best[b]: the least sum over the units so far with b moves.
@@ -313,13 +302,19 @@ func balanceCut(p *model.CaseProblem, f *model.CaseFacts, budget int) int {
 		// the least d whose own moves fit in b.
 		cost := make([]int, budget+1)
 		for m := range 3 {
-			lo := max(static[k][m], fill[m][k], hall[k][m])
+			lo := cuts[k][m]
 			hi := max(lo, pool.Total[m])
+			pf := newPoolFlow(p, f, k, m)
 			var need []int // need[i]: the moves of D(u, m) <= lo+i
 			for d := lo; d <= hi; d++ {
 				ds := [3]int{-1, -1, -1}
 				ds[m] = d
 				n := mustShed(p, f, pl, held, k, ds, -1, budget+1)
+				if byFlow, ok := pf.moves(ctx, d); !ok {
+					n = budget + 1
+				} else {
+					n = max(n, byFlow)
+				}
 				need = append(need, n)
 				if n == 0 {
 					break
@@ -348,7 +343,7 @@ func balanceCut(p *model.CaseProblem, f *model.CaseFacts, budget int) int {
 		}
 		best = next
 	}
-	static0 := balanceBound(p, f)
+	static0 := balanceBound(ctx, p, f)
 	if best[budget] >= inf {
 		return static0
 	}
@@ -360,11 +355,17 @@ func balanceCut(p *model.CaseProblem, f *model.CaseFacts, budget int) int {
 // (for d[m] >= 0), and at
 // most near near-deadline investigations each (near >= 0), stopping
 // once it passes stop. With only >= 0 it counts the members of pool
-// only, and d holds in that pool alone.
+// only whose cases are all of its unit, and d holds in that pool alone:
+// so the count is of moves of that unit's cases, and the counts of two
+// pools add up (a worker with cases of two units, one of them the whole
+// office's, would otherwise be counted in both).
 func mustShed(p *model.CaseProblem, f *model.CaseFacts, pl *places, held [][]int, only int, d [3]int, near, stop int) int {
 	n := 0
 	for s, cases := range held {
 		if len(cases) == 0 || f.OnLeave[s] || (only >= 0 && pl.at(only, s) < 0) {
+			continue
+		}
+		if only >= 0 && slices.ContainsFunc(cases, func(c int) bool { return p.Cases[c].Unit != f.Pools[only].Unit }) {
 			continue
 		}
 		var total [3]int

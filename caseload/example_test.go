@@ -40,7 +40,7 @@ func Example() {
 	}
 	// Output:
 	// optimal moves 1 balance 4 deviation 2
-	// ahmed 4 investigations, 2 follow-ups, 6 points
-	// sara  0 investigations, 2 follow-ups, 2 points
-	// ida   1 investigations, 1 follow-ups, 2 points
+	// ahmed 4 investigations, 0 follow-ups, 4 points
+	// sara  1 investigations, 3 follow-ups, 4 points
+	// ida   0 investigations, 2 follow-ups, 2 points
 }

@@ -31,9 +31,20 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool) []engine
 			l := e.balanceLevel()
 			l.Lower = func(settled []int) int {
 				if b, ok := budget(settled); ok {
-					return balanceCut(e.p, e.f, b)
+					return balanceCut(e.ctx, e.p, e.f, b)
 				}
-				return balanceBound(e.p, e.f)
+				return balanceBound(e.ctx, e.p, e.f)
+			}
+			l.ChainLower = func(settled []int) []int {
+				b, ok := budget(settled)
+				if !ok {
+					b = -1
+				}
+				var out []int
+				for _, each := range dCuts(e.ctx, e.p, e.f, b) {
+					out = append(out, each[:]...)
+				}
+				return out // in the order of balanceLevel's chains
 			}
 			out = append(out, l)
 		case model.LevelSpread:
@@ -67,7 +78,7 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool) []engine
 				l.Lower, l.Cut = 0, nil
 				out[i] = l
 			case engine.Sum:
-				l.Lower = nil
+				l.Lower, l.ChainLower = nil, nil
 				out[i] = l
 			}
 		}

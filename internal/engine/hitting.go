@@ -32,7 +32,11 @@ func (o *Optimizer) hittingSets(ctx context.Context, i int, l Sum) error {
 	}
 	var cores [][]int
 	hit := make([]bool, len(softs)) // the least hitting set of cores
-	if err := o.chainCores(ctx, i, l.Chains, index, &cores, hit, softs, fixed); err != nil {
+	var from []int
+	if l.ChainLower != nil && len(l.Chains) > 0 {
+		from = l.ChainLower(o.Values[:i])
+	}
+	if err := o.chainCores(ctx, i, l.Chains, from, index, &cores, hit, softs, fixed); err != nil {
 		return err
 	}
 	if o.Values[i] == o.Bounds[i] {
@@ -130,10 +134,11 @@ func leastHitting(ctx context.Context, softs []soft, cores [][]int) ([]bool, int
 const chainCall = 2 * time.Second
 
 // chainCores bisects each chain for its least soft that can hold (with
-// the settled levels), adds every soft before it as a core of one, marks
-// those in hit (a least hitting set of singleton cores is all of them),
-// and raises the level's bound to their weight.
-func (o *Optimizer) chainCores(ctx context.Context, i int, chains [][]z.Lit, index map[z.Lit]int, cores *[][]int, hit []bool, softs []soft, fixed int) error {
+// the settled levels), from the position from gives (none: 0), adds
+// every soft before it as a core of one, marks those in hit (a least
+// hitting set of singleton cores is all of them), and raises the level's
+// bound to their weight.
+func (o *Optimizer) chainCores(ctx context.Context, i int, chains [][]z.Lit, from []int, index map[z.Lit]int, cores *[][]int, hit []bool, softs []soft, fixed int) error {
 	if len(chains) == 0 {
 		return nil
 	}
@@ -156,8 +161,16 @@ func (o *Optimizer) chainCores(ctx context.Context, i int, chains [][]z.Lit, ind
 	w := 0
 	for c, chain := range chains {
 		lo := 0 // the least satisfiable position lies in [lo, hi[c]]
+		first := false
+		if c < len(from) {
+			lo = min(max(from[c], 0), hi[c])
+			first = true // a cut is often met: try it before bisecting
+		}
 		for lo < hi[c] {
 			mid := (lo + hi[c]) / 2
+			if first {
+				mid, first = lo, false
+			}
 			// A call is given chainCall: a chain whose question is hard
 			// is left to the hitting sets, which the bisection only
 			// helps.

@@ -70,6 +70,12 @@ type Sum struct {
 	// every soft before it is a core of its own. Their sum is a bound,
 	// and the first hitting-set call tries them all at once.
 	Chains [][]z.Lit
+	// ChainLower, when set with Chains, returns per chain how many of its
+	// first softs are proven false among the models whose earlier levels
+	// equal settled (a cut, valid for this position of the level, as
+	// Lower is): the bisection starts there, without SAT calls for them.
+	// It is called once, when the level's search starts.
+	ChainLower func(settled []int) []int
 	// Descend searches from the best model down, one SAT call per better
 	// model, instead of up from the bound by cores: for levels whose
 	// cores are hard to refute but whose better models are easy to find

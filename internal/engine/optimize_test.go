@@ -128,6 +128,7 @@ const (
 	hooks   // Lower and Try at the true optimum, so that the level is hardened by a generalised totalizer
 	hitting // implicit hitting sets
 	descent // model-improving search from the best model down
+	chained // hitting sets, each soft a chain of its own, with ChainLower from enumeration
 )
 
 // optimizer encodes p on a fresh session for the level order, its Sum
@@ -196,9 +197,35 @@ func (p tiny) optimizer(order []string, mode int) *Optimizer {
 				},
 			})
 		default:
-			sum := Sum{Stratify: i%2 == 1, HittingSets: mode == hitting, Descend: mode == descent}
+			sum := Sum{Stratify: i%2 == 1, HittingSets: mode == hitting || mode == chained, Descend: mode == descent}
 			for _, sf := range p.softs[kind[3]-'0'] {
 				sum.Softs = append(sum.Softs, Soft{Lit: m(sf.lit), Weight: sf.weight})
+			}
+			if mode == chained {
+				softs := p.softs[kind[3]-'0']
+				for _, sf := range sum.Softs {
+					sum.Chains = append(sum.Chains, []z.Lit{sf.Lit})
+				}
+				sum.ChainLower = func(settled []int) []int {
+					// A soft is proven false when no model with the
+					// settled values of the earlier levels keeps it.
+					out := make([]int, len(softs))
+					for j := range out {
+						out[j] = 1
+					}
+					for mask := uint(0); mask < 1<<p.n; mask++ {
+						v, ok := p.values(mask, order[:i])
+						if !ok || !slices.Equal(v, settled) {
+							continue
+						}
+						for j, sf := range softs {
+							if holds(sf.lit, mask) {
+								out[j] = 0
+							}
+						}
+					}
+					return out
+				}
 			}
 			if mode == hooks && best != nil {
 				want := best[i]
@@ -219,7 +246,7 @@ func TestOptimizerAgainstBruteForce(t *testing.T) {
 	for seed := range uint64(300) {
 		p := newTiny(seed)
 		for _, order := range orders {
-			for _, mode := range []int{plain, hooks, hitting, descent} {
+			for _, mode := range []int{plain, hooks, hitting, descent, chained} {
 				name := fmt.Sprintf("seed %d order %v mode %d", seed, order, mode)
 				want := p.brute(order)
 				o := p.optimizer(order, mode)

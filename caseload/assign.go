@@ -98,7 +98,7 @@ func (r *run) solve() (*model.CasePlan, error) {
 			warmLits = append(warmLits, r.e.x[c][k])
 		}
 	}
-	r.o = &engine.Optimizer{S: r.e.s, Levels: r.e.levels(read, !r.cfg.noBounds), Base: r.e.guards, Warm: warmLits}
+	r.o = &engine.Optimizer{S: r.e.s, Levels: r.e.levels(read, !r.cfg.noBounds, r.improveByPools), Base: r.e.guards, Warm: warmLits}
 	r.o.Better = func([]int) {
 		r.best = r.e.assignment()
 		r.report()

@@ -497,11 +497,12 @@ func TestBruteForceCaseloads(t *testing.T) {
 		best, found := bruteOptimum(f)
 		levels := p.Levels()
 
-		for _, opts := range [][]caseload.Option{nil, {caseload.WithoutBounds()}} {
+		settings := []string{"default", "without bounds", "search by pools on every problem"}
+		for o, opts := range [][]caseload.Option{nil, {caseload.WithoutBounds()}, {caseload.WithPoolsFrom(1)}} {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			plan, err := caseload.Assign(ctx, p, opts...)
 			cancel()
-			what := fmt.Sprintf("%s\nwithout bounds: %v", msg, len(opts) > 0)
+			what := fmt.Sprintf("%s\nsetting: %s", msg, settings[o])
 			if !found {
 				require.Error(t, err, what)
 				require.True(t, errors.Is(err, caseload.ErrInfeasible), "%v\n%s", err, what)

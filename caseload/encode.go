@@ -35,6 +35,11 @@ type encoding struct {
 	cards card.Counters
 	// ctx ends the encoding early: the worker loops look at it.
 	ctx context.Context
+	// pairs counts the pairs of a case and a candidate (the literals x).
+	pairs int
+	// chains are the balance level's, per pool and measure (3k+m): the
+	// d-th is "every load of pool k in measure m lies within d".
+	chains [][]z.Lit
 }
 
 // directMax is the largest merge done directly, by the size of the
@@ -57,7 +62,7 @@ func encode(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, warm 
 	for _, cs := range f.Candidates {
 		pairs += len(cs)
 	}
-	e := &encoding{p: p, f: f, s: engine.New(4*pairs, 16*pairs), held: make([][]pair, len(p.Staff))}
+	e := &encoding{p: p, f: f, s: engine.New(4*pairs, 16*pairs), held: make([][]pair, len(p.Staff)), pairs: pairs}
 	e.s.Satisfiable()
 	e.x = make([][]z.Lit, len(p.Cases))
 	for c, cands := range f.Candidates {

@@ -1,6 +1,7 @@
 package caseload
 
 import (
+	"context"
 	"github.com/irifrance/gini/z"
 	"github.com/rostersat/rostersat/internal/card"
 	"github.com/rostersat/rostersat/internal/engine"
@@ -8,8 +9,9 @@ import (
 )
 
 // levels turns the problem's objective levels into the engine's, in
-// order. read scores the last model.
-func (e *encoding) levels(read func() model.CaseObjective, bounds bool) []engine.Level {
+// order. read scores the last model; improve, when not nil, is the
+// balance level's search by pools (pools.go).
+func (e *encoding) levels(read func() model.CaseObjective, bounds bool, improve func(context.Context) []z.Lit) []engine.Level {
 	var out []engine.Level
 	kinds := e.p.Levels()
 	fixed, _ := movesBound(e.p, e.f)
@@ -46,6 +48,7 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool) []engine
 				}
 				return out // in the order of balanceLevel's chains
 			}
+			l.Improve = improve
 			out = append(out, l)
 		case model.LevelSpread:
 			l := e.spreadLevel()
@@ -78,7 +81,7 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool) []engine
 				l.Lower, l.Cut = 0, nil
 				out[i] = l
 			case engine.Sum:
-				l.Lower, l.ChainLower = nil, nil
+				l.Lower, l.ChainLower, l.Improve = nil, nil, nil
 				out[i] = l
 			}
 		}
@@ -161,6 +164,7 @@ func (e *encoding) balanceLevel() engine.Sum {
 			l.Chains = append(l.Chains, chain)
 		}
 	}
+	e.chains = l.Chains
 	return l
 }
 

@@ -13,6 +13,9 @@ type config struct {
 	progress func(Progress)
 	noBounds bool
 	budget   int64 // bytes; 0: DefaultMemoryBudget
+	// poolsFrom replaces the constant poolsFrom when above 0: tests run
+	// the search by pools on tiny problems with it.
+	poolsFrom int
 }
 
 // Progress reports a better plan or a better proven bound.

@@ -1,6 +1,10 @@
 package engine
 
-import "github.com/irifrance/gini/z"
+import (
+	"context"
+
+	"github.com/irifrance/gini/z"
+)
 
 // A Level is one objective of a lexicographic optimisation: a value to
 // minimise, more important than every level after it. It is a [Max] or a
@@ -76,6 +80,13 @@ type Sum struct {
 	// Lower is): the bisection starts there, without SAT calls for them.
 	// It is called once, when the level's search starts.
 	ChainLower func(settled []int) []int
+	// Improve, when set, is called once before the search by hitting
+	// sets, after Lower and ChainLower, and returns assumptions under
+	// which it expects a model better than the best so far (the literals
+	// of a plan improved part by part on encodings of their own, say), or
+	// nil. One call under them, bounded in time, tries it; a model is
+	// kept only when better.
+	Improve func(ctx context.Context) []z.Lit
 	// Descend searches from the best model down, one SAT call per better
 	// model, instead of up from the bound by cores: for levels whose
 	// cores are hard to refute but whose better models are easy to find

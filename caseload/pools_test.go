@@ -1,0 +1,63 @@
+package caseload
+
+import (
+	"context"
+	"testing"
+
+	"github.com/rostersat/rostersat/bench/gen"
+	"github.com/rostersat/rostersat/internal/engine"
+	"github.com/rostersat/rostersat/model"
+	"github.com/stretchr/testify/require"
+)
+
+// TestImproveByPools: from a first plan of offices in teams, the
+// search by pools returns a plan that the whole encoding accepts, that
+// passes the independent checker, moves no more cases and is better
+// balanced.
+func TestImproveByPools(t *testing.T) {
+	tested := 0
+	for seed := int64(1); seed <= 6; seed++ {
+		p, err := gen.CaseOffice(gen.CaseSpec{Workers: 40, Cases: 320, New: 20, Team: 8}, seed)
+		require.NoError(t, err)
+		if seed%2 == 0 {
+			// Some cases of the whole office: their workers then hold
+			// cases of two pools, and a pool's search must leave room
+			// under the limits for the other pool's cases.
+			for c := range p.Cases {
+				if c%8 == 0 {
+					p.Cases[c].Unit = ""
+				}
+			}
+			p.Capacity.Weight = 30 // tight, so that the limits bind
+			require.NoError(t, p.Validate())
+		}
+		ctx := context.Background()
+		f := model.CaseFactsOf(p)
+		warm := greedy(p, f)
+		r := &run{ctx: ctx, cfg: config{poolsFrom: 1}, p: p, f: f}
+		r.e = encode(ctx, p, f, warm)
+		r.e.balanceLevel() // the chains whose softs the plan's literals include
+		// A first model of the whole encoding (the greedy plan preferred)
+		// is where the search by pools starts, as in Assign.
+		out, err := r.e.s.Solve(ctx, r.e.guards)
+		require.NoError(t, err)
+		if out != engine.Sat {
+			continue // no plan keeps the rules: nothing to improve
+		}
+		tested++
+		r.best = r.e.assignment()
+		before := f.Plan(p, model.Feasible, r.best).Objective
+
+		lits := r.improveByPools(ctx)
+		require.NotNil(t, lits, "seed %d: no pool improved on the greedy plan (balance %d)", seed, before.Balance)
+		out, err = r.e.s.Solve(ctx, append(append(r.e.guards[:0:0], r.e.guards...), lits...))
+		require.NoError(t, err)
+		require.Equal(t, engine.Sat, out, "seed %d: the whole encoding refuses the plan", seed)
+		plan := f.Plan(p, model.Feasible, r.e.assignment())
+		require.Empty(t, model.CheckCases(p, plan), "seed %d", seed)
+		require.LessOrEqual(t, plan.Objective.Moves, before.Moves, "seed %d", seed)
+		require.Less(t, plan.Objective.Balance, before.Balance, "seed %d", seed)
+		t.Logf("seed %d: balance %d -> %d, moves %d -> %d", seed, before.Balance, plan.Objective.Balance, before.Moves, plan.Objective.Moves)
+	}
+	require.GreaterOrEqual(t, tested, 3, "offices with a plan")
+}

@@ -11,7 +11,7 @@ import (
 // levels turns the problem's objective levels into the engine's, in
 // order. read scores the last model; improve, when not nil, is the
 // balance level's search by pools (pools.go).
-func (e *encoding) levels(read func() model.CaseObjective, bounds bool, improve func(context.Context) []z.Lit) []engine.Level {
+func (e *encoding) levels(read func() model.CaseObjective, bounds bool, improve func(context.Context, []int) ([]z.Lit, int)) []engine.Level {
 	var out []engine.Level
 	kinds := e.p.Levels()
 	fixed, _ := movesBound(e.p, e.f)

@@ -16,7 +16,8 @@ import (
 // the workers' limits), under the levels moves then balance; a pool
 // whose balance falls is written back, and the plan of all pools is then
 // one call on the whole encoding, which keeps it only if it is better.
-// It is valid for any problem (the whole encoding checks the plan); it
+// The plans are valid for any problem (the whole encoding checks them);
+// the bound only where the pools are independent (independentPools). It
 // pays where the units are many and the whole problem is large: on
 // 300 x 5,000 in 25 teams no call on the whole encoding finds a better
 // balance in 2 s, while a team's encoding (12 workers, 200 cases) is
@@ -26,32 +27,56 @@ const (
 	// the search by pools runs: below it, calls on the whole encoding
 	// are fast (30 x 400: 3,000 pairs, each call 10-250 ms).
 	poolsFrom = 20000
-	// poolCall bounds the search of one pool.
-	poolCall = 2 * time.Second
+	// poolCall bounds the search of one pool, and poolRetry its second
+	// search when the first ran out of time (on 300 x 5,000 in 25 teams,
+	// one team of 12 was not proven in 2 s).
+	poolCall, poolRetry = 2 * time.Second, 10 * time.Second
 )
 
 // improveByPools returns the literals of the best plan with each pool
-// replanned where that lowers its balance, or nil when no pool improves.
-func (r *run) improveByPools(ctx context.Context) []z.Lit {
+// replanned where that lowers its balance (nil when no pool improves),
+// and, where the pools are independent (see independentPools) and every
+// pool's search was proven, the sum of their optima as a bound.
+func (r *run) improveByPools(ctx context.Context, settled []int) ([]z.Lit, int) {
 	from := poolsFrom
 	if r.cfg.poolsFrom > 0 {
 		from = r.cfg.poolsFrom
 	}
 	if r.best == nil || len(r.f.Pools) < 2 || r.e.pairs < from {
-		return nil
+		return nil, 0
 	}
 	best := slices.Clone(r.best)
-	improved := false
+	improved, proven := false, r.independentPools(len(settled))
+	values := make([]int, len(r.f.Pools)) // each pool's balance, proven or not
+	var again []int                       // the pools whose search ran out of time
 	for k := range r.f.Pools {
 		if ctx.Err() != nil {
-			break
+			return nil, 0
 		}
-		if r.replanPool(ctx, k, best) {
-			improved = true
+		better, optimal, value := r.replanPool(ctx, k, best, poolCall)
+		improved, values[k] = improved || better, value
+		if !optimal {
+			again = append(again, k)
+		}
+	}
+	// Those get a longer search once: the others are settled, and where
+	// the pools are independent their optima are the bound.
+	for _, k := range again {
+		if ctx.Err() != nil {
+			return nil, 0
+		}
+		better, optimal, value := r.replanPool(ctx, k, best, poolRetry)
+		improved, values[k] = improved || better, value
+		proven = proven && optimal
+	}
+	bound := 0
+	if proven {
+		for _, v := range values {
+			bound += v
 		}
 	}
 	if !improved {
-		return nil
+		return nil, bound
 	}
 	var out []z.Lit
 	for c, s := range best {
@@ -69,7 +94,37 @@ func (r *run) improveByPools(ctx context.Context) []z.Lit {
 			}
 		}
 	}
-	return out
+	return out, bound
+}
+
+// independentPools says whether the balance, at level position at, is
+// the sum of the pools' optima each under the levels moves then balance:
+// when moves is the only level before it, no case is of the whole office
+// (so each worker is in one pool and holds only its cases), and no group
+// spans two units. Then the fewest moves of the office is the sum of each
+// pool's fewest, an optimum moves each pool's fewest, and each pool's
+// balance given its own moves is independent of the others'.
+func (r *run) independentPools(at int) bool {
+	kinds := r.p.Levels()
+	if at != 1 || kinds[0] != model.LevelMoves {
+		return false
+	}
+	for _, pool := range r.f.Pools {
+		if pool.Unit == "" {
+			return false
+		}
+	}
+	unitOf := map[string]string{}
+	for _, cs := range r.p.Cases {
+		if cs.Group == "" {
+			continue
+		}
+		if u, ok := unitOf[cs.Group]; ok && u != cs.Unit {
+			return false
+		}
+		unitOf[cs.Group] = cs.Unit
+	}
+	return true
 }
 
 // poolDeviations are the D(u, m) of a plan, per pool and measure.
@@ -93,8 +148,9 @@ func poolDeviations(p *model.CaseProblem, f *model.CaseFacts, assign []int) [][3
 
 // replanPool plans pool k's cases again with every other case held at
 // its worker in best, and writes the plan into best when its balance is
-// lower at no more moves. It reports whether it did.
-func (r *run) replanPool(ctx context.Context, k int, best []int) bool {
+// lower at no more moves. It reports whether it did, whether its search
+// was proven optimal, and the pool's balance in its best plan then.
+func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Duration) (better, optimal bool, value int) {
 	unit := r.f.Pools[k].Unit
 	sub := *r.p
 	sub.Cases = nil
@@ -112,7 +168,7 @@ func (r *run) replanPool(ctx context.Context, k int, best []int) bool {
 	}
 	for _, cs := range r.p.Cases {
 		if cs.Unit != unit && groups[cs.Group] {
-			return false // a group across units: it would tie the pools
+			return false, false, 0 // a group across units: it would tie the pools
 		}
 	}
 	f := model.CaseFactsOf(&sub)
@@ -131,7 +187,7 @@ func (r *run) replanPool(ctx context.Context, k int, best []int) bool {
 			if other[s][m] > 0 && f.Limits[s][m] > 0 {
 				left := f.Limits[s][m] - other[s][m]
 				if left < 0 {
-					return false // best breaks a limit: nothing to build on
+					return false, false, 0 // best breaks a limit: nothing to build on
 				}
 				if left == 0 {
 					full[s][m] = true // a limit of 0 would mean none
@@ -163,11 +219,11 @@ func (r *run) replanPool(ctx context.Context, k int, best []int) bool {
 		warm[i] = best[c]
 	}
 	now := f.Plan(&sub, model.Feasible, warm).Objective
-	call, cancel := context.WithTimeout(ctx, poolCall)
+	call, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	e := encode(call, &sub, f, warm)
 	if call.Err() != nil {
-		return false
+		return false, false, 0
 	}
 	read := func() model.CaseObjective { return f.Plan(&sub, model.Feasible, e.assignment()).Objective }
 	var warmLits []z.Lit
@@ -179,16 +235,17 @@ func (r *run) replanPool(ctx context.Context, k int, best []int) bool {
 	var found []int
 	o := &engine.Optimizer{S: e.s, Levels: e.levels(read, true, nil), Base: e.guards, Warm: warmLits}
 	o.Better = func([]int) { found = e.assignment() }
-	_ = o.Run(call) // the best plan found in time is all it needs
+	err := o.Run(call) // nil: both levels proven; else the best plan in time
 	if found == nil {
-		return false
+		return false, false, 0
 	}
 	got := f.Plan(&sub, model.Feasible, found).Objective
+	optimal, value = err == nil, got.Balance
 	if got.Moves > now.Moves || got.Balance >= now.Balance {
-		return false
+		return false, optimal, value
 	}
 	for i, c := range cases {
 		best[c] = found[i]
 	}
-	return true
+	return true, optimal, value
 }

@@ -36,8 +36,11 @@ func (o *Optimizer) hittingSets(ctx context.Context, i int, l Sum) error {
 	if l.ChainLower != nil && len(l.Chains) > 0 {
 		from = l.ChainLower(o.Values[:i])
 	}
-	if err := o.improve(ctx, l); err != nil {
+	if err := o.improve(ctx, i, l); err != nil {
 		return err
+	}
+	if o.Values[i] == o.Bounds[i] {
+		return o.hardenSum(i, l, nil, false)
 	}
 	if err := o.chainCores(ctx, i, l.Chains, from, index, &cores, hit, softs, fixed); err != nil {
 		return err
@@ -225,12 +228,14 @@ func (o *Optimizer) chainCores(ctx context.Context, i int, chains [][]z.Lit, fro
 // name a whole model, so propagation alone should decide it.
 const improveCall = 5 * time.Second
 
-// improve tries the assumptions of l.Improve once.
-func (o *Optimizer) improve(ctx context.Context, l Sum) error {
+// improve raises level i's bound to l.Improve's and tries its
+// assumptions once.
+func (o *Optimizer) improve(ctx context.Context, i int, l Sum) error {
 	if l.Improve == nil {
 		return nil
 	}
-	assume := l.Improve(ctx)
+	assume, bound := l.Improve(ctx, o.Values[:i])
+	o.raise(i, min(bound, o.Values[i]))
 	if assume == nil || ctx.Err() != nil {
 		return ctx.Err()
 	}

@@ -81,12 +81,16 @@ type Sum struct {
 	// It is called once, when the level's search starts.
 	ChainLower func(settled []int) []int
 	// Improve, when set, is called once before the search by hitting
-	// sets, after Lower and ChainLower, and returns assumptions under
-	// which it expects a model better than the best so far (the literals
-	// of a plan improved part by part on encodings of their own, say), or
-	// nil. One call under them, bounded in time, tries it; a model is
-	// kept only when better.
-	Improve func(ctx context.Context) []z.Lit
+	// sets, after Lower and ChainLower, with the settled values of the
+	// earlier levels. It returns assumptions under which it expects a
+	// model better than the best so far (the literals of a plan improved
+	// part by part on encodings of their own, say), or nil; and a proven
+	// lower bound on the level among the models whose earlier levels
+	// equal settled (0 for none), such as the sum of the parts' proven
+	// optima where the parts are independent. One call under the
+	// assumptions, bounded in time, tries them; a model is kept only
+	// when better.
+	Improve func(ctx context.Context, settled []int) (assume []z.Lit, bound int)
 	// Descend searches from the best model down, one SAT call per better
 	// model, instead of up from the bound by cores: for levels whose
 	// cores are hard to refute but whose better models are easy to find

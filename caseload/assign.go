@@ -69,6 +69,8 @@ type run struct {
 	best  []int // the best assignment so far
 
 	caseAt, staffAt map[string]int // see caseIndex
+
+	poolOptima map[poolLevel]int // see pools.go
 }
 
 func (r *run) solve() (*model.CasePlan, error) {
@@ -98,7 +100,7 @@ func (r *run) solve() (*model.CasePlan, error) {
 			warmLits = append(warmLits, r.e.x[c][k])
 		}
 	}
-	r.o = &engine.Optimizer{S: r.e.s, Levels: r.e.levels(read, !r.cfg.noBounds, r.improveByPools), Base: r.e.guards, Warm: warmLits}
+	r.o = &engine.Optimizer{S: r.e.s, Levels: r.e.levels(read, !r.cfg.noBounds, r.poolSearch), Base: r.e.guards, Warm: warmLits}
 	r.o.Better = func([]int) {
 		r.best = r.e.assignment()
 		r.report()

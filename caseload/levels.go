@@ -9,9 +9,9 @@ import (
 )
 
 // levels turns the problem's objective levels into the engine's, in
-// order. read scores the last model; improve, when not nil, is the
-// balance level's search by pools (pools.go).
-func (e *encoding) levels(read func() model.CaseObjective, bounds bool, improve func(context.Context, []int) ([]z.Lit, int)) []engine.Level {
+// order. read scores the last model; byPools, when not nil, gives the
+// search by pools of the level at a position (pools.go).
+func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools func(at int) func(context.Context, []int) ([]z.Lit, int)) []engine.Level {
 	var out []engine.Level
 	kinds := e.p.Levels()
 	fixed, _ := movesBound(e.p, e.f)
@@ -25,7 +25,13 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, improve 
 		}
 		return 0, false
 	}
-	for _, kind := range kinds {
+	search := func(at int) func(context.Context, []int) ([]z.Lit, int) {
+		if byPools == nil {
+			return nil
+		}
+		return byPools(at)
+	}
+	for at, kind := range kinds {
 		switch kind {
 		case model.LevelMoves:
 			out = append(out, e.movesLevel())
@@ -48,12 +54,13 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, improve 
 				}
 				return out // in the order of balanceLevel's chains
 			}
-			l.Improve = improve
+			l.Improve = search(at)
 			out = append(out, l)
 		case model.LevelSpread:
 			l := e.spreadLevel()
 			lower := spreadBound(e.p, e.f)
 			l.Lower = func([]int) int { return lower }
+			l.Improve = search(at)
 			out = append(out, l)
 		case model.LevelDeadlines:
 			out = append(out, engine.Max{AtMost: cached(e.nearAtMost), Lower: deadlineBound(e.p, e.f),
@@ -69,16 +76,19 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, improve 
 						return deadlineCut(e.p, e.f, b, dev)
 					}
 					return 0
-				}})
+				},
+				Improve: search(at)})
 		case model.LevelAffinity:
-			out = append(out, e.affinityLevel())
+			l := e.affinityLevel()
+			l.Improve = search(at)
+			out = append(out, l)
 		}
 	}
 	if !bounds {
 		for i, l := range out {
 			switch l := l.(type) {
 			case engine.Max:
-				l.Lower, l.Cut = 0, nil
+				l.Lower, l.Cut, l.Improve = 0, nil, nil
 				out[i] = l
 			case engine.Sum:
 				l.Lower, l.ChainLower, l.Improve = nil, nil, nil

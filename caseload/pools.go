@@ -33,11 +33,37 @@ const (
 	poolCall, poolRetry = 2 * time.Second, 10 * time.Second
 )
 
+// poolSearch is the search by pools for the level at position at of
+// the problem's levels (an engine Improve).
+func (r *run) poolSearch(at int) func(context.Context, []int) ([]z.Lit, int) {
+	return func(ctx context.Context, settled []int) ([]z.Lit, int) {
+		return r.improveByPools(ctx, at, settled)
+	}
+}
+
 // improveByPools returns the literals of the best plan with each pool
-// replanned where that lowers its balance (nil when no pool improves),
-// and, where the pools are independent (see independentPools) and every
-// pool's search was proven, the sum of their optima as a bound.
-func (r *run) improveByPools(ctx context.Context, settled []int) ([]z.Lit, int) {
+// replanned where that lowers the level at position at (nil when no pool
+// improves), and, where the pools are independent (see
+// independentPools) and every pool's search was proven, the sum of
+// their optima (their largest, for deadlines) as a bound. Each pool's
+// levels are the earlier ones and this one, but deadlines: settled
+// before, it is a cap on every worker instead (a pool that could do
+// better there gains nothing, and must not trade the slack away).
+func (r *run) improveByPools(ctx context.Context, at int, settled []int) ([]z.Lit, int) {
+	kinds := r.p.Levels()
+	if at >= len(kinds) || len(settled) != at {
+		return nil, 0
+	}
+	var levels []model.LevelKind
+	capNear := -1
+	for j, kind := range kinds[:at] {
+		if kind == model.LevelDeadlines {
+			capNear = settled[j]
+			continue
+		}
+		levels = append(levels, kind)
+	}
+	levels = append(levels, kinds[at])
 	from := poolsFrom
 	if r.cfg.poolsFrom > 0 {
 		from = r.cfg.poolsFrom
@@ -46,31 +72,47 @@ func (r *run) improveByPools(ctx context.Context, settled []int) ([]z.Lit, int) 
 		return nil, 0
 	}
 	best := slices.Clone(r.best)
-	improved, proven := false, r.independentPools(len(settled))
-	values := make([]int, len(r.f.Pools)) // each pool's balance, proven or not
-	var again []int                       // the pools whose search ran out of time
+	improved, independent := false, r.independentPools()
+	largest := kinds[at] == model.LevelDeadlines // the level is the pools' largest, not their sum
+	values := make([]int, len(r.f.Pools))        // each pool's value, proven or not
+	proved := make([]bool, len(r.f.Pools))
 	for k := range r.f.Pools {
 		if ctx.Err() != nil {
 			return nil, 0
 		}
-		better, optimal, value := r.replanPool(ctx, k, best, poolCall)
-		improved, values[k] = improved || better, value
-		if !optimal {
-			again = append(again, k)
+		better, optimal, value := r.replanPool(ctx, k, best, poolCall, levels, capNear)
+		improved, values[k], proved[k] = improved || better, value, optimal
+	}
+	// The pools whose search ran out of time get a longer one, once: the
+	// others are settled, and where the pools are independent their
+	// optima make the bound. Of a largest, any proven pool's optimum is a
+	// bound, and a pool below it cannot change the level.
+	floor := 0
+	for k, ok := range proved {
+		if ok {
+			floor = max(floor, values[k])
 		}
 	}
-	// Those get a longer search once: the others are settled, and where
-	// the pools are independent their optima are the bound.
-	for _, k := range again {
+	for k, ok := range proved {
+		if ok || (largest && values[k] <= floor) {
+			continue
+		}
 		if ctx.Err() != nil {
 			return nil, 0
 		}
-		better, optimal, value := r.replanPool(ctx, k, best, poolRetry)
-		improved, values[k] = improved || better, value
-		proven = proven && optimal
+		better, optimal, value := r.replanPool(ctx, k, best, poolRetry, levels, capNear)
+		improved, values[k], proved[k] = improved || better, value, optimal
 	}
 	bound := 0
-	if proven {
+	switch {
+	case !independent:
+	case largest:
+		for k, v := range values {
+			if proved[k] {
+				bound = max(bound, v)
+			}
+		}
+	case !slices.Contains(proved, false):
 		for _, v := range values {
 			bound += v
 		}
@@ -78,37 +120,39 @@ func (r *run) improveByPools(ctx context.Context, settled []int) ([]z.Lit, int) 
 	if !improved {
 		return nil, bound
 	}
+	return r.e.planLits(r.p, r.f, best), bound
+}
+
+// planLits are the literals of a plan (a worker per case) on the
+// encoding, with the balance chains' softs where the plan has them, so
+// that a model under them scores what the plan scores (a soft only
+// implies its deviation, and a model may leave it false where the
+// deviation holds).
+func (e *encoding) planLits(p *model.CaseProblem, f *model.CaseFacts, plan []int) []z.Lit {
 	var out []z.Lit
-	for c, s := range best {
-		if k := index(r.f.Candidates[c], s); k >= 0 {
-			out = append(out, r.e.x[c][k])
+	for c, s := range plan {
+		if k := index(f.Candidates[c], s); k >= 0 {
+			out = append(out, e.x[c][k])
 		}
 	}
-	// The chains' softs where the plan has them, so that the model's
-	// value is the plan's (a soft only implies its deviation, and a model
-	// may leave it false where the deviation holds).
-	for k, dev := range poolDeviations(r.p, r.f, best) {
+	for k, dev := range poolDeviations(p, f, plan) {
 		for m, d := range dev {
-			if c := 3*k + m; c < len(r.e.chains) && d < len(r.e.chains[c]) {
-				out = append(out, r.e.chains[c][d])
+			if c := 3*k + m; c < len(e.chains) && d < len(e.chains[c]) {
+				out = append(out, e.chains[c][d])
 			}
 		}
 	}
-	return out, bound
+	return out
 }
 
-// independentPools says whether the balance, at level position at, is
-// the sum of the pools' optima each under the levels moves then balance:
-// when moves is the only level before it, no case is of the whole office
-// (so each worker is in one pool and holds only its cases), and no group
-// spans two units. Then the fewest moves of the office is the sum of each
-// pool's fewest, an optimum moves each pool's fewest, and each pool's
-// balance given its own moves is independent of the others'.
-func (r *run) independentPools(at int) bool {
-	kinds := r.p.Levels()
-	if at != 1 || kinds[0] != model.LevelMoves {
-		return false
-	}
+// independentPools says whether each level of the office is made of
+// the pools' own: when no case is of the whole office (so each worker is
+// in one pool and holds only its cases) and no group spans two units.
+// Then the moves, the balance, the spread and the affinity of a plan are
+// the sums of its pools', its deadlines the largest of theirs, and a
+// pool's plan changes nothing of another's: the lexicographic optimum of
+// the office is its pools' optima put together, level by level.
+func (r *run) independentPools() bool {
 	for _, pool := range r.f.Pools {
 		if pool.Unit == "" {
 			return false
@@ -147,14 +191,16 @@ func poolDeviations(p *model.CaseProblem, f *model.CaseFacts, assign []int) [][3
 }
 
 // replanPool plans pool k's cases again with every other case held at
-// its worker in best, and writes the plan into best when its balance is
-// lower at no more moves. It reports whether it did, whether its search
-// was proven optimal, and the pool's balance in its best plan then.
-func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Duration) (better, optimal bool, value int) {
+// its worker in best, under levels (and nobody holding more than capNear
+// near deadlines, when at least 0), and writes the plan into best when
+// it is lexicographically better. It reports whether it did, whether its
+// search was proven optimal, and the last level's value in the pool's
+// best plan then.
+func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Duration, levels []model.LevelKind, capNear int) (better, optimal bool, value int) {
 	unit := r.f.Pools[k].Unit
 	sub := *r.p
 	sub.Cases = nil
-	sub.Objective = []model.LevelKind{model.LevelMoves, model.LevelBalance}
+	sub.Objective = levels
 	var cases []int // the pool's cases, by position in r.p.Cases
 	groups := map[string]bool{}
 	for c, cs := range r.p.Cases {
@@ -226,26 +272,84 @@ func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Dura
 		return false, false, 0
 	}
 	read := func() model.CaseObjective { return f.Plan(&sub, model.Feasible, e.assignment()).Objective }
-	var warmLits []z.Lit
-	for i, s := range warm {
-		if j := index(f.Candidates[i], s); j >= 0 {
-			warmLits = append(warmLits, e.x[i][j])
+	base := e.guards
+	if capNear >= 0 {
+		base = append(slices.Clone(base), e.nearAtMost(capNear))
+	}
+	lv := e.levels(read, true, nil)
+	for j, kind := range levels[:len(levels)-1] {
+		if v, ok := r.poolOptima[poolLevel{k, kind}]; ok {
+			lv[j] = atLeast(lv[j], v)
 		}
 	}
+	warmLits := e.planLits(&sub, f, warm)
 	var found []int
-	o := &engine.Optimizer{S: e.s, Levels: e.levels(read, true, nil), Base: e.guards, Warm: warmLits}
+	o := &engine.Optimizer{S: e.s, Levels: lv, Base: base, Warm: warmLits}
 	o.Better = func([]int) { found = e.assignment() }
 	err := o.Run(call) // nil: both levels proven; else the best plan in time
 	if found == nil {
 		return false, false, 0
 	}
 	got := f.Plan(&sub, model.Feasible, found).Objective
-	optimal, value = err == nil, got.Balance
-	if got.Moves > now.Moves || got.Balance >= now.Balance {
+	optimal, value = err == nil, got.Measure(levels[len(levels)-1])
+	if optimal {
+		if r.poolOptima == nil {
+			r.poolOptima = map[poolLevel]int{}
+		}
+		for _, kind := range levels {
+			r.poolOptima[poolLevel{k, kind}] = got.Measure(kind)
+		}
+	}
+	if !lexBelow(got, now, levels) {
 		return false, optimal, value
 	}
 	for i, c := range cases {
 		best[c] = found[i]
 	}
 	return true, optimal, value
+}
+
+// lexBelow says whether a comes before b on the levels.
+func lexBelow(a, b model.CaseObjective, levels []model.LevelKind) bool {
+	for _, kind := range levels {
+		if x, y := a.Measure(kind), b.Measure(kind); x != y {
+			return x < y
+		}
+	}
+	return false
+}
+
+// poolLevel names a pool's optimum of a level kind, proven on the pool's
+// own encoding with the levels before it at their optima (and, after
+// deadlines, under its cap, which only raises the later optima): a
+// bound on the kind in any later search of the pool, so that search
+// settles the kind at once when its first plan, the best, meets it.
+type poolLevel struct {
+	pool int
+	kind model.LevelKind
+}
+
+// atLeast returns level l with v as a bound at its position.
+func atLeast(l engine.Level, v int) engine.Level {
+	switch l := l.(type) {
+	case engine.Sum:
+		lower := l.Lower
+		l.Lower = func(settled []int) int {
+			if lower != nil {
+				return max(v, lower(settled))
+			}
+			return v
+		}
+		return l
+	case engine.Max:
+		cut := l.Cut
+		l.Cut = func(settled []int) int {
+			if cut != nil {
+				return max(v, cut(settled))
+			}
+			return v
+		}
+		return l
+	}
+	return l
 }

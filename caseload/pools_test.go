@@ -48,7 +48,7 @@ func TestImproveByPools(t *testing.T) {
 		r.best = r.e.assignment()
 		before := f.Plan(p, model.Feasible, r.best).Objective
 
-		lits, _ := r.improveByPools(ctx, nil)
+		lits, _ := r.improveByPools(ctx, 1, []int{0})
 		require.NotNil(t, lits, "seed %d: no pool improved on the greedy plan (balance %d)", seed, before.Balance)
 		out, err = r.e.s.Solve(ctx, append(append(r.e.guards[:0:0], r.e.guards...), lits...))
 		require.NoError(t, err)
@@ -86,7 +86,7 @@ func TestPoolsBound(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, engine.Sat, out)
 		r.best = r.e.assignment()
-		_, bound := r.improveByPools(ctx, []int{want.Objective.Moves})
+		_, bound := r.improveByPools(ctx, 1, []int{want.Objective.Moves})
 		require.Equal(t, want.Objective.Balance, bound, "seed %d", seed)
 		tested++
 
@@ -99,7 +99,7 @@ func TestPoolsBound(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, engine.Sat, out)
 		r.best = r.e.assignment()
-		_, bound = r.improveByPools(ctx, []int{want.Objective.Moves})
+		_, bound = r.improveByPools(ctx, 1, []int{want.Objective.Moves})
 		require.Zero(t, bound, "seed %d: a bound across dependent pools", seed)
 	}
 	require.Positive(t, tested)

@@ -36,7 +36,7 @@ func (o *Optimizer) hittingSets(ctx context.Context, i int, l Sum) error {
 	if l.ChainLower != nil && len(l.Chains) > 0 {
 		from = l.ChainLower(o.Values[:i])
 	}
-	if err := o.improve(ctx, i, l); err != nil {
+	if err := o.improve(ctx, i, l.Improve); err != nil {
 		return err
 	}
 	if o.Values[i] == o.Bounds[i] {
@@ -228,13 +228,13 @@ func (o *Optimizer) chainCores(ctx context.Context, i int, chains [][]z.Lit, fro
 // name a whole model, so propagation alone should decide it.
 const improveCall = 5 * time.Second
 
-// improve raises level i's bound to l.Improve's and tries its
-// assumptions once.
-func (o *Optimizer) improve(ctx context.Context, i int, l Sum) error {
-	if l.Improve == nil {
+// improve raises level i's bound to that of fn (a level's Improve) and
+// tries its assumptions once.
+func (o *Optimizer) improve(ctx context.Context, i int, fn func(context.Context, []int) ([]z.Lit, int)) error {
+	if fn == nil {
 		return nil
 	}
-	assume, bound := l.Improve(ctx, o.Values[:i])
+	assume, bound := fn(ctx, o.Values[:i])
 	o.raise(i, min(bound, o.Values[i]))
 	if assume == nil || ctx.Err() != nil {
 		return ctx.Err()

@@ -33,6 +33,8 @@ type Max struct {
 	Cut func(settled []int) int
 	// Value reads the level's value in the model of the last SAT answer.
 	Value func() int
+	// Improve is as Sum's, called once before the bisection.
+	Improve func(ctx context.Context, settled []int) (assume []z.Lit, bound int)
 }
 
 func (Max) isLevel() {}
@@ -80,8 +82,9 @@ type Sum struct {
 	// Lower is): the bisection starts there, without SAT calls for them.
 	// It is called once, when the level's search starts.
 	ChainLower func(settled []int) []int
-	// Improve, when set, is called once before the search by hitting
-	// sets, after Lower and ChainLower, with the settled values of the
+	// Improve, when set, is called once before the level's search (by
+	// hitting sets or core-guided; not the descent), after Lower and
+	// ChainLower, with the settled values of the
 	// earlier levels. It returns assumptions under which it expects a
 	// model better than the best so far (the literals of a plan improved
 	// part by part on encodings of their own, say), or nil; and a proven

@@ -257,6 +257,11 @@ func (o *Optimizer) bisect(ctx context.Context, i int, l Max) error {
 	if l.Cut != nil {
 		o.raise(i, min(l.Cut(o.Values[:i]), o.Values[i]))
 	}
+	if o.Bounds[i] < o.Values[i] {
+		if err := o.improve(ctx, i, l.Improve); err != nil {
+			return err
+		}
+	}
 	for o.Bounds[i] < o.Values[i] {
 		d := (o.Bounds[i] + o.Values[i] - 1) / 2
 		out, err := o.solve(ctx, []z.Lit{l.AtMost(d)})

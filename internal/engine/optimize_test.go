@@ -112,14 +112,21 @@ func (p tiny) values(mask uint, order []string) ([]int, bool) {
 
 // brute returns the lexicographic optimum by enumeration, nil if none.
 func (p tiny) brute(order []string) []int {
+	best, _ := p.bruteMask(order)
+	return best
+}
+
+// bruteMask returns the lexicographic optimum and an assignment with it.
+func (p tiny) bruteMask(order []string) ([]int, uint) {
 	var best []int
+	var at uint
 	for mask := uint(0); mask < 1<<p.n; mask++ {
 		v, ok := p.values(mask, order)
 		if ok && (best == nil || lexLess(v, best)) {
-			best = v
+			best, at = v, mask
 		}
 	}
-	return best
+	return best, at
 }
 
 // The ways a test searches the Sum levels.
@@ -129,6 +136,7 @@ const (
 	hitting // implicit hitting sets
 	descent // model-improving search from the best model down
 	chained // hitting sets, each soft a chain of its own, with ChainLower from enumeration
+	improve // each level's Improve: an optimal assignment and its value as the bound
 )
 
 // optimizer encodes p on a fresh session for the level order, its Sum
@@ -155,7 +163,25 @@ func (p tiny) optimizer(order []string, mode int) *Optimizer {
 		hard.Add(z.LitNull)
 	}
 	o := &Optimizer{S: s, Base: []z.Lit{rules}}
-	best := p.brute(order)
+	best, bestMask := p.bruteMask(order)
+	// improveAt is the Improve of level i in mode improve: the optimal
+	// assignment, and the level's optimum as its bound.
+	improveAt := func(i int) func(context.Context, []int) ([]z.Lit, int) {
+		if mode != improve || best == nil {
+			return nil
+		}
+		return func(context.Context, []int) ([]z.Lit, int) {
+			var assume []z.Lit
+			for v := range x {
+				if bestMask&(1<<v) != 0 {
+					assume = append(assume, x[v])
+				} else {
+					assume = append(assume, x[v].Not())
+				}
+			}
+			return assume, best[i]
+		}
+	}
 	for i, kind := range order {
 		switch kind {
 		case "max":
@@ -195,9 +221,10 @@ func (p tiny) optimizer(order []string, mode int) *Optimizer {
 					}
 					return v
 				},
+				Improve: improveAt(i),
 			})
 		default:
-			sum := Sum{Stratify: i%2 == 1, HittingSets: mode == hitting || mode == chained, Descend: mode == descent}
+			sum := Sum{Stratify: i%2 == 1, HittingSets: mode == hitting || mode == chained, Descend: mode == descent, Improve: improveAt(i)}
 			for _, sf := range p.softs[kind[3]-'0'] {
 				sum.Softs = append(sum.Softs, Soft{Lit: m(sf.lit), Weight: sf.weight})
 			}
@@ -246,7 +273,7 @@ func TestOptimizerAgainstBruteForce(t *testing.T) {
 	for seed := range uint64(300) {
 		p := newTiny(seed)
 		for _, order := range orders {
-			for _, mode := range []int{plain, hooks, hitting, descent, chained} {
+			for _, mode := range []int{plain, hooks, hitting, descent, chained, improve} {
 				name := fmt.Sprintf("seed %d order %v mode %d", seed, order, mode)
 				want := p.brute(order)
 				o := p.optimizer(order, mode)

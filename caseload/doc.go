@@ -77,18 +77,19 @@
 // smallest deviation) whose literals the search prefers.
 //
 // On large offices (from 20,000 pairs of a case and a candidate) with
-// several units, the balance search first replans each unit on an
-// encoding of its own (pools.go, engine.Sum.Improve): the other units'
-// cases stay where the best plan has them and what they load comes off
-// the workers' limits; the levels there are moves, then balance, 2 s a
-// unit (10 s for a second try where that ran out); the units' plans
-// together are then one call on the whole encoding, which keeps them
-// only if they are better. Where the units are independent (moves the
-// only level before balance, no case of the whole office, no group
-// across units) an optimum moves each unit's fewest cases and the
-// units' balances add up, so the sum of the units' proven optima is a
-// bound, and the level is proven there: 300 workers x 5,000 cases in
-// 25 teams at 239 in 17 s, where the whole encoding's calls had not
-// passed the counting bound of 226 in minutes. The time limits can make
-// the plan differ between machines, never a proven value.
+// several units, each level's search first replans each unit on an
+// encoding of its own (pools.go, the engine levels' Improve): the other
+// units' cases stay where the best plan has them and what they load
+// comes off the workers' limits; the levels there are the earlier ones
+// and this one (deadlines, once settled, a cap instead), 2 s a unit
+// (10 s for a second try where that ran out); the units' plans together
+// are then one call on the whole encoding, which keeps them only if they
+// are better. Where the units are independent (no case of the whole
+// office, no group across units) every level is the sum of the units'
+// (deadlines their largest), so the units' proven optima are a bound:
+// 300 workers x 5,000 cases in 25 teams, seed 1, has moves, balance
+// (239, where the whole encoding's calls had not passed the counting
+// bound of 226 in minutes) and deadlines proven in 34 s. The time
+// limits can make the plan differ between machines, never a proven
+// value.
 package caseload

@@ -34,7 +34,9 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 	for at, kind := range kinds {
 		switch kind {
 		case model.LevelMoves:
-			out = append(out, e.movesLevel())
+			l := e.movesLevel()
+			l.Improve = search(at)
+			out = append(out, l)
 		case model.LevelBalance:
 			l := e.balanceLevel()
 			l.Lower = func(settled []int) int {

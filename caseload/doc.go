@@ -76,8 +76,8 @@
 // bring them within their limits, the rest go where they leave the
 // smallest deviation) whose literals the search prefers.
 //
-// On large offices (from 20,000 pairs of a case and a candidate) with
-// several units, each level's search first replans each unit on an
+// On offices of several units (from 1,000 pairs of a case and a
+// candidate), each level's search first replans each unit on an
 // encoding of its own (pools.go, the engine levels' Improve): the other
 // units' cases stay where the best plan has them and what they load
 // comes off the workers' limits; the levels there are the earlier ones

@@ -18,15 +18,18 @@ import (
 // one call on the whole encoding, which keeps it only if it is better.
 // The plans are valid for any problem (the whole encoding checks them);
 // the bound only where the pools are independent (independentPools). It
-// pays where the units are many and the whole problem is large: on
-// 300 x 5,000 in 25 teams no call on the whole encoding finds a better
-// balance in 2 s, while a team's encoding (12 workers, 200 cases) is
-// solved in a fraction of a second.
+// pays most where the units are many and the whole problem is large:
+// on 300 x 5,000 in 25 teams no call on the whole encoding finds a
+// better balance in 2 s, while a team's encoding (12 workers, 200 cases)
+// is solved in a fraction of a second.
 const (
 	// poolsFrom is the fewest pairs of a case and a candidate at which
-	// the search by pools runs: below it, calls on the whole encoding
-	// are fast (30 x 400: 3,000 pairs, each call 10-250 ms).
-	poolsFrom = 20000
+	// the search by pools runs: below it the whole search takes
+	// milliseconds. On the 30 x 400 offices (about 3,200 pairs, four
+	// units) it took seeds 1-5 from 0.44/1.86/0.15/0.26/0.61 s to
+	// 0.61/0.94/0.31/0.34/0.53 s: slower by up to 0.17 s where the whole
+	// search was fast, twice as fast where its last cores were hard.
+	poolsFrom = 1000
 	// poolCall bounds the search of one pool, and poolRetry its second
 	// search when the first ran out of time (on 300 x 5,000 in 25 teams,
 	// one team of 12 was not proven in 2 s).

@@ -205,8 +205,13 @@ func poolLower(each [3]int, top int) int {
 
 // balanceBound is the sum of the units' bounds.
 func balanceBound(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts) int {
+	return cutsBound(dCuts(ctx, p, f, -1))
+}
+
+// cutsBound is the sum of the units' bounds from their dCuts.
+func cutsBound(cuts [][3]int) int {
 	n := 0
-	for _, each := range dCuts(ctx, p, f, -1) {
+	for _, each := range cuts {
 		n += poolLower(each, 0)
 	}
 	return n
@@ -284,10 +289,13 @@ func shed(sorted []int, sum, most int) int {
 // allocation, solved exactly by dynamic programming over the budget.
 // Each d(u) is also at least its static bound and its floor-side and
 // role cuts at the whole budget.
-func balanceCut(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, budget int) int {
+//
+// cutsAt gives dCuts at a budget (-1: any number of moves), so that a
+// caller who needs them too computes them once.
+func balanceCut(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, budget int, cutsAt func(budget int) [][3]int) int {
 	held := heldNow(f)
 	pl := placesOf(p, f)
-	cuts := dCuts(ctx, p, f, budget)
+	cuts := cutsAt(budget)
 	top := make([]int, len(f.Pools)) // a bound on each unit's largest D(u, m)
 	for k := range top {
 		top[k] = slices.Max(cuts[k][:])
@@ -343,7 +351,7 @@ func balanceCut(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, b
 		}
 		best = next
 	}
-	static0 := balanceBound(ctx, p, f)
+	static0 := cutsBound(cutsAt(-1))
 	if best[budget] >= inf {
 		return static0
 	}

@@ -39,11 +39,22 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 			out = append(out, l)
 		case model.LevelBalance:
 			l := e.balanceLevel()
+			// The per-unit cuts at a budget, which the level's bound and
+			// its chains' both start from: computed once a budget.
+			cuts := map[int][][3]int{}
+			cutsAt := func(b int) [][3]int {
+				c, ok := cuts[b]
+				if !ok {
+					c = dCuts(e.ctx, e.p, e.f, b)
+					cuts[b] = c
+				}
+				return c
+			}
 			l.Lower = func(settled []int) int {
 				if b, ok := budget(settled); ok {
-					return balanceCut(e.ctx, e.p, e.f, b)
+					return balanceCut(e.ctx, e.p, e.f, b, cutsAt)
 				}
-				return balanceBound(e.ctx, e.p, e.f)
+				return cutsBound(cutsAt(-1))
 			}
 			l.ChainLower = func(settled []int) []int {
 				b, ok := budget(settled)
@@ -51,7 +62,7 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 					b = -1
 				}
 				var out []int
-				for _, each := range dCuts(e.ctx, e.p, e.f, b) {
+				for _, each := range cutsAt(b) {
 					out = append(out, each[:]...)
 				}
 				return out // in the order of balanceLevel's chains

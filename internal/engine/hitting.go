@@ -32,15 +32,15 @@ func (o *Optimizer) hittingSets(ctx context.Context, i int, l Sum) error {
 	}
 	var cores [][]int
 	hit := make([]bool, len(softs)) // the least hitting set of cores
-	var from []int
-	if l.ChainLower != nil && len(l.Chains) > 0 {
-		from = l.ChainLower(o.Values[:i])
-	}
 	if err := o.improve(ctx, i, l.Improve); err != nil {
 		return err
 	}
 	if o.Values[i] == o.Bounds[i] {
 		return o.hardenSum(i, l, nil, false)
+	}
+	var from []int
+	if l.ChainLower != nil && len(l.Chains) > 0 {
+		from = l.ChainLower(o.Values[:i])
 	}
 	if err := o.chainCores(ctx, i, l.Chains, from, index, &cores, hit, softs, fixed); err != nil {
 		return err

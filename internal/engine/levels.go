@@ -84,8 +84,8 @@ type Sum struct {
 	ChainLower func(settled []int) []int
 	// Improve, when set, is called once before the level's search (by
 	// hitting sets or core-guided; not the descent), after Lower and
-	// ChainLower, with the settled values of the
-	// earlier levels. It returns assumptions under which it expects a
+	// before ChainLower (not needed when it proves the level), with the
+	// settled values of the earlier levels. It returns assumptions under which it expects a
 	// model better than the best so far (the literals of a plan improved
 	// part by part on encodings of their own, say), or nil; and a proven
 	// lower bound on the level among the models whose earlier levels

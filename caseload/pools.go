@@ -10,18 +10,19 @@ import (
 	"github.com/rostersat/rostersat/model"
 )
 
-// The search by pools (engine.Sum.Improve for the balance level): each
+// The search by pools (the Improve of every level): each
 // unit's cases are planned again on an encoding of their own, the other
 // units' cases held where the best plan has them (their loads come off
-// the workers' limits), under the levels moves then balance; a pool
-// whose balance falls is written back, and the plan of all pools is then
-// one call on the whole encoding, which keeps it only if it is better.
-// The plans are valid for any problem (the whole encoding checks them);
-// the bound only where the pools are independent (independentPools). It
-// pays most where the units are many and the whole problem is large:
-// on 300 x 5,000 in 25 teams no call on the whole encoding finds a
-// better balance in 2 s, while a team's encoding (12 workers, 200 cases)
-// is solved in a fraction of a second.
+// the workers' limits), under the levels up to this one (deadlines, once
+// settled, a cap instead); a pool whose plan comes first on those levels
+// is written back, and the plan of all pools is then one call on the
+// whole encoding, which keeps it only if it is better. The plans are
+// valid for any problem (the whole encoding checks them); the bound only
+// where the pools are independent (independentPools). It pays most where
+// the units are many and the whole problem is large: on 300 x 5,000 in
+// 25 teams no call on the whole encoding finds a better balance in 2 s,
+// while a team's encoding (12 workers, 200 cases) is solved in a
+// fraction of a second.
 const (
 	// poolsFrom is the fewest pairs of a case and a candidate at which
 	// the search by pools runs: below it the whole search takes
@@ -53,8 +54,12 @@ func (r *run) poolSearch(at int) func(context.Context, []int) ([]z.Lit, int) {
 // before, it is a cap on every worker instead (a pool that could do
 // better there gains nothing, and must not trade the slack away).
 func (r *run) improveByPools(ctx context.Context, at int, settled []int) ([]z.Lit, int) {
+	from := poolsFrom
+	if r.cfg.poolsFrom > 0 {
+		from = r.cfg.poolsFrom
+	}
 	kinds := r.p.Levels()
-	if at >= len(kinds) || len(settled) != at {
+	if r.best == nil || len(r.f.Pools) < 2 || r.e.pairs < from || at >= len(kinds) || len(settled) != at {
 		return nil, 0
 	}
 	var levels []model.LevelKind
@@ -67,15 +72,9 @@ func (r *run) improveByPools(ctx context.Context, at int, settled []int) ([]z.Li
 		levels = append(levels, kind)
 	}
 	levels = append(levels, kinds[at])
-	from := poolsFrom
-	if r.cfg.poolsFrom > 0 {
-		from = r.cfg.poolsFrom
-	}
-	if r.best == nil || len(r.f.Pools) < 2 || r.e.pairs < from {
-		return nil, 0
-	}
 	best := slices.Clone(r.best)
-	improved, independent := false, r.independentPools()
+	spanning := spanningGroups(r.p)
+	improved, independent := false, r.independentPools(spanning)
 	largest := kinds[at] == model.LevelDeadlines // the level is the pools' largest, not their sum
 	values := make([]int, len(r.f.Pools))        // each pool's value, proven or not
 	proved := make([]bool, len(r.f.Pools))
@@ -83,7 +82,7 @@ func (r *run) improveByPools(ctx context.Context, at int, settled []int) ([]z.Li
 		if ctx.Err() != nil {
 			return nil, 0
 		}
-		better, optimal, value := r.replanPool(ctx, k, best, poolCall, levels, capNear)
+		better, optimal, value := r.replanPool(ctx, k, best, poolCall, levels, capNear, spanning)
 		improved, values[k], proved[k] = improved || better, value, optimal
 	}
 	// The pools whose search ran out of time get a longer one, once: the
@@ -103,7 +102,7 @@ func (r *run) improveByPools(ctx context.Context, at int, settled []int) ([]z.Li
 		if ctx.Err() != nil {
 			return nil, 0
 		}
-		better, optimal, value := r.replanPool(ctx, k, best, poolRetry, levels, capNear)
+		better, optimal, value := r.replanPool(ctx, k, best, poolRetry, levels, capNear, spanning)
 		improved, values[k], proved[k] = improved || better, value, optimal
 	}
 	bound := 0
@@ -155,23 +154,29 @@ func (e *encoding) planLits(p *model.CaseProblem, f *model.CaseFacts, plan []int
 // the sums of its pools', its deadlines the largest of theirs, and a
 // pool's plan changes nothing of another's: the lexicographic optimum of
 // the office is its pools' optima put together, level by level.
-func (r *run) independentPools() bool {
+func (r *run) independentPools(spanning map[string]bool) bool {
 	for _, pool := range r.f.Pools {
 		if pool.Unit == "" {
 			return false
 		}
 	}
+	return len(spanning) == 0
+}
+
+// spanningGroups are the groups whose cases are of two units or more.
+func spanningGroups(p *model.CaseProblem) map[string]bool {
 	unitOf := map[string]string{}
-	for _, cs := range r.p.Cases {
+	out := map[string]bool{}
+	for _, cs := range p.Cases {
 		if cs.Group == "" {
 			continue
 		}
 		if u, ok := unitOf[cs.Group]; ok && u != cs.Unit {
-			return false
+			out[cs.Group] = true
 		}
 		unitOf[cs.Group] = cs.Unit
 	}
-	return true
+	return out
 }
 
 // poolDeviations are the D(u, m) of a plan, per pool and measure.
@@ -194,31 +199,27 @@ func poolDeviations(p *model.CaseProblem, f *model.CaseFacts, assign []int) [][3
 }
 
 // replanPool plans pool k's cases again with every other case held at
-// its worker in best, under levels (and nobody holding more than capNear
+// its worker in best (not when one of its groups is in spanning, the
+// groups across units), under levels (and nobody holding more than capNear
 // near deadlines, when at least 0), and writes the plan into best when
 // it is lexicographically better. It reports whether it did, whether its
 // search was proven optimal, and the last level's value in the pool's
 // best plan then.
-func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Duration, levels []model.LevelKind, capNear int) (better, optimal bool, value int) {
+func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Duration, levels []model.LevelKind, capNear int, spanning map[string]bool) (better, optimal bool, value int) {
 	unit := r.f.Pools[k].Unit
 	sub := *r.p
 	sub.Cases = nil
 	sub.Objective = levels
 	var cases []int // the pool's cases, by position in r.p.Cases
-	groups := map[string]bool{}
 	for c, cs := range r.p.Cases {
-		if cs.Unit == unit {
-			cases = append(cases, c)
-			sub.Cases = append(sub.Cases, cs)
-			if cs.Group != "" {
-				groups[cs.Group] = true
-			}
+		if cs.Unit != unit {
+			continue
 		}
-	}
-	for _, cs := range r.p.Cases {
-		if cs.Unit != unit && groups[cs.Group] {
+		if spanning[cs.Group] {
 			return false, false, 0 // a group across units: it would tie the pools
 		}
+		cases = append(cases, c)
+		sub.Cases = append(sub.Cases, cs)
 	}
 	f := model.CaseFactsOf(&sub)
 	// The other units' cases stay: what they load comes off the limits.
@@ -334,24 +335,20 @@ type poolLevel struct {
 
 // atLeast returns level l with v as a bound at its position.
 func atLeast(l engine.Level, v int) engine.Level {
+	raised := func(bound func([]int) int) func([]int) int {
+		return func(settled []int) int {
+			if bound != nil {
+				return max(v, bound(settled))
+			}
+			return v
+		}
+	}
 	switch l := l.(type) {
 	case engine.Sum:
-		lower := l.Lower
-		l.Lower = func(settled []int) int {
-			if lower != nil {
-				return max(v, lower(settled))
-			}
-			return v
-		}
+		l.Lower = raised(l.Lower)
 		return l
 	case engine.Max:
-		cut := l.Cut
-		l.Cut = func(settled []int) int {
-			if cut != nil {
-				return max(v, cut(settled))
-			}
-			return v
-		}
+		l.Cut = raised(l.Cut)
 		return l
 	}
 	return l

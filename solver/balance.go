@@ -48,12 +48,12 @@ func balancedRota(in *instance, l *lagrangian) [][]bool {
 	tie := &ties{date: make([]float64, F), unit: grid[float64](F, len(in.unitMin)), role: grid[float64](F, len(in.roleMin))}
 	var best [][]bool
 	bestBad, work, bestRound := math.MaxInt, 0, 0
-	for round := 0; round < balanceRounds && round-bestRound < balanceStall && !in.halt.now(); round++ {
+	for round := 0; round < balanceRounds && round-bestRound < balanceStall && !in.halt.check(); round++ {
 		b := &balancer{tally: newTally(in), l: l, pos: pos, cost: make([]float64, S), limit: make([]float64, S),
 			work: work, budget: balanceBudget * S * F}
 		b.construct(tie)
 		for range 4 * F {
-			if b.work >= b.budget || in.halt.now() || !b.balanceCoverage() || !b.fillMinimums() {
+			if b.work >= b.budget || in.halt.check() || !b.balanceCoverage() || !b.fillMinimums() {
 				break
 			}
 		}
@@ -281,7 +281,7 @@ type move struct{ s, from, to int }
 // reports whether it got there.
 func (b *balancer) balanceCoverage() bool {
 	in := b.in
-	for b.work < b.budget {
+	for b.work < b.budget && !in.halt.check() {
 		surplus, deficit := 0, 0
 		for f := range in.dates {
 			off := b.offDemand(f)
@@ -351,6 +351,9 @@ func (b *balancer) chain(surplus, deficit bool) []move {
 	} else {
 		// Extra duties: anyone below their count bound may add a date.
 		for s := range b.on {
+			if in.halt.now() {
+				return nil
+			}
 			for g := range F {
 				if !seen[g] && b.fits(s, g, -1) {
 					seen[g] = true
@@ -367,6 +370,9 @@ func (b *balancer) chain(surplus, deficit bool) []move {
 		i := queue[qi]
 		f := nodes[i].via.to
 		for s := range b.on {
+			if in.halt.now() {
+				return nil
+			}
 			if !b.on[s][f] || !b.canLeave(s, f) || used(i, s) {
 				continue
 			}
@@ -425,6 +431,9 @@ func (b *balancer) fillMinimums() bool {
 // extra duty or by leaving another date.
 func (b *balancer) bringIn(f int, member func(s int) bool) bool {
 	for s := range b.on {
+		if b.in.halt.now() {
+			return false
+		}
 		if !member(s) || b.on[s][f] || b.pos[s][f] < 0 {
 			continue
 		}

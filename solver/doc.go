@@ -26,7 +26,8 @@
 // by default the fairness deviation D, then the request cost W; see the
 // model package for the definitions). Every schedule it returns has passed
 // model.Check; ctx bounds the work in every phase, and on a deadline
-// Solve returns the best schedule so far with its proven bounds. The
+// Solve returns the best schedule so far with its proven bounds, the
+// search having stopped early enough for that check to fit. The
 // memory budget (WithMemoryBudget) bounds the heap the same way, with a
 // *BudgetError.
 //

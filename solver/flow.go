@@ -37,6 +37,9 @@ func (g *maxflow) bfs(s, t int) bool {
 	g.queue = append(g.queue[:0], int32(s))
 	g.level[s] = 0
 	for i := 0; i < len(g.queue); i++ {
+		if g.halt.now() {
+			return false // one search of the whole graph outlasts a deadline
+		}
 		u := g.queue[i]
 		for e := g.head[u]; e >= 0; e = g.next[e] {
 			if v := g.to[e]; g.cap[e] > 0 && g.level[v] < 0 {
@@ -51,6 +54,9 @@ func (g *maxflow) bfs(s, t int) bool {
 func (g *maxflow) dfs(u, t int32, f int32) int32 {
 	if u == t {
 		return f
+	}
+	if g.halt.now() {
+		return 0 // one augmenting search can visit most of the graph
 	}
 	for ; g.iter[u] >= 0; g.iter[u] = g.next[g.iter[u]] {
 		e := g.iter[u]

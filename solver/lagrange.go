@@ -80,7 +80,7 @@ func newLagrangian(in *instance, d int) (*lagrangian, bool) {
 			lo = max(0, in.lo[s]-d-in.hist[s])
 			hi = min(in.cap[s], in.hi[s]+d-in.hist[s])
 		}
-		if hi < lo || in.halt.now() {
+		if hi < lo || in.halt.check() {
 			return nil, false // no bound: the rules clash, or ctx ended
 		}
 		var dates []int

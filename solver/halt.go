@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"time"
 )
 
 // halt tells the long loops outside gini (the bounds, the heuristics, the
@@ -13,6 +14,7 @@ import (
 // never stops. One halt serves one goroutine.
 type halt struct {
 	ctx  context.Context
+	end  context.CancelCauseFunc // ends ctx early (outlasts); nil: only ctx ends
 	n    uint32
 	done bool
 }
@@ -54,3 +56,23 @@ func (h *halt) check() bool {
 // returned is partial: a flow that found no circulation proves nothing
 // then.
 func (h *halt) stopped() bool { return h != nil && h.done }
+
+// outlasts is check for a step that cannot be stopped once begun (a
+// network of a million edges is allocated and cleared in one piece, up to
+// a few hundred milliseconds at the largest size) and takes at least
+// work: when less than that is left before ctx's deadline, the step
+// cannot end in time, and starting it would only overrun. Then the call
+// ends now, with the deadline's error, as it would at the deadline.
+func (h *halt) outlasts(work time.Duration) bool {
+	if h.check() {
+		return true
+	}
+	if h == nil || h.end == nil {
+		return false
+	}
+	if deadline, ok := h.ctx.Deadline(); ok && time.Until(deadline) < work {
+		h.end(context.DeadlineExceeded)
+		h.done = true
+	}
+	return h.done
+}

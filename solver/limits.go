@@ -14,6 +14,20 @@ type limits struct {
 	spaced             []bool   // per person: the spacing applies
 	windowed           [][]bool // per person and window: the window applies
 	pin                [][]int8 // per person and date: +1 must work, -1 must not
+	pinnedOn           []int    // per date: the people pin holds +1 on (kept by setPin)
+}
+
+// setPin writes v (+1, 0 or -1) into the pin table and keeps the count of
+// pinned people per date, which coverageTop reads for every date: counting
+// a column of 20,000 rows took longer than a deadline's grace.
+func (l *limits) setPin(s, f int, v int8) {
+	if l.pin[s][f] > 0 {
+		l.pinnedOn[f]--
+	}
+	l.pin[s][f] = v
+	if v > 0 {
+		l.pinnedOn[f]++
+	}
 }
 
 // restrict fills in's limits from its rule instances, then what follows
@@ -39,7 +53,7 @@ func (in *instance) restrictLimits() {
 		}
 	}
 	in.spaced, in.windowed = make([]bool, S), grid[bool](S, len(in.windows))
-	in.pin = grid[int8](S, F)
+	in.pin, in.pinnedOn = grid[int8](S, F), make([]int, F)
 	for _, r := range in.rules.all {
 		r.restrict(in)
 	}

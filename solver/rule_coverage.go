@@ -24,11 +24,7 @@ func coverageTop(in *instance, f int) int {
 	for _, m := range in.roleMin {
 		top += m
 	}
-	for s := range in.p.Staff {
-		if in.pin[s][f] > 0 {
-			top++
-		}
-	}
+	top += in.pinnedOn[f]
 	return max(in.demand[f], min(top, len(in.p.Staff)))
 }
 
@@ -48,7 +44,7 @@ func coverageRules(in *instance) []rule {
 	}
 	var most []coverageAtMost
 	for f, c := range in.demand {
-		for k := c; k <= coverageTop(in, f); k++ {
+		for k, top := c, coverageTop(in, f); k <= top; k++ {
 			most = append(most, coverageAtMost{f, k})
 		}
 	}

@@ -63,9 +63,10 @@ func (r frozen) scope() (int, int) { return r.f, -1 }
 // others off.
 func (r frozen) restrict(in *instance) {
 	for s, row := range in.facts.Published {
-		in.pin[s][r.f] = -1
 		if row[r.f] {
-			in.pin[s][r.f] = 1
+			in.setPin(s, r.f, 1)
+		} else {
+			in.setPin(s, r.f, -1)
 		}
 	}
 }

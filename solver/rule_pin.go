@@ -55,9 +55,10 @@ func (r pin) breach(t *tally) int {
 func (r pin) scope() (int, int) { return r.f, -1 }
 
 func (r pin) restrict(in *instance) {
-	in.pin[r.s][r.f] = -1
 	if r.work {
-		in.pin[r.s][r.f] = 1
+		in.setPin(r.s, r.f, 1)
+	} else {
+		in.setPin(r.s, r.f, -1)
 	}
 }
 

@@ -40,7 +40,10 @@ var errNilProblem = errors.New("solver: nil problem")
 // deadline the search ends a little before it, to leave the time the
 // schedule's figures and that check take (15 ns a person-date, at most a
 // quarter of the time left: 0.3 s at the largest size the limits allow,
-// 22 µs for 28 people's Fridays of a year). Solve never
+// 22 µs for 28 people's Fridays of a year), and a step that cannot be
+// cut short and cannot end before the deadline (a max-flow network of
+// millions of edges) is not begun: the call ends then, with the
+// deadline's error, as it would at the deadline. Solve never
 // changes p and is safe to call from several goroutines at once, each on
 // its own problem or on the same one. The same problem gives the same
 // schedule, byte for byte apart from the durations in Stats.
@@ -119,7 +122,8 @@ type call struct {
 	ctx    context.Context
 	parent context.Context
 	cfg    config
-	stop   func() // ends the memory watch
+	end    context.CancelCauseFunc // ends ctx early, with a cause (see halt.outlasts)
+	stop   func()                  // ends the memory watch
 }
 
 // prepare validates p and applies the options, then starts the memory
@@ -146,14 +150,15 @@ func prepare(ctx context.Context, p *model.Problem, opts []Option) (*call, error
 	}
 	reserved, unreserve := withFinishReserve(ctx, p)
 	watched, unwatch := watchMemory(reserved, c.cfg.budget)
-	c.ctx, c.stop = watched, func() { unwatch(); unreserve() }
+	ended, end := context.WithCancelCause(watched)
+	c.ctx, c.end, c.stop = ended, end, func() { end(nil); unwatch(); unreserve() }
 	return c, nil
 }
 
 // instance builds the instance of p, its loops stopping with the call;
 // nil when the call's context ended first.
 func (c *call) instance(p *model.Problem) *instance {
-	return buildInstance(p, &halt{ctx: c.ctx})
+	return buildInstance(p, &halt{ctx: c.ctx, end: c.end})
 }
 
 // unknown is the schedule of a call that ended before anything was known

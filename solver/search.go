@@ -183,8 +183,19 @@ func (r *search) run() (answer, error) {
 		}
 	}
 	if need > r.cfg.budget {
-		// Past the budget the requests are lowered by rows alone, while
-		// they are the first level or the second after fairness.
+		// Past the budget the deviation is lowered by rows alone, while
+		// fairness is the first level (fairer_rows.go).
+		if warmKeeps && fair == 0 {
+			if dev, _ := evaluate(in, warm); dev > lb {
+				warm, _ = r.fairerByRows(warm, dev, lb, rowsFairerCall, func(on [][]bool) {
+					a.rota = on
+					r.report(a.rota, a.bounds)
+				})
+				a.rota = warm
+			}
+		}
+		// Then the requests, while they are the first level or the
+		// second after fairness.
 		if req := r.level(model.LevelRequests); warmKeeps && (req == 0 || req == 1 && fair == 0) {
 			dev := noDeviation
 			if req == 1 {

@@ -206,6 +206,11 @@
 // MiB for 65 rows, where the whole encoding is about 3.1 GB). Held to the
 // warm start's deviation first and then to one more, it gives an answer
 // past the budget: the schedule with its bounds and the *BudgetError.
+// With fairness first, the deviation is then lowered the same way
+// (fairer_rows.go): the people outside the lower deviation are freed with
+// those who could carry a chain of swaps to them, breadth first over the
+// dates where each could give or take a duty (2,000 staff at 6 weeks'
+// spacing: D 1 to the proven 0 in 7 s; 5,000 staff: in 20 s).
 // The request cost is then lowered the same way (cheaper_rows.go): groups
 // of 12 people free on every date, everyone else held, under a counter
 // of the group's unmet requests, each call asking for less; on an office

@@ -74,9 +74,10 @@ func flowBound(in *instance) (int, bool, []int) {
 	// the bound's time on the 2,000-person office).
 	var counts []int
 	countsAt := -1
+	buf := &boundedFlow{g: &maxflow{}} // one network's memory for every flow of the bound
 	for i, r := range relaxations {
 		feasible := func(d int) bool {
-			ok, c := flowFeasible(in, r, d)
+			ok, c := flowFeasible(in, r, d, buf)
 			if ok && i == 0 {
 				counts, countsAt = c, d
 			}
@@ -100,7 +101,7 @@ func flowBound(in *instance) (int, bool, []int) {
 		best = lo
 	}
 	if countsAt != best {
-		_, counts = flowFeasible(in, relaxations[0], best)
+		_, counts = flowFeasible(in, relaxations[0], best, buf)
 	}
 	return best, true, counts
 }
@@ -108,8 +109,8 @@ func flowBound(in *instance) (int, bool, []int) {
 // flowFeasible builds the network for deviation d and tests it, returning
 // each person's duties in the flow when there is one. Nodes: source, sink,
 // people, one node per (date, group), one per date.
-func flowFeasible(in *instance, r relaxation, d int) (bool, []int) {
-	ok, counts, _ := flowFeasibleAt(in, r, d, flowShape{blocks: in.spacingBinds(d), windows: true, windowShift: firstWindowShift(in)})
+func flowFeasible(in *instance, r relaxation, d int, buf *boundedFlow) (bool, []int) {
+	ok, counts, _ := flowFeasibleAt(in, r, d, flowShape{blocks: in.spacingBinds(d), windows: true, windowShift: firstWindowShift(in), buf: buf})
 	return ok, counts
 }
 
@@ -123,6 +124,8 @@ type flowShape struct {
 	windows     bool
 	windowShift int
 	rota        bool
+	// buf, when set, lends the network its memory (boundedFlow.reuse).
+	buf *boundedFlow
 }
 
 // flowEdgeFloor is the least time a flow takes per edge, to build and to
@@ -186,7 +189,7 @@ func flowFeasibleAt(in *instance, r relaxation, d int, shape flowShape) (bool, [
 	if in.halt.outlasts(time.Duration(edges) * flowEdgeFloor) {
 		return false, nil, nil
 	}
-	bf := newBoundedFlow(nodes, edges)
+	bf := shape.buf.reuse(nodes, edges)
 	bf.g.halt = in.halt
 	people := make([]flowEdge, S)
 	type flowCell struct {

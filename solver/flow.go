@@ -108,6 +108,36 @@ func newBoundedFlow(nodes, edges int) *boundedFlow {
 	return &boundedFlow{g: newMaxflow(nodes+2, edges+nodes), excess: make([]int, nodes), n: nodes}
 }
 
+// reuse empties b for a network of nodes and about edges edges, keeping
+// its memory when it has room: the bound's bisection builds one network
+// after another of about the same size, 0.5 GB each at the largest size,
+// and a new one each time doubled the peak (garbage the collector had not
+// yet reclaimed). A nil b makes a new one.
+func (b *boundedFlow) reuse(nodes, edges int) *boundedFlow {
+	if b == nil || b.g == nil {
+		return newBoundedFlow(nodes, edges)
+	}
+	room := func(s []int32, n int) []int32 {
+		if cap(s) < n {
+			return make([]int32, 0, n)
+		}
+		return s[:0]
+	}
+	g := b.g
+	g.head = fill(g.head, nodes+2, -1)
+	g.next = room(g.next, 2*(edges+nodes))
+	g.to = room(g.to, 2*(edges+nodes))
+	g.cap = room(g.cap, 2*(edges+nodes))
+	if cap(b.excess) < nodes {
+		b.excess = make([]int, nodes)
+	} else {
+		b.excess = b.excess[:nodes]
+		clear(b.excess)
+	}
+	b.n = nodes
+	return b
+}
+
 // edge adds u->v carrying between lo and hi units and returns a handle
 // for reading its flow.
 func (b *boundedFlow) edge(u, v, lo, hi int) flowEdge {

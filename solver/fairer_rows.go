@@ -10,8 +10,8 @@ import "time"
 // people outside their share, bound 0). To lower D by one, the people
 // outside the lower deviation must all be free, with others who could
 // carry a chain of swaps to them (fairerOrder); everyone else is held.
-// The group grows as mendRows' does, while its encoding stays within half
-// the budget. Valid while fairness is the first level: a rota is returned
+// The group grows as mendRows' does (inGrowingGroups), while its encoding
+// stays within half the budget. Valid while fairness is the first level: a rota is returned
 // only when it keeps every rule instance, at the lower deviation.
 //
 // Measured (default budget, 6 weeks' spacing, n/7, 60 s): the bench's XL
@@ -30,24 +30,11 @@ const rowsFairerCall = 3 * time.Second
 // It returns the fairest rota found and its deviation, on and dev when
 // none is, and stops when a step fails or ctx ends.
 func (r *search) fairerByRows(on [][]bool, dev, lb int, limit time.Duration, report func([][]bool)) ([][]bool, int) {
-	S := len(r.in.p.Staff)
 	for dev > lb && r.ctx.Err() == nil {
 		order, must := r.fairerOrder(on, dev-1)
-		var fairer [][]bool
-		for n := must + rowsFirst; fairer == nil; n *= rowsGrowth {
-			n = min(n, S)
-			free := make([]bool, S)
-			for _, s := range order[:n] {
-				free[s] = true
-			}
-			if rowsEstimate(r.in, on, free) > r.cfg.budget/2 || r.ctx.Err() != nil {
-				return on, dev
-			}
-			fairer = r.searchRows(on, free, dev-1, limit)
-			if n == S {
-				break
-			}
-		}
+		fairer := r.inGrowingGroups(on, order, must, func(free []bool) [][]bool {
+			return r.searchRows(on, free, dev-1, limit)
+		})
 		if fairer == nil {
 			return on, dev
 		}

@@ -61,10 +61,7 @@ func spoil(in *instance, on [][]bool, opt int) [][]bool {
 				}
 				on[a][f], on[b][f] = false, true
 				if d, _ := evaluate(in, on); d > opt && in.rules.keeps(in, on) {
-					out := grid[bool](len(on), len(on[0]))
-					for s := range on {
-						copy(out[s], on[s])
-					}
+					out := cloneRota(on)
 					on[a][f], on[b][f] = true, false
 					return out
 				}

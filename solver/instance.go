@@ -227,32 +227,34 @@ func (in *instance) requests() {
 	in.fixedCost = 0
 	for _, q := range in.p.Requests {
 		s, f := in.staffAt[q.Staff], in.dateAt[q.Date]
-		if !own[s] {
-			own[s] = true
-			in.costTrue[s], in.costFalse[s] = make([]int, F), make([]int, F)
-		}
 		w := q.Weight
 		if w == 0 {
 			w = 1
 		}
-		if q.Kind == model.Avoid {
+		avoid := q.Kind == model.Avoid
+		// Where the value of x is forced, the request's cost is fixed:
+		// off duty, a wish to work is unmet; pinned to work, a wish to be
+		// off.
+		switch {
+		case !in.free(s, f):
+			if !avoid {
+				in.fixedCost += w
+			}
+			continue
+		case in.pin[s][f] > 0:
+			if avoid {
+				in.fixedCost += w
+			}
+			continue
+		}
+		if !own[s] {
+			own[s] = true
+			in.costTrue[s], in.costFalse[s] = make([]int, F), make([]int, F)
+		}
+		if avoid {
 			in.costTrue[s][f] += w
 		} else {
 			in.costFalse[s][f] += w
-		}
-	}
-	// Where the value of x is forced, its cost is fixed. Only requested
-	// cells carry a cost, so only they are visited (a second request on a
-	// cell finds it fixed already and adds nothing).
-	for _, q := range in.p.Requests {
-		s, f := in.staffAt[q.Staff], in.dateAt[q.Date]
-		switch {
-		case !in.free(s, f):
-			in.fixedCost += in.costFalse[s][f]
-			in.costTrue[s][f], in.costFalse[s][f] = 0, 0
-		case in.pin[s][f] > 0:
-			in.fixedCost += in.costTrue[s][f]
-			in.costTrue[s][f], in.costFalse[s][f] = 0, 0
 		}
 	}
 }

@@ -17,7 +17,6 @@ import "math"
 type balancer struct {
 	tally
 	l      *lagrangian
-	pos    [][]int   // pos[s][f]: f's index among s's free dates, -1 if not free
 	cost   []float64 // per person: the priced cost of the current set
 	limit  []float64 // per person: the cheapest priced cost, plus rounding room
 	work   int       // moves tried, against the budget
@@ -36,20 +35,11 @@ const balanceBudget = 40
 // cheapest cost, only which of their cheapest sets they take.
 func balancedRota(in *instance, l *lagrangian) [][]bool {
 	S, F := len(in.p.Staff), len(in.dates)
-	pos := grid[int](S, F)
-	for s := range S {
-		for f := range F {
-			pos[s][f] = -1
-		}
-		for i, f := range l.people[s].dates {
-			pos[s][f] = i
-		}
-	}
 	tie := &ties{date: make([]float64, F), unit: grid[float64](F, len(in.unitMin)), role: grid[float64](F, len(in.roleMin))}
 	var best [][]bool
 	bestBad, work, bestRound := math.MaxInt, 0, 0
 	for round := 0; round < balanceRounds && round-bestRound < balanceStall && !in.halt.check(); round++ {
-		b := &balancer{tally: newTally(in), l: l, pos: pos, cost: make([]float64, S), limit: make([]float64, S),
+		b := &balancer{tally: newTally(in), l: l, cost: make([]float64, S), limit: make([]float64, S),
 			work: work, budget: balanceBudget * S * F}
 		b.construct(tie)
 		for range 4 * F {
@@ -129,12 +119,14 @@ func (b *balancer) construct(tie *ties) {
 	rem := make([]float64, F)
 	remUnit, remRole := grid[float64](F, len(in.unitMin)), grid[float64](F, len(in.roleMin))
 	expect := func(s int, sign float64) {
-		p := &l.people[s]
-		if len(p.dates) == 0 {
+		if l.free[s] == 0 {
 			return
 		}
-		e := sign * float64(p.lo+p.hi) / 2 / float64(len(p.dates))
-		for _, f := range p.dates {
+		e := sign * float64(l.lo[s]+l.hi[s]) / 2 / float64(l.free[s])
+		for f := range F {
+			if !in.free(s, f) {
+				continue
+			}
 			rem[f] += e
 			if u := in.unitOf[s]; u >= 0 {
 				remUnit[f][u] += e
@@ -155,8 +147,7 @@ func (b *balancer) construct(tie *ties) {
 			return
 		}
 		expect(s, -1)
-		p := &l.people[s]
-		priced := append([]float64(nil), p.cost...)
+		p := l.load(s)
 		eps := 1e-6 / float64(p.hi+1)
 		for i, f := range p.dates {
 			t := pressure(in.lower[f]-b.cov[f], rem[f]) + tie.date[f]
@@ -175,7 +166,6 @@ func (b *balancer) construct(tie *ties) {
 			p.cost[i] += eps * t
 		}
 		p.solve(b.on[s])
-		copy(p.cost, priced)
 		for _, f := range p.dates {
 			if b.on[s][f] {
 				b.on[s][f] = false
@@ -189,7 +179,7 @@ func (b *balancer) construct(tie *ties) {
 // set puts s on or off duty on f and keeps the tallies and s's cost.
 func (b *balancer) set(s, f int, v bool) {
 	if step := b.put(s, f, v); step != 0 {
-		b.cost[s] += float64(step) * b.l.people[s].cost[b.pos[s][f]]
+		b.cost[s] += float64(step) * b.l.cost(s, f)
 	}
 }
 
@@ -215,22 +205,22 @@ func (b *balancer) canLeave(s, f int) bool {
 // none), keeps a cheapest set: the count within bounds, the spacing, the
 // windows, and the priced cost.
 func (b *balancer) fits(s, add, drop int) bool {
-	in, p := b.in, &b.l.people[s]
+	in, l := b.in, b.l
 	b.work++
 	n := b.count[s]
 	c := b.cost[s]
 	if add >= 0 {
-		if b.on[s][add] || b.pos[s][add] < 0 {
+		if b.on[s][add] || !in.free(s, add) {
 			return false
 		}
 		n++
-		c += p.cost[b.pos[s][add]]
+		c += l.cost(s, add)
 	}
 	if drop >= 0 {
 		n--
-		c -= p.cost[b.pos[s][drop]]
+		c -= l.cost(s, drop)
 	}
-	if n < p.lo || n > p.hi || c > b.limit[s] {
+	if n < l.lo[s] || n > l.hi[s] || c > b.limit[s] {
 		return false
 	}
 	if add < 0 {
@@ -434,7 +424,7 @@ func (b *balancer) bringIn(f int, member func(s int) bool) bool {
 		if b.in.halt.now() {
 			return false
 		}
-		if !member(s) || b.on[s][f] || b.pos[s][f] < 0 {
+		if !member(s) || b.on[s][f] || !b.in.free(s, f) {
 			continue
 		}
 		if b.fits(s, f, -1) {

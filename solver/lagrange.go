@@ -16,11 +16,18 @@ import (
 // bench offices is the optimum itself: the counting the SAT search cannot
 // find on its own, made outside it.
 
-// lagrangian holds the relaxation of one instance at one deviation.
+// lagrangian holds the relaxation of one instance at one deviation. It
+// keeps a few numbers per person and nothing per person-date but the
+// last choice: each person's subproblem is loaded into one scratch
+// program when it is solved, so the memory grows with the people plus
+// the dates, not with their product (at the largest valid size the
+// per-person programs held 1.4 GB).
 type lagrangian struct {
 	in     *instance
-	people []personDP
-	prev   []int // prev[f]: dates 0..prev[f]-1 lie at least the spacing before f
+	lo, hi []int     // per person: the count bounds of their subproblem
+	free   []int     // per person: the free dates
+	least  []float64 // per person: the cheapest cost at the last evaluation
+	prev   []int     // prev[f]: dates 0..prev[f]-1 lie at least the spacing before f
 	base   float64
 
 	// prices: per date (any sign), per (date, unit) and (date, role) (>= 0)
@@ -29,6 +36,9 @@ type lagrangian struct {
 	role  [][]float64
 	take  [][]bool // the subproblems' choice at the last evaluation
 	value float64  // the bound at the last evaluation
+
+	unspaced []int    // prev without spacing: every earlier date
+	dp       personDP // scratch: the subproblem of one person at a time
 }
 
 // personDP is one person's subproblem.
@@ -37,7 +47,6 @@ type personDP struct {
 	dates  []int // free dates, in order
 	pinned []bool
 	cost   []float64 // per free date, at the current prices
-	least  float64   // the cheapest cost at the last evaluation
 	best   [][]float64
 	pred   [][]int // pred[k][i]: the duty before, in best[k][i]
 	run    []float64
@@ -48,6 +57,9 @@ type personDP struct {
 	// are those below this index, by the spacing.
 	pinBefore []int
 	hiPred    []int
+
+	bestCells []float64 // best's backing array, kept between loads
+	predCells []int
 }
 
 // noDeviation, as the deviation of a Lagrangian, prices schedules of any
@@ -60,7 +72,8 @@ const noDeviation = -1
 // the deviation on their own.
 func newLagrangian(in *instance, d int) (*lagrangian, bool) {
 	S, F := len(in.p.Staff), len(in.dates)
-	l := &lagrangian{in: in, people: make([]personDP, S), prev: make([]int, F),
+	l := &lagrangian{in: in, lo: make([]int, S), hi: make([]int, S), free: make([]int, S), least: make([]float64, S),
+		prev: make([]int, F), unspaced: make([]int, F),
 		date: make([]float64, F), unit: grid[float64](F, len(in.unitMin)), role: grid[float64](F, len(in.roleMin)),
 		take: grid[bool](S, F)}
 	l.base = float64(in.fixedCost)
@@ -68,11 +81,7 @@ func newLagrangian(in *instance, d int) (*lagrangian, bool) {
 		for l.prev[f] < f && in.gap(l.prev[f], f) >= in.spacingDays {
 			l.prev[f]++
 		}
-	}
-	// Without spacing every earlier date may come before f.
-	unspaced := make([]int, F)
-	for f := range unspaced {
-		unspaced[f] = f
+		l.unspaced[f] = f
 	}
 	for s := range S {
 		lo, hi := 0, in.cap[s]
@@ -83,47 +92,95 @@ func newLagrangian(in *instance, d int) (*lagrangian, bool) {
 		if hi < lo || in.halt.check() {
 			return nil, false // no bound: the rules clash, or ctx ended
 		}
-		var dates []int
-		var pinned []bool
+		l.lo[s], l.hi[s] = lo, hi
 		for f := range F {
 			if in.free(s, f) {
-				dates = append(dates, f)
-				pinned = append(pinned, in.pin[s][f] > 0)
+				l.free[s]++
 				l.base += float64(in.costFalse[s][f])
 			}
 		}
-		prev := l.prev
-		if !in.spaced[s] {
-			prev = unspaced
-		}
-		l.people[s] = newPersonDP(dates, pinned, lo, hi, prev)
 	}
 	return l, true
+}
+
+// cost is the priced cost of s on duty on free date f: the request cost
+// of the duty less the prices of what it covers.
+func (l *lagrangian) cost(s, f int) float64 {
+	in := l.in
+	c := float64(in.costTrue[s][f]-in.costFalse[s][f]) - l.date[f]
+	if u := in.unitOf[s]; u >= 0 {
+		c -= l.unit[f][u]
+	}
+	for _, r := range in.roleOf[s] {
+		c -= l.role[f][r]
+	}
+	return c
+}
+
+// load puts person s's subproblem at the current prices into the scratch
+// program and returns it; it stays valid until the next load.
+func (l *lagrangian) load(s int) *personDP {
+	in, p := l.in, &l.dp
+	p.dates, p.pinned, p.cost = p.dates[:0], p.pinned[:0], p.cost[:0]
+	for f := range in.dates {
+		if in.free(s, f) {
+			p.dates = append(p.dates, f)
+			p.pinned = append(p.pinned, in.pin[s][f] > 0)
+			p.cost = append(p.cost, l.cost(s, f))
+		}
+	}
+	prev := l.prev
+	if !in.spaced[s] {
+		prev = l.unspaced
+	}
+	p.prepare(l.lo[s], l.hi[s], prev)
+	return p
 }
 
 // newPersonDP sets up the subproblem of a person with the given free
 // dates (increasing date indices), pins among them and count bounds;
 // prev[f] counts the dates far enough before f for the spacing.
 func newPersonDP(dates []int, pinned []bool, lo, hi int, prev []int) personDP {
-	n := len(dates)
-	p := personDP{lo: lo, hi: hi, dates: dates, pinned: pinned,
-		cost: make([]float64, n), run: make([]float64, n), at: make([]int, n),
-		best: grid[float64](hi+1, n), pred: grid[int](hi+1, n), pinBefore: make([]int, n+1), hiPred: make([]int, n)}
+	p := personDP{dates: dates, pinned: pinned, cost: make([]float64, len(dates))}
+	p.prepare(lo, hi, prev)
+	return p
+}
+
+// prepare sizes the program for its dates and count bounds and works out
+// where pins and the spacing cut the choice of the duty before.
+func (p *personDP) prepare(lo, hi int, prev []int) {
+	n := len(p.dates)
+	p.lo, p.hi = lo, hi
+	p.run, p.at = resize(p.run, n), resize(p.at, n)
+	p.pinBefore, p.hiPred = resize(p.pinBefore, n+1), resize(p.hiPred, n)
+	p.bestCells, p.predCells = resize(p.bestCells, (hi+1)*n), resize(p.predCells, (hi+1)*n)
+	p.best, p.pred = resize(p.best, hi+1), resize(p.pred, hi+1)
+	for k := range hi + 1 {
+		p.best[k], p.pred[k] = p.bestCells[k*n:(k+1)*n:(k+1)*n], p.predCells[k*n:(k+1)*n:(k+1)*n]
+	}
 	p.pinBefore[0] = -1
 	for i := range n {
 		p.pinBefore[i+1] = p.pinBefore[i]
-		if pinned[i] {
+		if p.pinned[i] {
 			p.pinBefore[i+1] = i
 		}
 	}
 	j := 0
-	for i, f := range dates {
-		for j < i && dates[j] < prev[f] {
+	for i, f := range p.dates {
+		for j < i && p.dates[j] < prev[f] {
 			j++
 		}
 		p.hiPred[i] = j
 	}
-	return p
+}
+
+// resize returns s with length n, reusing its memory when it is large
+// enough; the contents are not kept.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // evaluate solves every subproblem at the current prices and returns the
@@ -140,26 +197,15 @@ func (l *lagrangian) evaluate() float64 {
 			v += l.role[f][r] * float64(need)
 		}
 	}
-	for s := range l.people {
+	for s := range l.lo {
 		if in.halt.now() {
 			return math.Inf(-1) // no bound: ctx ended
 		}
-		p := &l.people[s]
-		for i, f := range p.dates {
-			c := float64(in.costTrue[s][f]-in.costFalse[s][f]) - l.date[f]
-			if u := in.unitOf[s]; u >= 0 {
-				c -= l.unit[f][u]
-			}
-			for _, r := range in.roleOf[s] {
-				c -= l.role[f][r]
-			}
-			p.cost[i] = c
-		}
-		m, ok := p.solve(l.take[s])
+		m, ok := l.load(s).solve(l.take[s])
 		if !ok {
 			return math.Inf(-1) // cannot happen: caps come from the same rules
 		}
-		p.least = m
+		l.least[s] = m
 		v += m
 	}
 	l.value = v
@@ -257,7 +303,7 @@ func (l *lagrangian) subgradient(target int, maxSteps int) int {
 			for r, need := range in.roleNeed[f] {
 				roles[r] = float64(need)
 			}
-			for s := range l.people {
+			for s := range l.take {
 				if !l.take[s][f] {
 					continue
 				}

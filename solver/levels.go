@@ -150,11 +150,14 @@ func (r *search) caps(e *encoding, d, lower int) []z.Lit {
 		return nil
 	}
 	var assume []z.Lit
-	for s, p := range l.people {
-		most := int(math.Round(p.least))
+	for s, least := range l.least {
+		most := int(math.Round(least))
 		var unmet []z.Lit
 		var weights []int
-		for _, f := range p.dates {
+		for f := range in.dates {
+			if !in.free(s, f) {
+				continue
+			}
 			ct, cf := in.costTrue[s][f], in.costFalse[s][f]
 			most += cf - min(ct, cf)
 			switch m := e.x[s][f]; {

@@ -10,7 +10,25 @@ type maxflow struct {
 	level []int32
 	iter  []int32
 	queue []int32
-	halt  *halt // stops run early, with a flow that is not maximal
+	halt  *halt  // stops run early, with a flow that is not maximal
+	steps uint32 // edges looked at, for tick
+}
+
+// haltEdges is how many edges the searches look at between two reads of
+// the halt's context. Asking once a node is not enough: at the largest
+// size a date has 20,000 edges, scattered in memory, and 256 such dates
+// between two reads took 100-350 ms (the calls that ran past their
+// deadline were all there). 4,096 edges take some 50-200 us.
+const haltEdges = 4096
+
+// tick counts one edge looked at and reports whether to stop: once the
+// halt has stopped, at every edge, so that a search unwinding from deep
+// inside does not go on in the nodes above.
+func (g *maxflow) tick() bool {
+	if g.steps++; g.steps%haltEdges == 0 {
+		return g.halt.check()
+	}
+	return g.halt.stopped()
 }
 
 // newMaxflow makes a graph of nodes, with room for about edges edges.
@@ -55,6 +73,9 @@ func (g *maxflow) bfs(s, t int) bool {
 		}
 		u := g.queue[i]
 		for e := g.head[u]; e >= 0; e = g.next[e] {
+			if g.tick() {
+				return false
+			}
 			if v := g.to[e]; g.cap[e] > 0 && g.level[v] < 0 {
 				g.level[v] = g.level[u] + 1
 				g.queue = append(g.queue, v)
@@ -72,6 +93,9 @@ func (g *maxflow) dfs(u, t int32, f int32) int32 {
 		return 0 // one augmenting search can visit most of the graph
 	}
 	for ; g.iter[u] >= 0; g.iter[u] = g.next[g.iter[u]] {
+		if g.tick() {
+			return 0
+		}
 		e := g.iter[u]
 		v := g.to[e]
 		if g.cap[e] > 0 && g.level[v] == g.level[u]+1 {

@@ -110,3 +110,42 @@ func TestMaxflowStopsOnHalt(t *testing.T) {
 	require.Zero(t, g.dfs(0, n-1, 1), "the augmenting search stops before it reaches the sink")
 	require.True(t, g.halt.stopped())
 }
+
+// TestMaxflowStopsInsideANode: a node with far more edges than the halt's
+// reading interval (a date at the largest size has 20,000) is not
+// scanned to the end once the context has ended.
+func TestMaxflowStopsInsideANode(t *testing.T) {
+	const leaves = 20 * haltEdges
+	g := newMaxflow(leaves+3, leaves+1)
+	hub, sink := 1, leaves+2
+	g.edge(0, hub, leaves)
+	for v := range leaves {
+		g.edge(hub, 2+v, 1)
+	}
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	g.halt = &halt{ctx: ended}
+	require.False(t, g.bfs(0, sink))
+	require.True(t, g.halt.stopped())
+	reached := 0
+	for v := range leaves {
+		if g.level[2+v] >= 0 {
+			reached++
+		}
+	}
+	require.LessOrEqual(t, reached, haltEdges, "the hub's edges were scanned past the first reading")
+
+	// The augmenting search: the hub's edges all lead nowhere (no
+	// capacity) but the last, to the sink.
+	g = newMaxflow(leaves+3, leaves+2)
+	g.edge(0, hub, 1)
+	g.edge(hub, sink, 1)
+	for v := range leaves {
+		g.edge(hub, 2+v, 0)
+	}
+	require.True(t, g.bfs(0, sink))
+	g.iter = append(g.iter[:0], g.head...)
+	g.halt = &halt{ctx: ended}
+	require.Zero(t, g.dfs(0, int32(sink), 1), "the augmenting search scanned the hub's edges to the sink")
+	require.True(t, g.halt.stopped())
+}

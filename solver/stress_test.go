@@ -1,8 +1,11 @@
 package solver_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -14,7 +17,8 @@ import (
 )
 
 // checkAnswer says what is wrong with a Solve answer, or nil: the status
-// and the error agree, and any rota passes the checker.
+// and the error agree, any rota passes the checker, and no level's proven
+// bound lies above its value.
 func checkAnswer(p *model.Problem, s *model.Schedule, err error) error {
 	switch {
 	case s == nil && err == nil:
@@ -32,6 +36,11 @@ func checkAnswer(p *model.Problem, s *model.Schedule, err error) error {
 	case s.Status == model.Optimal || s.Status == model.Feasible:
 		if vs := model.Check(p, s); len(vs) > 0 {
 			return errors.New("the checker rejects the rota: " + vs[0].String())
+		}
+		for _, l := range s.Objective.Levels {
+			if l.Bound > l.Value {
+				return fmt.Errorf("level %s: bound %d above its value %d", l.Kind, l.Bound, l.Value)
+			}
 		}
 	}
 	var ie *solver.InternalError
@@ -96,6 +105,32 @@ func FuzzSolve(f *testing.F) {
 			ctx, cancel = context.WithTimeout(ctx, time.Duration(deadlineMicros%200000)*time.Microsecond)
 			defer cancel()
 		}
+		s, err := solver.Solve(ctx, p)
+		require.NoError(t, checkAnswer(p, s, err))
+	})
+}
+
+// FuzzDecodeAndSolve reads arbitrary bytes as a problem the way a
+// service would (strict decoding, then Validate), and solves what is
+// valid and small enough for a fuzzing loop under a deadline of at most
+// 200 ms: the answer is one checkAnswer accepts, and no panic escapes.
+func FuzzDecodeAndSolve(f *testing.F) {
+	for _, seed := range []uint64{1, 7, 79, 300} {
+		b, err := json.Marshal(randomProblem(seed, 8, 6))
+		require.NoError(f, err)
+		f.Add(b, uint32(100000))
+	}
+	f.Add([]byte(`{"period":{"start":"2024-01-05","end":"2024-03-01","weekdays":["fredag"]},"staff":[{"id":"a"},{"id":"b"},{"id":"c"}],"rules":{"coverage":{"perDate":1},"spacing":{"weeks":2}}}`), uint32(0))
+	f.Fuzz(func(t *testing.T, data []byte, deadlineMicros uint32) {
+		p, err := model.DecodeProblem(bytes.NewReader(data))
+		if err != nil || p.Validate() != nil {
+			return // the decoder's and Validate's fuzz targets cover these
+		}
+		if len(p.Staff)*len(p.Period.DutyDates()) > 400 {
+			return // too large for a fuzzing loop; the hostile inputs cover size
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Duration(deadlineMicros%200000)*time.Microsecond)
+		defer cancel()
 		s, err := solver.Solve(ctx, p)
 		require.NoError(t, checkAnswer(p, s, err))
 	})

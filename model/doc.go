@@ -4,6 +4,28 @@
 // checker ([Check]). It knows nothing of SAT; the solver package turns a
 // Problem into clauses.
 //
+// # How to call it
+//
+// Build a Problem in Go, or read one with the strict decoder, which names
+// any field it cannot use (unknown fields included):
+//
+//	p := &model.Problem{
+//		Period: model.Period{Start: model.MustDate("2024-01-05"), End: model.MustDate("2024-06-28")},
+//		Staff:  []model.Staff{{ID: "anna"}, {ID: "bo"}, {ID: "cilla"}},
+//		Rules:  model.Rules{Coverage: model.Coverage{PerDate: 1}, Spacing: model.Spacing{Weeks: 2}},
+//	}
+//	p, err := model.DecodeProblem(f) // the same from JSON; a *FieldError names the field and its line
+//	if err := p.Validate(); err != nil {
+//		// every problem found, each a *FieldError: errors.As, or print them
+//	}
+//	s, err := solver.Solve(ctx, p) // the rota (package solver)
+//	for _, v := range model.Check(p, s) {
+//		fmt.Println(v) // the independent checker: nothing for a solver's schedule
+//	}
+//
+// The command line (cmd/rostersat) reads the same problem from YAML or
+// JSON, with staff, absences and requests from CSV files.
+//
 // # Definitions
 //
 // These definitions are the contract between the solver and the checker;

@@ -5,6 +5,9 @@
 //
 // # How to call it
 //
+// p is a *model.Problem, built in Go or read with model.DecodeProblem
+// (see the model package); Solve validates it first.
+//
 //	s, err := solver.Solve(ctx, p)      // the optimal schedule, or why there is none
 //	var ie *solver.InfeasibleError
 //	if errors.As(err, &ie) {

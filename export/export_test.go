@@ -80,3 +80,35 @@ func rotaOf(p *model.Problem, s *model.Schedule) [][]bool {
 	}
 	return on
 }
+
+// TestICSLineEndings: RFC 5545 ends every content line in CRLF, the
+// folded lines too (Outlook refuses a file of bare LFs), and the file
+// still parses back, every duty an event, all and one person's.
+func TestICSLineEndings(t *testing.T) {
+	p := scenario.Problem()
+	s, err := solver.Solve(context.Background(), p)
+	require.NoError(t, err)
+	for _, person := range []string{"", "sara"} {
+		var b bytes.Buffer
+		require.NoError(t, export.ICS(&b, p, s, person))
+		text := b.String()
+		require.True(t, strings.HasSuffix(text, "END:VCALENDAR\r\n"), "person %q: the last line ends in CRLF", person)
+		lines := strings.SplitAfter(text, "\n")
+		require.Empty(t, lines[len(lines)-1], "nothing after the last line end")
+		for i, l := range lines[:len(lines)-1] {
+			require.True(t, strings.HasSuffix(l, "\r\n"), "person %q: line %d %q does not end in CRLF", person, i+1, l)
+			require.NotContains(t, strings.TrimSuffix(l, "\r\n"), "\r", "person %q: line %d has a bare CR", person, i+1)
+		}
+		cal, err := ics.ParseCalendar(strings.NewReader(text))
+		require.NoError(t, err, "person %q: the file parses back", person)
+		want := 0
+		for _, r := range s.Dates {
+			for _, id := range r.Staff {
+				if person == "" || id == person {
+					want++
+				}
+			}
+		}
+		require.Len(t, cal.Events(), want, "person %q", person)
+	}
+}

@@ -16,7 +16,7 @@ import (
 // person's duties, for their own calendar. UIDs are stable (date and
 // person), so importing a re-planned rota updates the events, and the
 // time stamp is the period's start, so the same schedule gives the same
-// file.
+// file. Lines end in CRLF, as RFC 5545 has them.
 func ICS(w io.Writer, p *model.Problem, s *model.Schedule, person string) error {
 	names := map[string]string{}
 	for _, st := range p.Staff {
@@ -45,7 +45,9 @@ func ICS(w io.Writer, p *model.Problem, s *model.Schedule, person string) error 
 			ev.SetSummary(fmt.Sprintf("%stjänst: %s", dayName(r.Date), names[id]))
 		}
 	}
-	return cal.SerializeTo(w)
+	// RFC 5545 ends every line, a folded one's too, in CRLF; the
+	// package's default is the newline of the OS it was built on.
+	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }
 
 var swedishDays = [7]string{"Söndags", "Måndags", "Tisdags", "Onsdags", "Torsdags", "Fredags", "Lördags"}

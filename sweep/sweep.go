@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -31,20 +32,21 @@ func (v *Flag) String() string {
 	return strings.Join(parts, " ")
 }
 
-// Set reads "key=v1,v2"; the key must be one of Knobs.
+// Set reads "key=v1,v2"; the key must be one of Knobs. Its errors do
+// not repeat s, which the flag package's message already quotes.
 func (v *Flag) Set(s string) error {
 	key, list, ok := strings.Cut(s, "=")
 	if !ok || list == "" {
-		return fmt.Errorf("%q: want key=value,value", s)
+		return errors.New("want key=value,value, such as rules.spacing.weeks=4,6")
 	}
 	if _, known := knobs[key]; !known {
-		return fmt.Errorf("%q: unknown knob %q, want one of %s", s, key, Knobs())
+		return fmt.Errorf("unknown knob %q, want one of %s", key, Knobs())
 	}
 	x := Variation{Key: key, Values: strings.Split(list, ",")}
 	probe := gridProbe()
 	for _, val := range x.Values {
 		if err := knobs[key].apply(probe, val); err != nil {
-			return fmt.Errorf("-vary %s: %w", key, err)
+			return fmt.Errorf("%s: %w", key, err)
 		}
 	}
 	*v = append(*v, x)

@@ -139,7 +139,8 @@ func readCSV(path, name string, cols map[string]string) ([]any, error) {
 var entryRef = regexp.MustCompile(`\b(staff|absences|requests|cases)\[(\d+)\]`)
 
 // whereFrom adds to an error message, for every entry it names that came
-// from a CSV file, the file and line it came from.
+// from a CSV file, the file and line it came from, on the same line: an
+// error is one line.
 func whereFrom(msg string, sources map[string]csvSource) string {
 	seen := map[string]bool{}
 	var notes []string
@@ -155,5 +156,5 @@ func whereFrom(msg string, sources map[string]csvSource) string {
 	if len(notes) == 0 {
 		return msg
 	}
-	return msg + "\n(" + strings.Join(notes, "; ") + ")"
+	return msg + " (" + strings.Join(notes, "; ") + ")"
 }

@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"time"
 
@@ -16,47 +20,85 @@ import (
 	"github.com/rostersat/rostersat/model"
 )
 
+// scenarioInput is a scenario file made ready for the strict decoder,
+// with what it takes to say where in the file the decoder's and the
+// validator's errors are (see describe).
+type scenarioInput struct {
+	path string
+	json []byte // what the decoder reads
+	// own says json is the file's own text, so that the decoder's lines
+	// and columns are the file's; not so for YAML or a JSON file with
+	// CSV files, which are turned into new JSON.
+	own bool
+	// places are the YAML document's, to name the lines of the fields
+	// an error names; nil for JSON.
+	places *yamlPlaces
+	// sources say which list entries came from CSV files.
+	sources map[string]csvSource
+}
+
 // readInput reads a scenario file as JSON: YAML (by extension) is
 // turned into the same JSON first, so that both are decoded by the same
 // strict decoder and name a faulty field the same way. A "csv" entry
-// names CSV files of staff, absences and requests (see includeCSV);
-// the sources say which list entries came from them.
-//
-// For YAML it also returns the document's places, to name the lines of
-// the fields an error names (nil for JSON, whose decoder names them).
-func readInput(path string) (io.Reader, map[string]csvSource, *yamlPlaces, error) {
+// names CSV files of staff, absences and requests (see includeCSV).
+func readInput(path string) (*scenarioInput, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
+	in := &scenarioInput{path: path}
 	var v any
-	var places *yamlPlaces
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
 		if err := yaml.Unmarshal(b, &v); err != nil {
-			return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
+			return nil, yamlError(path, err)
 		}
 		v = jsonable(v)
-		places = newYAMLPlaces(path, b)
+		in.places = newYAMLPlaces(b)
 	default:
+		in.json, in.own = b, true
 		if !bytes.Contains(b, []byte(`"csv"`)) {
-			return bytes.NewReader(b), nil, nil, nil // decoded as it is, with line and column in errors
+			return in, nil // decoded as it is, with line and column in errors
 		}
 		if err := json.Unmarshal(b, &v); err != nil {
-			return bytes.NewReader(b), nil, nil, nil // the strict decoder says where
+			return in, nil // the strict decoder says where
 		}
+		in.own = false
 	}
-	var sources map[string]csvSource
 	if doc, ok := v.(map[string]any); ok {
-		if sources, err = includeCSV(doc, filepath.Dir(path)); err != nil {
-			return nil, nil, nil, err
+		if in.sources, err = includeCSV(doc, filepath.Dir(path)); err != nil {
+			return nil, err
 		}
 	}
-	j, err := json.Marshal(v)
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
+	if in.json, err = json.Marshal(v); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return bytes.NewReader(j), sources, places, nil
+	return in, nil
+}
+
+// yamlLine is a YAML parser's message with a line: "yaml: line 28:
+// mapping values are not allowed in this context", or a line of a
+// *yaml.TypeError.
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// yamlError writes a YAML parser's error as the file and line at fault,
+// as a compiler would ("scenario.yaml:28: mapping values are not
+// allowed"), a line per error.
+func yamlError(path string, err error) error {
+	msgs := []string{err.Error()}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msgs = te.Errors
+	}
+	lines := make([]string, len(msgs))
+	for i, m := range msgs {
+		if s := yamlLine.FindStringSubmatch(m); s != nil {
+			lines[i] = fmt.Sprintf("%s:%s: %s", path, s[1], s[2])
+		} else {
+			lines[i] = path + ": " + strings.TrimPrefix(m, "yaml: ")
+		}
+	}
+	return errors.New(strings.Join(lines, "\n"))
 }
 
 // jsonable turns YAML's maps with any keys into maps with string keys.
@@ -100,44 +142,89 @@ func readCaseProblem(path string, stderr io.Writer) (*model.CaseProblem, int) {
 }
 
 // readValid reads a scenario file (JSON or YAML), decodes it strictly
-// and validates it.
+// and validates it. Every error is a line of its own, naming the file
+// and, where it can, the line and column.
 func readValid[P any](path string, stderr io.Writer, decode func(io.Reader) (*P, error), validate func(*P) error) (*P, int) {
-	r, sources, places, err := readInput(path)
+	in, err := readInput(path)
 	if err != nil {
-		fmt.Fprintln(stderr, "rostersat:", err)
+		for _, l := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(stderr, "rostersat:", l)
+		}
 		return nil, exitBadUsed
 	}
-	p, err := decode(r)
+	p, err := decode(bytes.NewReader(in.json))
 	if err == nil {
 		err = validate(p)
 	}
 	if err != nil {
-		msg := whereFrom(err.Error(), sources)
-		if places != nil {
-			msg = places.annotate(msg)
+		for _, l := range in.describe(err, reflect.TypeFor[P]()) {
+			fmt.Fprintln(stderr, "rostersat:", l)
 		}
-		fmt.Fprintf(stderr, "rostersat: %s:\n%s\n", path, msg)
 		return nil, exitBadUsed
 	}
 	return p, exitOK
 }
 
-func readSchedule(path string) (*model.Schedule, error) {
+// readSchedule reads the schedule JSON that solve -out x.json writes,
+// for cmd (check or replan); anything else is named plainly as not that,
+// rather than left to the JSON decoder's words about a character.
+func readSchedule(path, cmd string) (*model.Schedule, error) {
+	notSchedule := fmt.Sprintf("%s reads the schedule JSON that rostersat solve -out schedule.json writes", cmd)
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".json" {
+		kind := "a " + ext + " file"
+		if ext == "" {
+			kind = "a file without the extension .json"
+		}
+		return nil, fmt.Errorf("%s: %s, not %s", path, notSchedule, kind)
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(b, &keys); err != nil {
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			// Offset counts the bytes read, the bad one too.
+			line, col := lineColumn(b, syntax.Offset-1)
+			return nil, fmt.Errorf("%s:%d:%d: not JSON (%v): %s", path, line, col, err, notSchedule)
+		}
+		return nil, fmt.Errorf("%s: not a schedule (%v): %s", path, err, notSchedule)
+	}
+	if _, ok := keys["dates"]; !ok {
+		return nil, fmt.Errorf(`%s: not a schedule, it has no "dates": %s`, path, notSchedule)
+	}
 	var s model.Schedule
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: not a schedule (%v): %s", path, err, notSchedule)
 	}
 	return &s, nil
+}
+
+// lineColumn is where byte offset off lies in b, both from 1.
+func lineColumn(b []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(b)))
+	before := b[:off]
+	return bytes.Count(before, []byte("\n")) + 1, int(off) - bytes.LastIndexByte(before, '\n')
+}
+
+// icsPerson is the staff ID of a name.<staff-id>.ics file, "" for any
+// other name.
+func icsPerson(path string) string {
+	if strings.ToLower(filepath.Ext(path)) != ".ics" {
+		return ""
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if i := strings.LastIndex(base, "."); i >= 0 {
+		return base[i+1:]
+	}
+	return ""
 }
 
 // writeSchedule writes the schedule in the format of the file's
 // extension: .csv (a row per person and duty date), .ics (iCalendar, all
 // duties; name.<staff-id>.ics for one person's), .html (a printable page)
-// or JSON.
+// or .json.
 func writeSchedule(path string, p *model.Problem, s *model.Schedule) error {
 	var b bytes.Buffer
 	var err error
@@ -145,15 +232,15 @@ func writeSchedule(path string, p *model.Problem, s *model.Schedule) error {
 	case ".csv":
 		err = export.CSV(&b, p, s)
 	case ".ics":
-		person := ""
-		if base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)); strings.Contains(base, ".") {
-			person = base[strings.LastIndex(base, ".")+1:]
-		}
-		err = export.ICS(&b, p, s, person)
+		err = export.ICS(&b, p, s, icsPerson(path))
 	case ".html", ".htm":
 		err = export.HTML(&b, p, s)
-	default:
+	case ".json":
 		return writeJSON(path, s)
+	default:
+		// -out refuses these as it is read; this is for a caller that
+		// did not ask it.
+		return fmt.Errorf("%s: want a file name ending in %s", path, orList(rotaExts))
 	}
 	if err != nil {
 		return err
@@ -170,24 +257,42 @@ func writeJSON(path string, v any) error {
 }
 
 // writeFile writes through a temporary file in the same directory and
-// a rename, so that nothing is left half-written.
+// a rename, so that nothing is left half-written. The file is readable
+// by all (0644, as a rota is written to be shared; CreateTemp's 0600 is
+// for secrets), and an error names path, the file asked for, not the
+// temporary one.
 func writeFile(path string, b []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return err
+		return writeError(path, err)
 	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Chmod(0o644)
 	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
 		os.Remove(f.Name())
-		return err
+		return writeError(path, err)
 	}
 	return nil
+}
+
+// writeError is err about writing path, without the temporary file's
+// name that the os package's errors carry.
+func writeError(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("writing %s: %w", path, err)
 }

@@ -85,7 +85,7 @@ func TestSolveAndCheck(t *testing.T) {
 	require.Equal(t, 4*len(s.Dates), strings.Count(string(all), "BEGIN:VEVENT"))
 	require.Less(t, strings.Count(string(one), "BEGIN:VEVENT"), 10)
 	code, _, _ = call("solve", "-out", filepath.Join(dir, "rota.nobody.ics"), jsonPath)
-	require.Equal(t, exitNo, code, "an unknown person's calendar is an error")
+	require.Equal(t, exitBadUsed, code, "an unknown person's calendar is a usage error")
 }
 
 func TestBadInput(t *testing.T) {
@@ -96,7 +96,7 @@ func TestBadInput(t *testing.T) {
 	require.NoError(t, os.WriteFile(typo, bytes.Replace(b, []byte(`"staff"`), []byte(`"staf"`), 1), 0o644))
 	code, _, errOut := call("solve", typo)
 	require.Equal(t, exitBadUsed, code)
-	require.Contains(t, errOut, "staf")
+	require.Contains(t, errOut, "staf: unknown field (did you mean staff?)")
 	code, _, _ = call("solve")
 	require.Equal(t, exitBadUsed, code)
 	code, _, _ = call("frobnicate", jsonPath)
@@ -108,7 +108,7 @@ func TestBadInput(t *testing.T) {
 	// date: each named, each exit 2.
 	write := writer(t, t.TempDir())
 	for _, c := range []struct{ name, text, want string }{
-		{"broken.yaml", "period: {start: 2024-01-05\nstaff: [", "broken.yaml: yaml:"},
+		{"broken.yaml", "period: {start: 2024-01-05\nstaff: [", "broken.yaml:1: did not find expected"},
 		{"date.yaml", "period: {start: 2024-13-45, end: 2024-02-23}\nstaff: [{id: anna}]\n", "2024-13-45"},
 		{"end.json", `{"period": {"start": "2024-01-05", "end": "soon"}, "staff": [{"id": "anna"}]}`, `"soon"`},
 	} {
@@ -188,6 +188,8 @@ func TestSweep(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	require.Contains(t, out, "rules.spacing.weeks=4")
 	require.Contains(t, out, "infeasible")
+	require.Regexp(t, `(?m)^#\s+variant\s+status`, out, "the table numbers the variants as the chart does")
+	require.Regexp(t, `(?m)^2\s+rules.spacing.weeks=7\s+infeasible`, out)
 	var parts []byte
 	for _, s := range []string{"0/2", "1/2"} {
 		part := filepath.Join(dir, "part.csv")
@@ -200,9 +202,14 @@ func TestSweep(t *testing.T) {
 	b, err := os.ReadFile(whole)
 	require.NoError(t, err)
 	require.Equal(t, string(b), string(parts))
+	require.True(t, strings.HasPrefix(string(b), "#,variant,status,"), "the CSV numbers the variants: %s", b)
+	require.Contains(t, string(parts), "\n2,rules.spacing.weeks=7,infeasible,", "the second shard's variant keeps its number")
 	svg, err := os.ReadFile(filepath.Join(dir, "sweep.svg"))
 	require.NoError(t, err)
 	require.Contains(t, string(svg), "<svg")
+	for _, want := range []string{">fairness deviation D: ", ">request cost W: ", ">rhythm R: ", ">#1<", ">#2<", ">infeasible<"} {
+		require.Contains(t, string(svg), want, "the chart of the objective")
+	}
 	code, _, _ = call("sweep", "-shard", "2/2", jsonPath)
 	require.Equal(t, exitBadUsed, code)
 	code, _, _ = call("sweep", "-vary", "rules.nothing=1", jsonPath)
@@ -242,28 +249,83 @@ csv: {staff: staff.csv, absences: absences.csv}
 	require.Contains(t, errOut, "staff[1] is staff.csv line 3")
 }
 
-// TestYAMLErrorLines checks that the errors of a YAML scenario name the
-// line and column of the field in the YAML file, not a column of the
-// JSON it is decoded through, for the decoder's and the validator's
-// errors alike, and for a field inside a list.
+// TestYAMLErrorLines checks that each error of a YAML scenario is one
+// line naming the file, and the line and column of the field in the YAML
+// file, not a column of the JSON it is decoded through: for the parser's,
+// the decoder's and the validator's errors alike, and for a field inside
+// a list. A misspelt field is named at its key, with the known field
+// nearest it; a value of the wrong type is shown as written.
 func TestYAMLErrorLines(t *testing.T) {
-	dir := t.TempDir()
+	const head = "period:\n  start: 2024-01-05\n  end: 2024-02-23\nstaff:\n  - id: anna\n"
 	for _, c := range []struct {
-		name, yaml, want string
+		name, yaml string
+		want       []string // the lines of stderr, after "rostersat: typo.yaml"
 	}{
-		{"misspelt field", "period:\n  start: 2024-01-05\n  end: 2024-02-23\nstaff:\n  - id: anna\nrules:\n  coverage:\n    perDay: 1\n",
-			`typo.yaml:8:13: rules.coverage.perDay = "perDay": unknown field`},
-		{"bad value in a list", "period:\n  start: 2024-01-05\n  end: 2024-02-23\nstaff:\n  - id: anna\n  - id: bo\n    unit: nowhere\n",
-			`typo.yaml:7:11: staff[1].unit = "nowhere": unknown unit`},
-		{"bad count", "period:\n  start: 2024-01-05\n  end: 2024-02-23\nstaff:\n  - id: anna\nrules:\n  coverage:\n    perDate: 3\n",
-			`typo.yaml:8:14: rules.coverage.perDate = 3: more people per duty date than the 1 staff`},
+		{"misspelt field", head + "rules:\n  coverage:\n    perDay: 1\n",
+			[]string{":8:5: rules.coverage.perDay: unknown field (did you mean perDate?)"}},
+		{"misspelt field in a list", head + "    unti: mot\n",
+			[]string{":6:5: staff[0].unti: unknown field (did you mean unit?)"}},
+		{"misspelt top-level field", head + "rulez: {}\n",
+			[]string{":6:1: rulez: unknown field (did you mean rules?)"}},
+		{"unknown field, nothing near", head + "colour: red\n",
+			[]string{":6:1: colour: unknown field"}},
+		{"bad value in a list", head + "  - id: bo\n    unit: nowhere\nrules: {coverage: {perDate: 1}}\n",
+			[]string{`:7:11: staff[1].unit = "nowhere": unknown unit`}},
+		{"two bad values", head + "  - id: bo\n    unit: nowhere\n  - id: cy\n    unit: elsewhere\n",
+			// The default of four a date is not in the file: it is named
+			// by the file alone.
+			[]string{`:7:11: staff[1].unit = "nowhere": unknown unit`, `:9:11: staff[2].unit = "elsewhere": unknown unit`,
+				`: rules.coverage.perDate = 4: more people per duty date than the 3 staff`}},
+		{"bad count", head + "rules:\n  coverage:\n    perDate: 3\n",
+			[]string{":8:14: rules.coverage.perDate = 3: more people per duty date than the 1 staff"}},
+		{"wrong type", head + "rules:\n  coverage:\n    perDate: four\n",
+			[]string{`:8:14: rules.coverage.perDate = "four": want int`}},
+		{"wrong type, quoted number", head + "rules:\n  coverage:\n    perDate: \"4\"\n",
+			[]string{`:8:14: rules.coverage.perDate = "4": want int`}},
+		{"wrong type, a list", head + "rules:\n  coverage:\n    perDate: [1, 2]\n",
+			[]string{`:8:14: rules.coverage.perDate = a list: want int`}},
+		{"syntax", "period:\n  start: 2024-01-05\n  end: 2024-02-23: x\n",
+			[]string{":3: mapping values are not allowed in this context"}},
+		{"duplicate key", head + "period: {}\n",
+			[]string{`:6: mapping key "period" already defined at line 1`}},
 	} {
-		path := filepath.Join(dir, "typo.yaml")
-		require.NoError(t, os.WriteFile(path, []byte(c.yaml), 0o644))
-		code, _, errOut := call("solve", path)
-		require.Equal(t, exitBadUsed, code, c.name)
-		require.Contains(t, errOut, c.want, c.name)
-		require.NotContains(t, errOut, "column", c.name)
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "typo.yaml")
+			require.NoError(t, os.WriteFile(path, []byte(c.yaml), 0o644))
+			code, out, errOut := call("solve", path)
+			require.Equal(t, exitBadUsed, code)
+			require.Empty(t, out)
+			var want string
+			for _, l := range c.want {
+				want += "rostersat: " + path + l + "\n"
+			}
+			require.Equal(t, want, errOut)
+		})
+	}
+}
+
+// TestJSONErrorLines: the errors of a JSON scenario name the file, line
+// and column the same way, with the same suggestion and the value as
+// written; a JSON file with CSV files is new JSON, whose columns mean
+// nothing to the user, so its errors name the file alone.
+func TestJSONErrorLines(t *testing.T) {
+	const head = "{\"period\": {\"start\": \"2024-01-05\", \"end\": \"2024-02-23\"},\n \"staff\": [{\"id\": \"anna\"}],\n"
+	dir := t.TempDir()
+	write := writer(t, dir)
+	write("staff.csv", "id\nbo\n")
+	for _, c := range []struct{ name, json, want string }{
+		{"misspelt field", head + ` "rules": {"coverage": {"perDay": 1}}}`, ":3:25: rules.coverage.perDay: unknown field (did you mean perDate?)"},
+		{"wrong type", head + ` "rules": {"coverage": {"perDate": "four"}}}`, `:3:36: rules.coverage.perDate = "four": want int`},
+		{"wrong type, a fraction", head + ` "rules": {"coverage": {"perDate": 1.5}}}`, `:3:36: rules.coverage.perDate = 1.5: want int`},
+		{"bad value", head + ` "units": [{"id": "mot"}], "rules": {"coverage": {"perDate": 3}}}`, `: rules.coverage.perDate = 3: more people per duty date than the 1 staff`},
+		{"with CSV", head + ` "csv": {"staff": "staff.csv"}, "rulez": {}}`, `: rulez: unknown field (did you mean rules?)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := write("scenario.json", c.json)
+			code, _, errOut := call("solve", path)
+			require.Equal(t, exitBadUsed, code)
+			require.Equal(t, "rostersat: "+path+c.want+"\n", errOut)
+		})
 	}
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,18 +15,17 @@ import (
 
 // yamlPlaces is a parsed YAML document, for the lines of field paths.
 type yamlPlaces struct {
-	file string
 	root *yaml.Node
 }
 
 // newYAMLPlaces parses b; nil when it does not parse (the decoder then
 // says why).
-func newYAMLPlaces(file string, b []byte) *yamlPlaces {
+func newYAMLPlaces(b []byte) *yamlPlaces {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil || len(doc.Content) == 0 {
 		return nil
 	}
-	return &yamlPlaces{file: file, root: doc.Content[0]}
+	return &yamlPlaces{root: doc.Content[0]}
 }
 
 // pathStep is one step of a field path: a key, then any indices.
@@ -37,62 +35,69 @@ var (
 )
 
 // place returns the line and column of the node at path, or of the
-// deepest node on the way when the rest is not in the document (a field
-// it misspells is found as written; an entry that came from a CSV file
-// is not there at all, and reports false).
-func (y *yamlPlaces) place(path string) (line, col int, ok bool) {
+// deepest node on the way when the rest is not in the document (an
+// entry that came from a CSV file is not there at all, and reports
+// false). With key, a path that ends in a field points at the field's
+// key, not its value: an unknown field is the key written wrong.
+func (y *yamlPlaces) place(path string, key bool) (line, col int, ok bool) {
+	n, deepest := y.walk(path, key)
+	switch {
+	case n != nil:
+		return n.Line, n.Column, true
+	case deepest != nil && deepest != y.root:
+		return deepest.Line, deepest.Column, true
+	}
+	return 0, 0, false
+}
+
+// node returns the value node at path, nil when it is not in the
+// document.
+func (y *yamlPlaces) node(path string) *yaml.Node {
+	n, _ := y.walk(path, false)
+	return n
+}
+
+// walk follows path from the root: it returns the node at path (its
+// key node, with key, when the path ends in a field) or nil, and the
+// deepest node reached on the way, nil when the path leads beyond the
+// document (into a list entry it does not have).
+func (y *yamlPlaces) walk(path string, key bool) (at, deepest *yaml.Node) {
 	n := y.root
-	for _, step := range strings.Split(path, ".") {
+	steps := strings.Split(path, ".")
+	for s, step := range steps {
 		m := pathStep.FindStringSubmatch(step)
 		if m == nil {
-			return n.Line, n.Column, n != y.root
+			return nil, n
 		}
-		next := mapValue(n, m[1])
-		if next == nil {
-			return n.Line, n.Column, n != y.root
+		k, v := mapEntry(n, m[1])
+		if v == nil {
+			return nil, n
 		}
-		n = next
+		if key && s == len(steps)-1 && m[2] == "" {
+			return k, k
+		}
+		n = v
 		for _, ix := range index.FindAllString(m[2], -1) {
 			i, _ := strconv.Atoi(ix)
 			if n.Kind != yaml.SequenceNode || i >= len(n.Content) {
-				return 0, 0, false // beyond the document: a CSV row
+				return nil, nil // beyond the document: a CSV row
 			}
 			n = n.Content[i]
 		}
 	}
-	return n.Line, n.Column, true
+	return n, n
 }
 
-// mapValue returns the value of key in mapping node n (its key node for
-// a scalar key whose value is not there), nil when n has no such key.
-func mapValue(n *yaml.Node, key string) *yaml.Node {
+// mapEntry returns the key node and the value node of key in mapping
+// node n, nils when n has no such key.
+func mapEntry(n *yaml.Node, key string) (k, v *yaml.Node) {
 	if n.Kind != yaml.MappingNode {
-		return nil
+		return nil, nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {
-			return n.Content[i+1]
+			return n.Content[i], n.Content[i+1]
 		}
 	}
-	return nil
-}
-
-// jsonColumn is the position the decoder gives in the JSON a YAML file
-// was turned into, which means nothing to the user.
-var jsonColumn = regexp.MustCompile(` \(line \d+, column \d+\)$`)
-
-// annotate prefixes every line of msg that names a field path with the
-// file and the line of that field in the YAML document.
-func (y *yamlPlaces) annotate(msg string) string {
-	lines := strings.Split(msg, "\n")
-	for i, l := range lines {
-		path, _, ok := strings.Cut(l, " = ")
-		if !ok || strings.ContainsAny(path, " ") {
-			continue
-		}
-		if line, col, ok := y.place(path); ok {
-			lines[i] = fmt.Sprintf("%s:%d:%d: %s", y.file, line, col, jsonColumn.ReplaceAllString(l, ""))
-		}
-	}
-	return strings.Join(lines, "\n")
+	return nil, nil
 }

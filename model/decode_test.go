@@ -20,6 +20,10 @@ func TestDecodeProblemNamesTheField(t *testing.T) {
 		{"bad date in a list", strings.Replace(ok, `{"id":"b"}`, `{"id":"b","start":"2024-13-01"}`, 1), "staff[1].start", "YYYY-MM-DD"},
 		{"bad weekday", strings.Replace(ok, `"end":"2024-03-31"`, `"end":"2024-03-31","weekdays":["Friday","fridag"]`, 1), "period.weekdays[1]", "fredag"},
 		{"wrong type", strings.Replace(ok, `"perDate":1`, `"perDate":"four"`, 1), "rules.coverage.perDate", "want int"},
+		// The decoder names the field's name alone; the field is the
+		// first it refuses, not the first key or text that matches.
+		{"unknown field known elsewhere", strings.Replace(ok, `"perDate":1`, `"perDate":1,"id":"x"`, 1), "rules.coverage.id", "unknown field"},
+		{"bad date a name also holds", `{"name":"2024-13-01",` + strings.Replace(ok[1:], `{"id":"b"}`, `{"id":"b","start":"2024-13-01"}`, 1), "staff[1].start", "YYYY-MM-DD"},
 		{"more data", ok + ` {}`, "problem", "followed by more data"},
 		{"broken JSON", strings.Replace(ok, `"staff":[`, `"staff":[,`, 1), "staff", "invalid"},
 		{"cut short", ok[:40], "problem", "ends early"},

@@ -15,6 +15,7 @@
 //		Rules:  model.Rules{Coverage: model.Coverage{PerDate: 1}, Spacing: model.Spacing{Weeks: 2}},
 //	}
 //	p, err := model.DecodeProblem(f) // the same from JSON; a *FieldError names the field and its line
+//	p, err := model.DecodeProblemYAML(f) // or from YAML (scenario.yaml), as strictly, naming the YAML's line
 //	if err := p.Validate(); err != nil {
 //		// every problem found, each a *FieldError: errors.As, or print them
 //	}

@@ -3,6 +3,8 @@ package model_test
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rostersat/rostersat/model"
@@ -92,6 +94,42 @@ func FuzzDecodeProblem(f *testing.F) {
 	f.Add([]byte(`{"staff":[{"id":"a","start":"2024-13-01"}]} []`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := model.DecodeProblem(bytes.NewReader(data))
+		if err != nil {
+			var fe *model.FieldError
+			require.ErrorAs(t, err, &fe)
+			require.Nil(t, p)
+			return
+		}
+		_ = p.Validate()
+		out, merr := json.Marshal(p)
+		if merr != nil {
+			return
+		}
+		q, err := model.DecodeProblem(bytes.NewReader(out))
+		require.NoError(t, err)
+		again, err := json.Marshal(q)
+		require.NoError(t, err)
+		require.JSONEq(t, string(out), string(again))
+	})
+}
+
+// FuzzDecodeProblemYAML reads arbitrary bytes with the strict YAML
+// decoder, as FuzzDecodeProblem does the JSON one: no panic; an error is
+// a *FieldError (or joins them); what decodes survives a round trip
+// through JSON.
+func FuzzDecodeProblemYAML(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join("..", "examples", "varmdo", "scenario.yaml"))
+	require.NoError(f, err)
+	f.Add(b)
+	seed, err := json.Marshal(small())
+	require.NoError(f, err)
+	f.Add(seed) // JSON is YAML
+	f.Add([]byte("period: {start: 2024-01-01, end: 2024-01-31, weekdays: [fredag]}\nstaff: [{id: a}]\nrules: {coverage: {perDay: 1}}\n"))
+	f.Add([]byte("staff:\n  - &a {id: a, start: 2024-13-01}\n  - <<: *a\n    id: b\n"))
+	f.Add([]byte("staff: &s [*s]\nstaff: []\n---\nx: 1\n"))
+	f.Add([]byte("period:\n  start: 2024-01-05\n  end: 2024-02-23: x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := model.DecodeProblemYAML(bytes.NewReader(data))
 		if err != nil {
 			var fe *model.FieldError
 			require.ErrorAs(t, err, &fe)

@@ -10,13 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
-	"time"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/rostersat/rostersat/export"
+	"github.com/rostersat/rostersat/internal/yamlpos"
 	"github.com/rostersat/rostersat/model"
 )
 
@@ -32,13 +29,14 @@ type scenarioInput struct {
 	own bool
 	// places are the YAML document's, to name the lines of the fields
 	// an error names; nil for JSON.
-	places *yamlPlaces
+	places *yamlpos.Doc
 	// sources say which list entries came from CSV files.
 	sources map[string]csvSource
 }
 
 // readInput reads a scenario file as JSON: YAML (by extension) is
-// turned into the same JSON first, so that both are decoded by the same
+// turned into the JSON it stands for first, as model.DecodeProblemYAML
+// does (see package yamlpos), so that both are decoded by the same
 // strict decoder and name a faulty field the same way. A "csv" entry
 // names CSV files of staff, absences and requests (see includeCSV).
 func readInput(path string) (*scenarioInput, error) {
@@ -50,11 +48,20 @@ func readInput(path string) (*scenarioInput, error) {
 	var v any
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
-		if err := yaml.Unmarshal(b, &v); err != nil {
+		if len(b) > model.MaxYAMLBytes {
+			return nil, fmt.Errorf("%s: %d bytes of YAML, more than the limit model.MaxYAMLBytes (%d): write it as JSON", path, len(b), model.MaxYAMLBytes)
+		}
+		doc, js, err := yamlpos.Parse(b, model.MaxProblemBytes)
+		if err != nil {
 			return nil, yamlError(path, err)
 		}
-		v = jsonable(v)
-		in.places = newYAMLPlaces(b)
+		in.places, in.json = doc, js
+		if doc.Node("csv") == nil {
+			return in, nil // the fields in the order written
+		}
+		if err := json.Unmarshal(js, &v); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err) // Parse wrote this JSON; should it not read, say so
+		}
 	default:
 		in.json, in.own = b, true
 		if !bytes.Contains(b, []byte(`"csv"`)) {
@@ -76,58 +83,24 @@ func readInput(path string) (*scenarioInput, error) {
 	return in, nil
 }
 
-// yamlLine is a YAML parser's message with a line: "yaml: line 28:
-// mapping values are not allowed in this context", or a line of a
-// *yaml.TypeError.
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
-// yamlError writes a YAML parser's error as the file and line at fault,
-// as a compiler would ("scenario.yaml:28: mapping values are not
-// allowed"), a line per error.
+// yamlError writes the faults of a YAML file's own (yamlpos.Parse's) as
+// the file and line at fault, as a compiler would ("scenario.yaml:28:
+// mapping values are not allowed in this context"), a line per error.
 func yamlError(path string, err error) error {
-	msgs := []string{err.Error()}
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msgs = te.Errors
-	}
-	lines := make([]string, len(msgs))
-	for i, m := range msgs {
-		if s := yamlLine.FindStringSubmatch(m); s != nil {
-			lines[i] = fmt.Sprintf("%s:%s: %s", path, s[1], s[2])
-		} else {
-			lines[i] = path + ": " + strings.TrimPrefix(m, "yaml: ")
+	errs := leaves(err)
+	lines := make([]string, len(errs))
+	for i, e := range errs {
+		var ye *yamlpos.Error
+		switch {
+		case errors.As(e, &ye) && ye.Line > 0:
+			lines[i] = fmt.Sprintf("%s:%d: %s", path, ye.Line, ye.Msg)
+		case errors.As(e, &ye):
+			lines[i] = path + ": " + ye.Msg
+		default:
+			lines[i] = path + ": " + e.Error()
 		}
 	}
 	return errors.New(strings.Join(lines, "\n"))
-}
-
-// jsonable turns YAML's maps with any keys into maps with string keys.
-func jsonable(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			v[k] = jsonable(x)
-		}
-		return v
-	case map[any]any:
-		m := make(map[string]any, len(v))
-		for k, x := range v {
-			m[fmt.Sprint(k)] = jsonable(x)
-		}
-		return m
-	case []any:
-		for i, x := range v {
-			v[i] = jsonable(x)
-		}
-	case time.Time:
-		// YAML reads an unquoted 2024-03-04 as a timestamp; the model
-		// wants the date back as it was written.
-		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
-			return v.Format(time.DateOnly)
-		}
-		return v.Format(time.RFC3339)
-	}
-	return v
 }
 
 // readProblem reads and validates a rota scenario; on failure it prints

@@ -66,7 +66,7 @@ func (in *scenarioInput) fieldLine(fe *model.FieldError, root reflect.Type) stri
 	where := in.path
 	switch {
 	case in.places != nil:
-		if line, col, ok := in.places.place(fe.Field, unknown); ok {
+		if line, col, ok := in.places.Place(fe.Field, unknown); ok {
 			where = fmt.Sprintf("%s:%d:%d", in.path, line, col)
 		}
 	case in.own && jline > 0:
@@ -110,7 +110,7 @@ func isJSONType(s string) bool {
 // own; false when it cannot be found.
 func (in *scenarioInput) written(field string, line, col int) (string, bool) {
 	if in.places != nil {
-		n := in.places.node(field)
+		n := in.places.Node(field)
 		if n == nil {
 			return "", false
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rostersat/rostersat/internal/yamlpos"
 	"github.com/rostersat/rostersat/model"
 )
 
@@ -19,12 +20,12 @@ func FuzzYAMLPlaces(f *testing.F) {
 	f.Add([]byte("rules:\n  coverage:\n    perDay: 1\n"), "rules.coverage.perDay", "perDay", "unknown field (line 1, column 40)")
 	f.Add([]byte("rules:\n  coverage:\n    perDate: four\n"), "rules.coverage.perDate", "string", "want int (line 1, column 40)")
 	f.Fuzz(func(t *testing.T, doc []byte, path, value, msg string) {
-		y := newYAMLPlaces(doc)
-		if y == nil {
+		y, _, err := yamlpos.Parse(doc, model.MaxProblemBytes)
+		if err != nil {
 			return
 		}
 		for _, key := range []bool{false, true} {
-			if line, _, ok := y.place(path, key); ok && line < 1 {
+			if line, _, ok := y.Place(path, key); ok && line < 1 {
 				t.Fatalf("line %d for %q", line, path)
 			}
 		}

@@ -89,6 +89,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err := writeJSON(*problemFile, p, stdout); err != nil {
 			return errorf("%v", err)
 		}
+		if *problemFile != "-" {
+			fmt.Fprintf(stderr, "varmdo: wrote the problem as JSON to %s\n", *problemFile)
+		}
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
@@ -115,6 +118,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *out != "" {
 		if err := writeJSON(*out, s, stdout); err != nil {
 			return errorf("%v", err)
+		}
+		if *out != "-" {
+			// Say so: a file appearing unannounced in the working
+			// directory surprises (-out - prints it, -out "" writes none).
+			fmt.Fprintf(stderr, "varmdo: wrote the schedule as JSON to %s\n", *out)
 		}
 	}
 

@@ -165,6 +165,11 @@ func TestRun(t *testing.T) {
 			t.Fatalf("run %d: exit status %d\nstderr:\n%s", i, code, &stderr)
 		}
 		reports[i] = stdout.String()
+		for _, file := range []string{schedFile, probFile} {
+			if !strings.Contains(stderr.String(), "wrote the") || !strings.Contains(stderr.String(), file) {
+				t.Errorf("run %d: stderr does not say it wrote %s:\n%s", i, file, &stderr)
+			}
+		}
 	}
 	if reports[0] != reports[1] {
 		t.Errorf("two runs printed different reports:\n%s\n---\n%s", reports[0], reports[1])

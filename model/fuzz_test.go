@@ -3,6 +3,7 @@ package model_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -93,23 +94,7 @@ func FuzzDecodeProblem(f *testing.F) {
 	f.Add([]byte(`{"period":{"start":"2024-01-01","end":"2024-01-31","weekdays":["fredag"]},"staff":[{"id":"a"}],"rules":{"coverage":{"perDay":1}}}`))
 	f.Add([]byte(`{"staff":[{"id":"a","start":"2024-13-01"}]} []`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := model.DecodeProblem(bytes.NewReader(data))
-		if err != nil {
-			var fe *model.FieldError
-			require.ErrorAs(t, err, &fe)
-			require.Nil(t, p)
-			return
-		}
-		_ = p.Validate()
-		out, merr := json.Marshal(p)
-		if merr != nil {
-			return
-		}
-		q, err := model.DecodeProblem(bytes.NewReader(out))
-		require.NoError(t, err)
-		again, err := json.Marshal(q)
-		require.NoError(t, err)
-		require.JSONEq(t, string(out), string(again))
+		checkDecoded(t, model.DecodeProblem, data)
 	})
 }
 
@@ -129,22 +114,29 @@ func FuzzDecodeProblemYAML(f *testing.F) {
 	f.Add([]byte("staff: &s [*s]\nstaff: []\n---\nx: 1\n"))
 	f.Add([]byte("period:\n  start: 2024-01-05\n  end: 2024-02-23: x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := model.DecodeProblemYAML(bytes.NewReader(data))
-		if err != nil {
-			var fe *model.FieldError
-			require.ErrorAs(t, err, &fe)
-			require.Nil(t, p)
-			return
-		}
-		_ = p.Validate()
-		out, merr := json.Marshal(p)
-		if merr != nil {
-			return
-		}
-		q, err := model.DecodeProblem(bytes.NewReader(out))
-		require.NoError(t, err)
-		again, err := json.Marshal(q)
-		require.NoError(t, err)
-		require.JSONEq(t, string(out), string(again))
+		checkDecoded(t, model.DecodeProblemYAML, data)
 	})
+}
+
+// checkDecoded decodes data with decode: no panic; an error is a
+// *FieldError (or joins them) with no problem; a problem survives a round
+// trip through JSON.
+func checkDecoded(t *testing.T, decode func(io.Reader) (*model.Problem, error), data []byte) {
+	p, err := decode(bytes.NewReader(data))
+	if err != nil {
+		var fe *model.FieldError
+		require.ErrorAs(t, err, &fe)
+		require.Nil(t, p)
+		return
+	}
+	_ = p.Validate()
+	out, merr := json.Marshal(p)
+	if merr != nil {
+		return
+	}
+	q, err := model.DecodeProblem(bytes.NewReader(out))
+	require.NoError(t, err)
+	again, err := json.Marshal(q)
+	require.NoError(t, err)
+	require.JSONEq(t, string(out), string(again))
 }

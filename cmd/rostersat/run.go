@@ -98,11 +98,9 @@ var commands = []*command{
 			quietFlag(fs, o)
 		},
 		run: func(o *options, files []string, stdout, stderr io.Writer) int {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Duration(o.timeout))
-			defer cancel()
-			prog := progressLine(stderr, o.quiet)
-			defer prog.done()
-			return solve(ctx, files[0], o.out.paths, stdout, stderr, prog)
+			return o.solving(stderr, func(ctx context.Context, prog *progress) int {
+				return solve(ctx, files[0], o.out.paths, stdout, stderr, prog)
+			})
 		},
 	},
 	{
@@ -134,11 +132,9 @@ var commands = []*command{
 			quietFlag(fs, o)
 		},
 		run: func(o *options, files []string, stdout, stderr io.Writer) int {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Duration(o.timeout))
-			defer cancel()
-			prog := progressLine(stderr, o.quiet)
-			defer prog.done()
-			return cases(ctx, files[0], o.out.path(), stdout, stderr, prog)
+			return o.solving(stderr, func(ctx context.Context, prog *progress) int {
+				return cases(ctx, files[0], o.out.path(), stdout, stderr, prog)
+			})
 		},
 	},
 	{
@@ -186,13 +182,21 @@ var commands = []*command{
 			quietFlag(fs, o)
 		},
 		run: func(o *options, files []string, stdout, stderr io.Writer) int {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Duration(o.timeout))
-			defer cancel()
-			prog := progressLine(stderr, o.quiet)
-			defer prog.done()
-			return replan(ctx, files[0], files[1], o.frozen, o.away, o.out.paths, stdout, stderr, prog)
+			return o.solving(stderr, func(ctx context.Context, prog *progress) int {
+				return replan(ctx, files[0], files[1], o.frozen, o.away, o.out.paths, stdout, stderr, prog)
+			})
 		},
 	},
+}
+
+// solving runs a command that solves: under -timeout, with the progress
+// line on stderr unless -quiet.
+func (o *options) solving(stderr io.Writer, run func(ctx context.Context, prog *progress) int) int {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(o.timeout))
+	defer cancel()
+	prog := progressLine(stderr, o.quiet)
+	defer prog.done()
+	return run(ctx, prog)
 }
 
 // lookup returns the command of that name, nil for none.

@@ -34,6 +34,19 @@ func (v CaseViolation) String() string { return string(v.Rule) + ": " + v.Msg }
 // panics; a nil p or plan, or a problem beyond the limits of Validate, is
 // one RuleStructure violation.
 func CheckCases(p *CaseProblem, plan *CasePlan) []CaseViolation {
+	return checkCases(p, plan, nil)
+}
+
+// CheckCasesRelaxed is CheckCases for a plan that may break the dropped
+// rule instances (a relaxation's): it returns every violation CheckCases
+// would but those of a dropped instance, which the plan is free to
+// break. The figures are checked all the same. With no dropped instances
+// it is CheckCases.
+func CheckCasesRelaxed(p *CaseProblem, plan *CasePlan, dropped []CaseRule) []CaseViolation {
+	return checkCases(p, plan, dropped)
+}
+
+func checkCases(p *CaseProblem, plan *CasePlan, dropped []CaseRule) []CaseViolation {
 	switch {
 	case p == nil:
 		return []CaseViolation{{Rule: RuleStructure, Msg: "there is no problem to check the plan against"}}
@@ -42,7 +55,10 @@ func CheckCases(p *CaseProblem, plan *CasePlan) []CaseViolation {
 	case len(p.Cases) > MaxCases || len(p.Staff) > MaxStaff || len(p.Absences) > MaxAbsences:
 		return []CaseViolation{{Rule: RuleStructure, Msg: "the problem is beyond the limits Validate sets: it cannot be checked"}}
 	}
-	c := caseChecker{p: p, plan: plan}
+	c := caseChecker{p: p, plan: plan, dropped: map[CaseRule]bool{}}
+	for _, r := range dropped {
+		c.dropped[r] = true
+	}
 	c.run()
 	if c.more > 0 {
 		c.out = append(c.out, CaseViolation{Rule: RuleStructure, Msg: fmt.Sprintf("%d more violations are not listed", c.more)})
@@ -55,6 +71,8 @@ type caseChecker struct {
 	plan *CasePlan
 	out  []CaseViolation
 	more int
+	// dropped are the rule instances the plan may break (a relaxation's).
+	dropped map[CaseRule]bool
 
 	who      map[string]int // staff ID to position
 	worker   []int          // per case: the plan's worker, -1 for none
@@ -188,12 +206,17 @@ func (c *caseChecker) assignments() {
 	horizon := p.Date.dayNumber() + int64(nearDays)
 	for i, cs := range p.Cases {
 		w := c.worker[i]
+		free := c.dropped[CaseRule{Kind: RuleCaseWorker, Case: cs.ID}]
 		if w < 0 {
+			if free {
+				continue
+			}
 			c.flag(RuleCaseWorker, cs.ID, "", "case %q has no worker", cs.ID)
 			continue
 		}
 		s := p.Staff[w]
 		switch {
+		case free:
 		case c.kept(cs) && s.ID != cs.Worker:
 			c.flag(RuleCaseWorker, cs.ID, s.ID, "case %q stays with %q, on long leave, but goes to %q", cs.ID, cs.Worker, s.ID)
 		case c.kept(cs):
@@ -259,7 +282,7 @@ func (c *caseChecker) groups() {
 			first[cs.Group] = i
 			continue
 		}
-		if c.worker[j] != c.worker[i] {
+		if c.worker[j] != c.worker[i] && !c.dropped[CaseRule{Kind: RuleCaseGroup, Group: cs.Group}] {
 			c.flag(RuleCaseGroup, cs.ID, c.p.Staff[c.worker[i]].ID, "case %q of group %q goes to %q, case %q of the same group to %q",
 				cs.ID, cs.Group, c.p.Staff[c.worker[i]].ID, c.p.Cases[j].ID, c.p.Staff[c.worker[j]].ID)
 		}
@@ -274,7 +297,11 @@ func (c *caseChecker) capacities() {
 			continue
 		}
 		for m := range 3 {
-			if l := c.limit[i][m]; l > 0 && c.loads[i][m] > l {
+			l := c.limit[i][m]
+			if c.dropped[CaseRule{Kind: RuleCapacity, Staff: s.ID, Measure: Measures()[m], Count: l}] {
+				continue
+			}
+			if l > 0 && c.loads[i][m] > l {
 				c.flag(RuleCapacity, "", s.ID, "%q carries %d %s, more than the limit %d", s.ID, c.loads[i][m], checkMeasureNames[m], l)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/irifrance/gini/z"
@@ -71,6 +72,38 @@ type run struct {
 	caseAt, staffAt map[string]int // see caseIndex
 
 	poolOptima map[poolLevel]int // see pools.go
+
+	// whole are p's own facts, for the plans, when f is a relaxation's
+	// (limits lifted); nil when f is p's own.
+	whole *model.CaseFacts
+	// dropped are the rule instances a relaxation drops: their guards are
+	// not assumed, and the plan is checked without them.
+	dropped []model.CaseRule
+	// relaxed encodes for a relaxation, where a case may be left without
+	// a worker (see encodeFor).
+	relaxed bool
+}
+
+// facts are p's own facts, for plans.
+func (r *run) facts() *model.CaseFacts {
+	if r.whole != nil {
+		return r.whole
+	}
+	return r.f
+}
+
+// base are the guards of the rule instances kept: all but the dropped.
+func (r *run) base() []z.Lit {
+	if len(r.dropped) == 0 {
+		return r.e.guards
+	}
+	var out []z.Lit
+	for i, g := range r.e.guards {
+		if !slices.Contains(r.dropped, r.e.rules[i]) {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func (r *run) solve() (*model.CasePlan, error) {
@@ -87,12 +120,12 @@ func (r *run) solve() (*model.CasePlan, error) {
 	if est := estimate(r.p, r.f); est > budget {
 		return r.greedyPlan(warm, &BudgetError{Budget: budget, Estimate: est})
 	}
-	r.e = encode(r.ctx, r.p, r.f, warm)
+	r.e = encodeFor(r.ctx, r.p, r.f, warm, r.relaxed)
 	if err := r.ctx.Err(); err != nil {
 		return r.plan(model.Unknown, nil, nil), err
 	}
 	read := func() model.CaseObjective {
-		return r.f.Plan(r.p, model.Feasible, r.e.assignment()).Objective
+		return r.facts().Plan(r.p, model.Feasible, r.e.assignment()).Objective
 	}
 	var warmLits []z.Lit
 	for c, s := range warm {
@@ -100,7 +133,7 @@ func (r *run) solve() (*model.CasePlan, error) {
 			warmLits = append(warmLits, r.e.x[c][k])
 		}
 	}
-	r.o = &engine.Optimizer{S: r.e.s, Levels: r.e.levels(read, !r.cfg.noBounds, r.poolSearch), Base: r.e.guards, Warm: warmLits}
+	r.o = &engine.Optimizer{S: r.e.s, Levels: r.e.levels(read, !r.cfg.noBounds, r.poolSearch), Base: r.base(), Warm: warmLits}
 	r.o.Better = func([]int) {
 		r.best = r.e.assignment()
 		r.report()
@@ -160,7 +193,7 @@ func (r *run) greedyPlan(warm []int, err error) (*model.CasePlan, error) {
 // checked builds the plan of the best assignment and re-checks it.
 func (r *run) checked(status model.Status, err error) (*model.CasePlan, error) {
 	plan := r.plan(status, r.best, r.o)
-	if v := model.CheckCases(r.p, plan); len(v) > 0 {
+	if v := model.CheckCasesRelaxed(r.p, plan, r.dropped); len(v) > 0 {
 		return nil, &InternalError{Msg: "the plan fails the independent checker", Violations: v}
 	}
 	return plan, err
@@ -194,13 +227,18 @@ func (r *run) levelValues(o *engine.Optimizer) []model.Level {
 // plan writes the plan of an assignment (nil for none), with the
 // optimiser's bounds (all proven when status is Optimal).
 func (r *run) plan(status model.Status, assign []int, o *engine.Optimizer) *model.CasePlan {
-	plan := r.f.Plan(r.p, status, assign)
+	plan := r.facts().Plan(r.p, status, assign)
 	bounds := r.levelValues(o)
 	for i := range plan.Objective.Levels {
 		lv := &plan.Objective.Levels[i]
 		lv.Bound = bounds[i].Bound
-		if status == model.Optimal {
+		switch {
+		case status == model.Optimal:
 			lv.Bound = lv.Value
+		case r.whole != nil || len(r.dropped) > 0:
+			// A relaxation's levels may count a dropped case's fixed
+			// part, which its plan does not pay: only 0 is sure.
+			lv.Bound = 0
 		}
 	}
 	plan.Stats.Total = time.Since(r.start)

@@ -391,6 +391,9 @@ func (f *bruteFacts) score(a []int) bruteScore {
 	p := f.p
 	var s bruteScore
 	for ci, c := range p.Cases {
+		if a[ci] < 0 {
+			continue // no worker (a relaxation's): neither moved nor costing
+		}
 		w := p.Staff[a[ci]].ID
 		if c.Worker != "" && c.Worker != w {
 			s.moves++

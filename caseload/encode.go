@@ -58,6 +58,12 @@ type pair struct{ c, k int }
 
 // encode writes the variables and the rule instances.
 func encode(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, warm []int) *encoding {
+	return encodeFor(ctx, p, f, warm, false)
+}
+
+// encodeFor is encode; relaxed writes the groups for a relaxation, where
+// a case may be left without a worker (see relaxedGroupRules).
+func encodeFor(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, warm []int, relaxed bool) *encoding {
 	pairs := 0
 	for _, cs := range f.Candidates {
 		pairs += len(cs)
@@ -75,7 +81,11 @@ func encode(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, warm 
 	e.cards = card.Counters{DirectMax: directMax(pairs)}
 	e.ctx = ctx
 	e.workerRules()
-	e.groupRules()
+	if relaxed {
+		e.relaxedGroupRules()
+	} else {
+		e.groupRules()
+	}
 	e.counters()
 	e.capacityRules()
 	return e
@@ -107,6 +117,37 @@ func (e *encoding) groupRules() {
 		for _, c := range g.Cases[1:] {
 			e.same(sink, first, c)
 			e.same(sink, c, first)
+		}
+	}
+}
+
+// relaxedGroupRules: the cases of a group that have a worker have one
+// worker (model.CheckCases's meaning of the rule, where a case may have
+// none, as in a relaxation that drops its case-worker instance): for each
+// pair of them, where a goes, b goes, unless b has no worker. (groupRules
+// ties every case to the first, which is the same when every case has a
+// worker, and propagates better.)
+func (e *encoding) relaxedGroupRules() {
+	for _, g := range e.f.Groups {
+		held := make([]z.Lit, len(g.Cases)) // "case has a worker"
+		for i, c := range g.Cases {
+			held[i] = e.s.Lit()
+			for _, m := range e.x[c] {
+				card.Clause(e.s, m.Not(), held[i])
+			}
+		}
+		sink := e.rule(model.CaseRule{Kind: model.RuleCaseGroup, Group: g.Name})
+		for i, a := range g.Cases {
+			for j, b := range g.Cases[i+1:] {
+				cb := e.f.Candidates[b]
+				for k, s := range e.f.Candidates[a] {
+					if at := index(cb, s); at < 0 {
+						card.Clause(sink, e.x[a][k].Not(), held[i+1+j].Not())
+					} else {
+						card.Clause(sink, e.x[a][k].Not(), e.x[b][at], held[i+1+j].Not())
+					}
+				}
+			}
 		}
 	}
 }

@@ -1,0 +1,243 @@
+package caseload
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/engine"
+	"github.com/rostersat/rostersat/model"
+)
+
+// Relaxation is the least a caseload problem must give up to have a plan:
+// the rule instances to drop, and the best plan without them.
+type Relaxation struct {
+	// Dropped are the rule instances the plan breaks, each with what it
+	// asks in the words of an explanation (see InfeasibleError); there are
+	// Weight of them.
+	Dropped []Reason
+	// Weight is the number of dropped instances: the least any plan can
+	// break, when Least is set.
+	Weight int
+	// Least says whether Weight is proven the least; false when ctx ended
+	// first, and Dropped is then the best found.
+	Least bool
+	// Plan keeps every other rule instance and breaks every dropped one.
+	// When Least is set its levels are optimised as Assign would, among
+	// the plans that keep all the other instances (Status Optimal when
+	// they are proven); otherwise it is the plan the search for the
+	// least found (Feasible), or an Unknown plan without workers. A case
+	// whose instance is dropped has no worker (not one who may not hold
+	// it). The plan passes model.CheckCasesRelaxed with Rules().
+	Plan *model.CasePlan
+}
+
+// Rules returns the dropped rule instances.
+func (r *Relaxation) Rules() []model.CaseRule {
+	out := make([]model.CaseRule, len(r.Dropped))
+	for i, d := range r.Dropped {
+		out[i] = d.Rule
+	}
+	return out
+}
+
+// Explain says what to drop, a line for the count and whether it is
+// proven the least, then a line an instance, each line ending in a
+// newline.
+func (r *Relaxation) Explain() string {
+	least := "the least there is"
+	if !r.Least {
+		least = "the best found before the deadline, not proven least"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "To have a plan, drop %d rule(s) (%s):\n", r.Weight, least)
+	for _, d := range r.Dropped {
+		fmt.Fprintf(&b, "  - %s\n", d.Text)
+	}
+	return b.String()
+}
+
+// Relax returns the fewest hard rule instances (see model.CaseRule) to
+// drop for p to have a plan, and the best plan without them. A feasible
+// problem drops nothing and gets the plan Assign gives it.
+//
+// It works in two steps. First the least number: every instance's guard
+// is a soft literal of one level, minimised by implicit hitting sets on
+// the encoding Assign uses, with no instance assumed; the best model
+// names the instances it breaks. Then, when that number is proven, the
+// levels are solved as Assign solves them, every instance assumed but the
+// dropped ones, and the limits of dropped capacities lifted from the
+// levels' encodings (every such plan breaks them: one it kept would make
+// a smaller set). The counting bounds Assign computes before the search
+// assume every rule, so this search goes without them, as with
+// WithoutBounds.
+//
+// When ctx ends first, Relax returns the best relaxation found so far and
+// ctx's error. Validation errors are as Assign's (a nil Relaxation); an
+// *InternalError is a failure inside rostersat. Relax never panics on its
+// input, and the same input gives the same relaxation.
+func Relax(ctx context.Context, p *model.CaseProblem, opts ...Option) (out *Relaxation, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, &InternalError{Msg: fmt.Sprintf("panic: %v", v)}
+		}
+	}()
+	start := time.Now()
+	if err := p.ValidateContext(ctx); err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return &Relaxation{Plan: &model.CasePlan{Status: model.Unknown}}, err
+		}
+		return nil, fmt.Errorf("caseload: invalid problem: %w", err)
+	}
+	var cfg config
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	r := &run{ctx: ctx, cfg: cfg, p: p, f: model.CaseFactsOf(p), start: start}
+	if err := ctx.Err(); err != nil {
+		return &Relaxation{Plan: r.plan(model.Unknown, nil, nil)}, err
+	}
+	return r.relax()
+}
+
+// relax is Relax on a validated problem.
+func (r *run) relax() (*Relaxation, error) {
+	budget := r.cfg.budget
+	if budget <= 0 {
+		budget = DefaultMemoryBudget
+	}
+	if est := estimate(r.p, r.f); est > budget {
+		return &Relaxation{Plan: r.plan(model.Unknown, nil, nil)}, &BudgetError{Budget: budget, Estimate: est}
+	}
+	assign, least, value, err := r.leastDrop()
+	if err != nil && r.ctx.Err() == nil {
+		return nil, &InternalError{Msg: "the relaxation's search failed", Err: err}
+	}
+	out := &Relaxation{Least: least}
+	if assign == nil {
+		return &Relaxation{Plan: r.plan(model.Unknown, nil, nil)}, err
+	}
+	for _, cr := range r.e.rules {
+		if breaks(r.f, assign, cr, r.staffIndex, r.caseIndex) {
+			out.Dropped = append(out.Dropped, Reason{Rule: cr, Text: r.text(cr)})
+		}
+	}
+	out.Weight = len(out.Dropped)
+	if least && out.Weight != value {
+		// A proven least breaks exactly the instances whose guards the
+		// model leaves false.
+		return nil, &InternalError{Msg: fmt.Sprintf("the least relaxation drops %d rules, but its plan breaks %d", value, out.Weight)}
+	}
+	rules := out.Rules()
+	if !least {
+		plan := r.plan(model.Feasible, assign, nil)
+		if v := model.CheckCasesRelaxed(r.p, plan, rules); len(v) > 0 {
+			return nil, &InternalError{Msg: "the relaxation's plan fails the independent checker", Violations: v}
+		}
+		out.Plan = plan
+		return out, err
+	}
+	// The least is proven: solve the levels without the dropped
+	// instances, on a fresh run (its search is Assign's).
+	s := &run{ctx: r.ctx, cfg: r.cfg, p: r.p, f: r.f, start: r.start}
+	if out.Weight > 0 {
+		s.cfg.noBounds, s.relaxed = true, true
+		s.whole, s.dropped, s.f = r.f, rules, lifted(r.f, rules, r.staffIndex)
+	}
+	plan, err := s.solve()
+	var ie *InfeasibleError
+	switch {
+	case errors.As(err, &ie):
+		return nil, &InternalError{Msg: "the problem without the dropped rules has no plan", Err: err}
+	case plan == nil:
+		return nil, err
+	}
+	out.Plan = plan
+	return out, err
+}
+
+// leastDrop finds an assignment that breaks the fewest rule instances:
+// each instance's guard a soft literal of weight 1, searched by implicit
+// hitting sets (few instances are dropped out of many). It reports
+// whether the least was proven, and the best number of guards off.
+func (r *run) leastDrop() ([]int, bool, int, error) {
+	warm := greedy(r.p, r.f)
+	r.e = encodeFor(r.ctx, r.p, r.f, warm, true)
+	if err := r.ctx.Err(); err != nil {
+		return nil, false, 0, err
+	}
+	drop := engine.Sum{HittingSets: true}
+	for _, g := range r.e.guards {
+		drop.Softs = append(drop.Softs, engine.Soft{Lit: g, Weight: 1})
+	}
+	var warmLits []z.Lit
+	for c, s := range warm {
+		if k := index(r.f.Candidates[c], s); k >= 0 {
+			warmLits = append(warmLits, r.e.x[c][k])
+		}
+	}
+	o := &engine.Optimizer{S: r.e.s, Levels: []engine.Level{drop}, Warm: warmLits}
+	var best []int
+	o.Better = func([]int) { best = r.e.assignment() }
+	err := o.Run(r.ctx)
+	value := 0
+	if o.Values != nil {
+		value = o.Values[0]
+	}
+	return best, o.Settled == 1 && err == nil, value, err
+}
+
+// breaks says whether the assignment breaks the rule instance, by the
+// encoding's facts: a case without a worker (its workers are always
+// candidates), a group on two workers, a load above a limit.
+func breaks(f *model.CaseFacts, assign []int, cr model.CaseRule, staffAt, caseAt func(string) int) bool {
+	switch cr.Kind {
+	case model.RuleCaseWorker:
+		return assign[caseAt(cr.Case)] < 0
+	case model.RuleCaseGroup:
+		for _, g := range f.Groups {
+			if g.Name != cr.Group {
+				continue
+			}
+			w := -1
+			for _, c := range g.Cases {
+				if s := assign[c]; s >= 0 {
+					if w >= 0 && s != w {
+						return true
+					}
+					w = s
+				}
+			}
+		}
+		return false
+	case model.RuleCapacity:
+		s, m := staffAt(cr.Staff), slices.Index(model.Measures(), cr.Measure)
+		load := 0
+		for c, w := range assign {
+			if w == s {
+				load += f.Amount[c][m]
+			}
+		}
+		return load > cr.Count
+	}
+	return false
+}
+
+// lifted are f with the limits of the dropped capacities lifted, for the
+// levels' encodings, which count no load past a limit.
+func lifted(f *model.CaseFacts, dropped []model.CaseRule, staffAt func(string) int) *model.CaseFacts {
+	g := *f
+	g.Limits = slices.Clone(f.Limits)
+	for _, cr := range dropped {
+		if cr.Kind == model.RuleCapacity {
+			g.Limits[staffAt(cr.Staff)][slices.Index(model.Measures(), cr.Measure)] = 0
+		}
+	}
+	return &g
+}

@@ -44,3 +44,38 @@ func Example() {
 	// sara  1 investigations, 3 follow-ups, 4 points
 	// ida   0 investigations, 2 follow-ups, 2 points
 }
+
+// Ahmed and Sara share the adult unit's investigations; one of them needs
+// the role ensamkommande, which neither holds. No plan keeps every rule:
+// the least to drop is that case's need of a worker. The plan without it
+// moves one of Ahmed's five, the fewest his limit of four allows (moves
+// come before balance).
+func ExampleRelax() {
+	p := &model.CaseProblem{
+		Date:     model.MustDate("2024-03-04"),
+		Units:    []model.Unit{{ID: "vuxen"}},
+		Roles:    []model.Role{{ID: "ensamkommande"}},
+		Staff:    []model.Staff{{ID: "ahmed", Name: "Ahmed", Unit: "vuxen"}, {ID: "sara", Name: "Sara", Unit: "vuxen"}},
+		Capacity: model.Capacity{Investigations: 4},
+	}
+	for i := range 5 {
+		p.Cases = append(p.Cases, model.Case{ID: fmt.Sprintf("u%d", i+1), Kind: model.Investigation, Unit: "vuxen", Worker: "ahmed"})
+	}
+	p.Cases = append(p.Cases, model.Case{ID: "u6", Kind: model.Investigation, Unit: "vuxen", Roles: []string{"ensamkommande"}})
+	rx, err := caseload.Relax(context.Background(), p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(rx.Explain())
+	fmt.Println(rx.Plan.Status, "moves", rx.Plan.Objective.Moves)
+	for _, l := range rx.Plan.Staff {
+		fmt.Printf("%-5s %d investigations\n", l.Staff, l.Investigations)
+	}
+	// Output:
+	// To have a plan, drop 1 rule(s) (the least there is):
+	//   - case u6 needs a worker, and no one may hold it: of the 2 workers of unit vuxen at work, none holds every role of ensamkommande
+	// optimal moves 1
+	// ahmed 4 investigations
+	// sara  1 investigations
+}

@@ -7,7 +7,7 @@
 //	rostersat solve -out rota.sara.ics scenario.yaml # one person's duties, for their calendar
 //	rostersat check scenario.yaml schedule.json # the independent checker on a schedule made elsewhere
 //	rostersat explain scenario.yaml            # why no rota exists, and the least to change
-//	rostersat cases -out plan.json cases.yaml  # a caseload plan
+//	rostersat cases -out plan.json cases.yaml  # a caseload plan; without one, why, and the least to drop
 //	rostersat help solve                       # a command's flags (or rostersat solve -h)
 //
 // A scenario is a model.Problem (a caseload, a model.CaseProblem) in JSON

@@ -641,6 +641,15 @@ func cases(ctx context.Context, path, out string, stdout, stderr io.Writer, prog
 	switch {
 	case errors.As(err, &ie):
 		fmt.Fprint(stdout, ie.Explain())
+		// Then the least to drop, as explain does for rotas; the plan
+		// without it is optimised within relaxTime at most.
+		ctx, cancel := context.WithTimeout(ctx, relaxTime)
+		defer cancel()
+		if rel, err := caseload.Relax(ctx, p); rel == nil {
+			fmt.Fprintf(stdout, "\nno relaxation found: %v\n", err)
+		} else {
+			fmt.Fprint(stdout, "\n"+rel.Explain())
+		}
 		return exitNo
 	case plan == nil || (plan.Status != model.Optimal && plan.Status != model.Feasible):
 		fmt.Fprintf(stderr, "rostersat: no plan: %v\n", err)

@@ -159,6 +159,26 @@ cases:
 	require.Equal(t, model.Optimal, plan.Status)
 }
 
+// TestCasesInfeasible: three investigations and room for two, one worker:
+// the explanation names the clash, then the least to drop.
+func TestCasesInfeasible(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "cases.yaml")
+	require.NoError(t, os.WriteFile(in, []byte(`date: 2024-03-04
+units: [{id: vuxen}]
+staff:
+  - {id: ahmed, name: Ahmed, unit: vuxen}
+capacity: {investigations: 2}
+cases:
+  - {id: u1, kind: investigation, unit: vuxen, worker: ahmed}
+  - {id: u2, kind: investigation, unit: vuxen, worker: ahmed}
+  - {id: u3, kind: investigation, unit: vuxen, worker: ahmed}
+`), 0o644))
+	code, text, _ := call("cases", in)
+	require.Equal(t, exitNo, code)
+	require.Contains(t, text, "no plan satisfies the hard rules")
+	require.Contains(t, text, "\nTo have a plan, drop 1 rule(s) (the least there is):\n  - Ahmed carries at most 2 investigations (100%)\n")
+}
+
 // TestReplan: the Värmdö rota published, Ahmed sick on Friday 9
 // February 2024, frozen to the 4th: the re-plan changes two person-dates
 // and says so in words.

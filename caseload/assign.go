@@ -235,7 +235,7 @@ func (r *run) plan(status model.Status, assign []int, o *engine.Optimizer) *mode
 		switch {
 		case status == model.Optimal:
 			lv.Bound = lv.Value
-		case r.whole != nil || len(r.dropped) > 0:
+		case slices.ContainsFunc(r.dropped, func(cr model.CaseRule) bool { return cr.Kind == model.RuleCaseWorker }):
 			// A relaxation's levels may count a dropped case's fixed
 			// part, which its plan does not pay: only 0 is sure.
 			lv.Bound = 0

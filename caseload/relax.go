@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/irifrance/gini/z"
+	"github.com/rostersat/rostersat/internal/card"
 	"github.com/rostersat/rostersat/internal/engine"
 	"github.com/rostersat/rostersat/model"
 )
@@ -70,11 +71,12 @@ func (r *Relaxation) Explain() string {
 // the encoding Assign uses, with no instance assumed; the best model
 // names the instances it breaks. Then, when that number is proven, the
 // levels are solved as Assign solves them, every instance assumed but the
-// dropped ones, and the limits of dropped capacities lifted from the
-// levels' encodings (every such plan breaks them: one it kept would make
-// a smaller set). The counting bounds Assign computes before the search
-// assume every rule, so this search goes without them, as with
-// WithoutBounds.
+// dropped ones, the limits of dropped capacities lifted and the dropped
+// groups left out (every such plan breaks them: one it kept would make a
+// smaller set). The counting bounds Assign computes before the search
+// assume every case has a worker, so when a case's instance is dropped
+// this search goes without them, as with WithoutBounds, and can take
+// long to prove its levels on large problems.
 //
 // When ctx ends first, Relax returns the best relaxation found so far and
 // ctx's error. Validation errors are as Assign's (a nil Relaxation); an
@@ -147,8 +149,13 @@ func (r *run) relax() (*Relaxation, error) {
 	// instances, on a fresh run (its search is Assign's).
 	s := &run{ctx: r.ctx, cfg: r.cfg, p: r.p, f: r.f, start: r.start}
 	if out.Weight > 0 {
-		s.cfg.noBounds, s.relaxed = true, true
+		s.relaxed = true
 		s.whole, s.dropped, s.f = r.f, rules, lifted(r.f, rules, r.staffIndex)
+		// Without a dropped case-worker instance every case keeps a
+		// worker, and the lifted facts are a problem of their own whose
+		// bounds hold; a case left without one would break the bounds'
+		// counting.
+		s.cfg.noBounds = slices.ContainsFunc(rules, func(cr model.CaseRule) bool { return cr.Kind == model.RuleCaseWorker })
 	}
 	plan, err := s.solve()
 	var ie *InfeasibleError
@@ -172,6 +179,7 @@ func (r *run) leastDrop() ([]int, bool, int, error) {
 	if err := r.ctx.Err(); err != nil {
 		return nil, false, 0, err
 	}
+	r.e.roomCuts()
 	drop := engine.Sum{HittingSets: true}
 	for _, g := range r.e.guards {
 		drop.Softs = append(drop.Softs, engine.Soft{Lit: g, Weight: 1})
@@ -229,10 +237,14 @@ func breaks(f *model.CaseFacts, assign []int, cr model.CaseRule, staffAt, caseAt
 	return false
 }
 
-// lifted are f with the limits of the dropped capacities lifted, for the
-// levels' encodings, which count no load past a limit.
+// lifted are f without the dropped instances: the limits of the dropped
+// capacities lifted, for the levels' encodings, which count no load past
+// a limit, and the dropped groups gone, for the bounds.
 func lifted(f *model.CaseFacts, dropped []model.CaseRule, staffAt func(string) int) *model.CaseFacts {
 	g := *f
+	g.Groups = slices.DeleteFunc(slices.Clone(f.Groups), func(grp model.CaseGroup) bool {
+		return slices.Contains(dropped, model.CaseRule{Kind: model.RuleCaseGroup, Group: grp.Name})
+	})
 	g.Limits = slices.Clone(f.Limits)
 	for _, cr := range dropped {
 		if cr.Kind == model.RuleCapacity {
@@ -240,4 +252,51 @@ func lifted(f *model.CaseFacts, dropped []model.CaseRule, staffAt func(string) i
 		}
 	}
 	return &g
+}
+
+// roomCuts add, for the search of the least, noRoom's counting as
+// clauses that hold whatever instances are dropped: while every limit of
+// a pool in a measure holds, the cases of its unit that keep a worker
+// need at most the room of those limits. Without them every core of a
+// unit with too little room is a pigeonhole formula, which resolution
+// refutes in exponential time (41 investigations for six workers of six
+// did not give their least, 1, in 60 s); with them it is propagation.
+func (e *encoding) roomCuts() {
+	guard := make(map[model.CaseRule]z.Lit, len(e.rules))
+	for i, cr := range e.rules {
+		guard[cr] = e.guards[i]
+	}
+	p, f := e.p, e.f
+	for _, pool := range f.Pools {
+		for m, measure := range model.Measures() {
+			room, limited := 0, true
+			var limits []z.Lit
+			for _, s := range pool.Staff {
+				lim := f.Limits[s][m]
+				if lim == 0 {
+					limited = false
+					break
+				}
+				room += lim
+				if g, ok := guard[model.CaseRule{Kind: model.RuleCapacity, Staff: p.Staff[s].ID, Measure: measure, Count: lim}]; ok {
+					limits = append(limits, g)
+				}
+			}
+			if !limited {
+				continue
+			}
+			var keep []z.Lit // a case's guard once per unit of its amount
+			for c, cs := range p.Cases {
+				if cs.Unit == pool.Unit && !f.Kept[c] {
+					g := guard[model.CaseRule{Kind: model.RuleCaseWorker, Case: cs.ID}]
+					for range f.Amount[c][m] {
+						keep = append(keep, g)
+					}
+				}
+			}
+			if len(keep) > room {
+				card.AtMost(engine.Guarded(e.s, limits...), keep, room)
+			}
+		}
+	}
 }

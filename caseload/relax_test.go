@@ -305,3 +305,21 @@ func TestRelaxValidationAndContext(t *testing.T) {
 	require.False(t, rx.Least)
 	require.Equal(t, model.Unknown, rx.Plan.Status)
 }
+
+// TestRelaxCountsRoom: 41 investigations for six workers who may carry
+// six each. The least, one limit dropped, is a pigeonhole formula for
+// SAT alone; the counting cuts prove it at once. The plan without it is
+// then optimised to the deadline (balance is hard to prove here, for
+// Assign as well), and is sound whenever the deadline comes.
+func TestRelaxCountsRoom(t *testing.T) {
+	p := unit(6, 41, 0, model.Capacity{Investigations: 6})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	rx, err := caseload.Relax(ctx, p)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.True(t, rx.Least)
+	require.Equal(t, 1, rx.Weight)
+	require.Equal(t, model.RuleCapacity, rx.Dropped[0].Rule.Kind)
+	require.Contains(t, []model.Status{model.Feasible, model.Optimal}, rx.Plan.Status)
+	require.Empty(t, model.CheckCasesRelaxed(p, rx.Plan, rx.Rules()))
+}

@@ -323,3 +323,23 @@ func TestRelaxCountsRoom(t *testing.T) {
 	require.Contains(t, []model.Status{model.Feasible, model.Optimal}, rx.Plan.Status)
 	require.Empty(t, model.CheckCasesRelaxed(p, rx.Plan, rx.Rules()))
 }
+
+func FuzzRelax(f *testing.F) {
+	f.Add(`{"date":"2024-03-04","staff":[{"id":"a"},{"id":"b"}],"capacity":{"investigations":1},"cases":[{"id":"1","kind":"investigation","worker":"a"},{"id":"2","kind":"investigation","worker":"a"},{"id":"3","kind":"investigation"}]}`)
+	f.Add(`{"date":"2024-03-04","units":[{"id":"u"},{"id":"v"}],"staff":[{"id":"a","unit":"u"},{"id":"b","unit":"v"}],"cases":[{"id":"1","kind":"follow-up","unit":"u","group":"g"},{"id":"2","kind":"other","unit":"v","group":"g","weight":3}]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := model.DecodeCaseProblem(stringsReader(s))
+		if err != nil || p.Validate() != nil || len(p.Cases)*len(p.Staff) > 400 {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		rx, err := caseload.Relax(ctx, p)
+		if ctx.Err() != nil {
+			return
+		}
+		require.NoError(t, err)
+		require.Len(t, rx.Dropped, rx.Weight)
+		require.Empty(t, model.CheckCasesRelaxed(p, rx.Plan, rx.Rules()))
+	})
+}

@@ -37,13 +37,29 @@ func Assign(ctx context.Context, p *model.CaseProblem, opts ...Option) (plan *mo
 			plan, err = nil, &InternalError{Msg: fmt.Sprintf("panic: %v", v)}
 		}
 	}()
+	r, unknown, err := newRun(ctx, p, opts)
+	switch {
+	case unknown:
+		return &model.CasePlan{Status: model.Unknown}, err
+	case err != nil:
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return r.plan(model.Unknown, nil, nil), err
+	}
+	return r.solve()
+}
+
+// newRun validates p and applies opts: the first steps of Assign and
+// Relax. unknown says that ctx ended while validating, so that nothing
+// is known of p yet; err is then ctx's, else the validation errors.
+func newRun(ctx context.Context, p *model.CaseProblem, opts []Option) (r *run, unknown bool, err error) {
 	start := time.Now()
 	if err := p.ValidateContext(ctx); err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			// Ended while validating: nothing is known of p yet.
-			return &model.CasePlan{Status: model.Unknown}, err
+			return nil, true, err
 		}
-		return nil, fmt.Errorf("caseload: invalid problem: %w", err)
+		return nil, false, fmt.Errorf("caseload: invalid problem: %w", err)
 	}
 	var cfg config
 	for _, o := range opts {
@@ -51,11 +67,7 @@ func Assign(ctx context.Context, p *model.CaseProblem, opts ...Option) (plan *mo
 			o(&cfg)
 		}
 	}
-	r := &run{ctx: ctx, cfg: cfg, p: p, f: model.CaseFactsOf(p), start: start}
-	if err := ctx.Err(); err != nil {
-		return r.plan(model.Unknown, nil, nil), err
-	}
-	return r.solve()
+	return &run{ctx: ctx, cfg: cfg, p: p, f: model.CaseFactsOf(p), start: start}, false, nil
 }
 
 // run is one Assign under way.

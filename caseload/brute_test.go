@@ -327,6 +327,21 @@ func (f *bruteFacts) measures(ci int) [3]int {
 	return m
 }
 
+// load returns the investigations, follow-ups and weight that worker si
+// carries in the assignment a.
+func (f *bruteFacts) load(a []int, si int) [3]int {
+	var load [3]int
+	for ci, w := range a {
+		if w == si {
+			m := f.measures(ci)
+			for k := range load {
+				load[k] += m[k]
+			}
+		}
+	}
+	return load
+}
+
 // feasible says whether the assignment (a staff index per case) keeps
 // every hard rule, and if not, why.
 func (f *bruteFacts) feasible(a []int) (bool, string) {
@@ -350,15 +365,7 @@ func (f *bruteFacts) feasible(a []int) (bool, string) {
 		if f.onLeave[si] {
 			continue
 		}
-		var load [3]int
-		for ci, w := range a {
-			if w == si {
-				m := f.measures(ci)
-				for k := range load {
-					load[k] += m[k]
-				}
-			}
-		}
+		load := f.load(a, si)
 		for k, lim := range []int{f.limInv[si], f.limFU[si], f.limW[si]} {
 			if lim > 0 && load[k] > lim {
 				return false, fmt.Sprintf("%s carries %d > %d of measure %d", p.Staff[si].ID, load[k], lim, k)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/irifrance/gini/z"
 	"github.com/rostersat/rostersat/internal/card"
@@ -88,20 +87,13 @@ func Relax(ctx context.Context, p *model.CaseProblem, opts ...Option) (out *Rela
 			out, err = nil, &InternalError{Msg: fmt.Sprintf("panic: %v", v)}
 		}
 	}()
-	start := time.Now()
-	if err := p.ValidateContext(ctx); err != nil {
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			return &Relaxation{Plan: &model.CasePlan{Status: model.Unknown}}, err
-		}
-		return nil, fmt.Errorf("caseload: invalid problem: %w", err)
+	r, unknown, err := newRun(ctx, p, opts)
+	switch {
+	case unknown:
+		return &Relaxation{Plan: &model.CasePlan{Status: model.Unknown}}, err
+	case err != nil:
+		return nil, err
 	}
-	var cfg config
-	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
-		}
-	}
-	r := &run{ctx: ctx, cfg: cfg, p: p, f: model.CaseFactsOf(p), start: start}
 	if err := ctx.Err(); err != nil {
 		return &Relaxation{Plan: r.plan(model.Unknown, nil, nil)}, err
 	}

@@ -53,15 +53,7 @@ func (f *bruteFacts) bruteBroken(a []int) []model.CaseRule {
 		if f.onLeave[si] {
 			continue
 		}
-		var load [3]int
-		for ci, w := range a {
-			if w == si {
-				m := f.measures(ci)
-				for k := range load {
-					load[k] += m[k]
-				}
-			}
-		}
+		load := f.load(a, si)
 		for k, lim := range []int{f.limInv[si], f.limFU[si], f.limW[si]} {
 			if lim > 0 && load[k] > lim {
 				out = append(out, model.CaseRule{Kind: model.RuleCapacity, Staff: s.ID, Measure: model.Measures()[k], Count: lim})

@@ -41,16 +41,10 @@ func newMaxflow(nodes, edges int) *maxflow {
 // reset empties g into a graph of nodes with room for about edges edges,
 // keeping its memory where it has room.
 func (g *maxflow) reset(nodes, edges int) {
-	room := func(s []int32, n int) []int32 {
-		if cap(s) < n {
-			return make([]int32, 0, n)
-		}
-		return s[:0]
-	}
 	g.head = fill(g.head, nodes, -1)
-	g.next = room(g.next, 2*edges)
-	g.to = room(g.to, 2*edges)
-	g.cap = room(g.cap, 2*edges)
+	g.next = resize(g.next, 2*edges)[:0]
+	g.to = resize(g.to, 2*edges)[:0]
+	g.cap = resize(g.cap, 2*edges)[:0]
 }
 
 // edge adds u->v with capacity c and its residual twin.
@@ -125,13 +119,11 @@ func (g *maxflow) run(s, t int) int {
 	return total
 }
 
+// fill returns b with length n, every entry v, reusing its memory.
 func fill(b []int32, n int, v int32) []int32 {
-	if cap(b) < n {
-		b = make([]int32, 0, n)
-	}
-	b = b[:0]
-	for range n {
-		b = append(b, v)
+	b = resize(b, n)
+	for i := range b {
+		b[i] = v
 	}
 	return b
 }
@@ -155,12 +147,8 @@ func (b *boundedFlow) reuse(nodes, edges int) *boundedFlow {
 		b = &boundedFlow{g: &maxflow{}}
 	}
 	b.g.reset(nodes+2, edges+nodes)
-	if cap(b.excess) < nodes {
-		b.excess = make([]int, nodes)
-	} else {
-		b.excess = b.excess[:nodes]
-		clear(b.excess)
-	}
+	b.excess = resize(b.excess, nodes)
+	clear(b.excess)
 	b.n = nodes
 	return b
 }

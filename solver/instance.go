@@ -110,6 +110,16 @@ func buildInstance(p *model.Problem, h *halt) *instance {
 	return in
 }
 
+// resize returns s with length n, reusing its memory when it is large
+// enough; the contents are not kept: for the scratch that a loop sizes
+// anew at each step (the Lagrangian's program, the flow's network).
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
 // grid returns a rows x cols table on one backing array: one allocation
 // instead of one per row (20,000 at the largest size), whose fresh pages
 // need no clearing.

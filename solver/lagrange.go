@@ -174,15 +174,6 @@ func (p *personDP) prepare(lo, hi int, prev []int) {
 	}
 }
 
-// resize returns s with length n, reusing its memory when it is large
-// enough; the contents are not kept.
-func resize[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	return s[:n]
-}
-
 // evaluate solves every subproblem at the current prices and returns the
 // bound; the choices are left in take.
 func (l *lagrangian) evaluate() float64 {

@@ -96,6 +96,14 @@ type run struct {
 	relaxed bool
 }
 
+// leavesCases says whether the run is a relaxation that drops a case's
+// worker instance, so that its plans may leave cases without a worker:
+// the counting of the bounds, which assumes every case has one, does not
+// hold then.
+func (r *run) leavesCases() bool {
+	return slices.ContainsFunc(r.dropped, func(cr model.CaseRule) bool { return cr.Kind == model.RuleCaseWorker })
+}
+
 // facts are p's own facts, for plans.
 func (r *run) facts() *model.CaseFacts {
 	if r.whole != nil {
@@ -247,7 +255,7 @@ func (r *run) plan(status model.Status, assign []int, o *engine.Optimizer) *mode
 		switch {
 		case status == model.Optimal:
 			lv.Bound = lv.Value
-		case slices.ContainsFunc(r.dropped, func(cr model.CaseRule) bool { return cr.Kind == model.RuleCaseWorker }):
+		case r.leavesCases():
 			// A relaxation's levels may count a dropped case's fixed
 			// part, which its plan does not pay: only 0 is sure.
 			lv.Bound = 0

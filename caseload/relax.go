@@ -147,7 +147,7 @@ func (r *run) relax() (*Relaxation, error) {
 		// worker, and the lifted facts are a problem of their own whose
 		// bounds hold; a case left without one would break the bounds'
 		// counting.
-		s.cfg.noBounds = slices.ContainsFunc(rules, func(cr model.CaseRule) bool { return cr.Kind == model.RuleCaseWorker })
+		s.cfg.noBounds = s.leavesCases()
 	}
 	plan, err := s.solve()
 	var ie *InfeasibleError

@@ -248,8 +248,8 @@ func jsonFields(t reflect.Type) []string {
 	return names
 }
 
-// jsonName is the name encoding/json gives a struct field, as the
-// schema does (see schemaGen.of).
+// jsonName is the name encoding/json gives a struct field, and whether
+// it has one (the suggestions and the schema read names alike).
 func jsonName(f reflect.StructField) (string, bool) {
 	tag := f.Tag.Get("json")
 	if !f.IsExported() || tag == "-" {

@@ -81,14 +81,11 @@ func (g *schemaGen) of(t reflect.Type) any {
 			var required []string
 			for i := range t.NumField() {
 				f := t.Field(i)
-				tag := f.Tag.Get("json")
-				if !f.IsExported() || tag == "-" {
+				key, ok := jsonName(f)
+				if !ok {
 					continue
 				}
-				key, opts, _ := strings.Cut(tag, ",")
-				if key == "" {
-					key = f.Name
-				}
+				_, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 				props[key] = g.of(f.Type)
 				if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
 					required = append(required, key)

@@ -55,6 +55,9 @@ func balancedRota(in *instance, l *lagrangian) [][]bool {
 			break
 		}
 	}
+	if bestBad > 0 && best != nil && !in.halt.check() {
+		best = bestResponses(in, l, best)
+	}
 	return best
 }
 

@@ -156,9 +156,15 @@
 //     relaxation's bound. Its per-person caps, when the bound is the sum
 //     of each person's least cost, are tried as assumptions before OLL;
 //   - balanced rota (balance.go): everyone's cheapest set at the bound's
-//     prices, chains of moves toward each date's demand; when it keeps
-//     every rule and meets the bound of every level in order, it is the
-//     proven optimum and no SAT search runs;
+//     prices, chains of moves toward each date's demand; when the chains
+//     run out, best responses (respond.go): one person at a time takes
+//     back the cheapest set that helps most where the rest of the rota
+//     lacks or has too many people, by their dynamic program, with the
+//     weight of each date rule still broken raised after every round
+//     (the breakout method), which moves a person's whole set where a
+//     tight spacing leaves no single move. When the rota keeps every rule
+//     and meets the bound of every level in order, it is the proven
+//     optimum and no SAT search runs;
 //   - cap cut (cuts.go): a person works at most their cap, under the
 //     guards of the person's own rules it follows from;
 //   - group cut: the members of a unit or role with a minimum work at

@@ -17,6 +17,9 @@ func TestFlagSet(t *testing.T) {
 		{"rules.spacing.weeks=", "want key=value,value"},
 		{"rules.nothing=1", `unknown knob "rules.nothing", want one of `},
 		{"rules.spacing.weeks=4,x", `rules.spacing.weeks: weeks "x": want 0 to`},
+		{"rules.coverage.perDate=n/6,n/8,4", ""},
+		{"rules.coverage.perDate=n/0", `per date "n/0": want a count, or n/K with K at least 1`},
+		{"rules.coverage.perDate=n/x", `per date "n/x": want a count, or n/K`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {

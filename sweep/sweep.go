@@ -67,7 +67,7 @@ var knobs = map[string]knob{
 		p.Rules.Spacing.Weeks = n
 		return err
 	}, func(v string) string { return "spacing" + v }},
-	"rules.coverage.perDate": {`people on duty per date: a count, or "n/7" or "n/5" of the staff`, func(p *model.Problem, v string) error {
+	"rules.coverage.perDate": {`people on duty per date: a count, or "n/K" (such as n/7) of the staff`, func(p *model.Problem, v string) error {
 		n, err := perDateValue(v, len(p.Staff))
 		p.Rules.Coverage.PerDate = n
 		return err
@@ -153,15 +153,16 @@ func weeksValue(v string) (int, error) {
 }
 
 func perDateValue(v string, staff int) (int, error) {
-	switch v {
-	case "n/7":
-		return max(1, staff/7), nil
-	case "n/5":
-		return max(1, staff/5), nil
+	if d, ok := strings.CutPrefix(v, "n/"); ok {
+		k, err := strconv.Atoi(d)
+		if err != nil || k < 1 {
+			return 0, fmt.Errorf("per date %q: want a count, or n/K with K at least 1 (such as n/7)", v)
+		}
+		return max(1, staff/k), nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, fmt.Errorf("per date %q: want a count, n/7 or n/5", v)
+		return 0, fmt.Errorf("per date %q: want a count, or n/K with K at least 1 (such as n/7)", v)
 	}
 	return n, nil
 }

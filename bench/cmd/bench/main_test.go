@@ -308,7 +308,7 @@ func TestVary(t *testing.T) {
 	require.Equal(t, 6, ins[2].p.Rules.Spacing.Weeks)
 	require.Equal(t, len(ins[2].p.Staff)/5, ins[2].p.Rules.Coverage.PerDate)
 
-	for _, bad := range []string{"rules.spacing.weeks", "rules.nothing=1", "rules.spacing.weeks=-1", "rules.windows=26", "rules.coverage.perDate=n/9"} {
+	for _, bad := range []string{"rules.spacing.weeks", "rules.nothing=1", "rules.spacing.weeks=-1", "rules.windows=26", "rules.coverage.perDate=n/0"} {
 		_, err := parseFlags([]string{"-vary", bad}, io.Discard)
 		require.Error(t, err, bad)
 	}

@@ -92,6 +92,11 @@ func (e *encoding) coverageCounters() {
 		if in.halt.check() {
 			return
 		}
+		if len(in.rules.byDate[f]) == 0 {
+			// Only a date's own instances read its counters; an
+			// explanation within a span keeps the span's dates alone.
+			continue
+		}
 		byUnit := make([][]z.Lit, len(in.unitMin)+1) // last: people with no unit
 		for s := range in.p.Staff {
 			if m := e.x[s][f]; m != z.LitNull {

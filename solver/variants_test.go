@@ -207,3 +207,91 @@ func BenchmarkExplain(b *testing.B) {
 		})
 	}
 }
+
+// TestExplanationWithinSpan: on an office whose whole encoding passes
+// spanExplainBytes (the bench's M office at 8 weeks' spacing and n/5),
+// the explanation is sought within the span that clashes by counting. It
+// must still be proven minimal: the reasons alone clash, by counting
+// here (the dates' coverage grades ask for more duties than the people
+// can give, once each under their spacing, on dates within one
+// spacing), and without any one of them (the first, the middle and the
+// last of them) a SAT call finds a rota that keeps the rest.
+func TestExplanationWithinSpan(t *testing.T) {
+	p, err := gen.Office(gen.M, 3)
+	require.NoError(t, err)
+	p.Rules.Spacing.Weeks = 8
+	p.Rules.Coverage.PerDate = len(p.Staff) / 5
+	in := newInstance(p)
+	require.Greater(t, encodingEstimate(in), int64(spanExplainBytes))
+	require.NotNil(t, spanClash(in))
+
+	_, err = Solve(context.Background(), p)
+	var ie *InfeasibleError
+	require.ErrorAs(t, err, &ie)
+	require.True(t, ie.Minimal)
+	ids := map[model.Rule]int{}
+	for i, r := range in.rules.all {
+		ids[r.id(in)] = i
+	}
+	var reasons []int
+	asked, spaced := map[model.Date]int{}, map[string]bool{}
+	for _, r := range ie.Reasons {
+		i, ok := ids[r.Rule]
+		require.True(t, ok, "reason %v is no rule instance", r.Rule)
+		reasons = append(reasons, i)
+		switch r.Rule.Kind {
+		case model.RuleCoverage:
+			asked[r.Rule.Date] = max(asked[r.Rule.Date], r.Rule.Count)
+		case model.RuleSpacing:
+			spaced[r.Rule.Staff] = true
+		default:
+			t.Fatalf("a span's explanation names coverage and spacing, not %v", r.Rule)
+		}
+	}
+	var first, last model.Date
+	need := 0
+	for d, k := range asked {
+		need += k
+		if first.IsZero() || d.Before(first) {
+			first = d
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	require.Less(t, first.DaysUntil(last), 7*p.Rules.Spacing.Weeks, "the dates lie within one spacing")
+	can := 0
+	for s, st := range p.Staff {
+		free := 0
+		for f, d := range in.dates {
+			if asked[d] > 0 && in.avail[s][f] {
+				free++
+			}
+		}
+		if spaced[st.ID] {
+			free = min(free, 1)
+		}
+		can += free
+	}
+	require.Less(t, can, need, "the reasons alone clash by counting")
+
+	keeps := func(keep []int) bool {
+		sub := in.keeping(slices.Sorted(slices.Values(keep)))
+		e := newEncoding(sub, encodeOptions{})
+		all := make([]int, len(sub.rules.all))
+		for i := range all {
+			all[i] = i
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		out, err := e.ses.Solve(ctx, e.guards(all))
+		require.NoError(t, err)
+		return out == engine.Sat
+	}
+	const samples = 3 // each call is an encoding of 120 people
+	for j := range samples {
+		i := j * (len(reasons) - 1) / (samples - 1)
+		rest := slices.Delete(slices.Clone(reasons), i, i+1)
+		require.True(t, keeps(rest), "without %s the rest still clash", ie.Reasons[i].Text)
+	}
+}

@@ -206,7 +206,7 @@ func (b *balancer) canLeave(s, f int) bool {
 
 // fits reports whether s, dropping date drop and adding date add (-1 for
 // none), keeps a cheapest set: the count within bounds, the spacing, the
-// windows, and the priced cost.
+// longest gap, the windows, and the priced cost.
 func (b *balancer) fits(s, add, drop int) bool {
 	in, l := b.in, b.l
 	b.work++
@@ -223,7 +223,7 @@ func (b *balancer) fits(s, add, drop int) bool {
 		n--
 		c -= l.cost(s, drop)
 	}
-	if n < l.lo[s] || n > l.hi[s] || c > b.limit[s] {
+	if n < l.lo[s] || n > l.hi[s] || c > b.limit[s] || !b.keepsGap(s, add, drop) {
 		return false
 	}
 	if add < 0 {
@@ -242,6 +242,28 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// keepsGap reports whether s's set after the change still holds a duty
+// in every run of the longest gap: only the runs through drop can lose
+// theirs.
+func (b *balancer) keepsGap(s, add, drop int) bool {
+	if drop < 0 || !b.in.gapped[s] {
+		return true
+	}
+	for _, run := range gapRuns(b.in, s) {
+		if drop < run[0] || drop > run[1] {
+			continue
+		}
+		held := false
+		for g := run[0]; g <= run[1] && !held; g++ {
+			held = g != drop && (b.on[s][g] || g == add)
+		}
+		if !held {
+			return false
+		}
+	}
+	return true
 }
 
 // keepsWindows checks the window rules for s's set after the change.

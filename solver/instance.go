@@ -29,8 +29,9 @@ type instance struct {
 	roleOf   [][]int // per person: the roles they hold
 	roleMin  []int   // per role: the largest RoleMinimum naming it
 
-	spacingDays int // two duties of one person lie at least this many days apart
-	gapDays     int // a run of dates a person is available on, this many days from first to last, holds a duty; -1: off
+	spacingDays int        // two duties of one person lie at least this many days apart
+	gapDays     int        // a run of dates a person is available on, this many days from first to last, holds a duty; -1: off
+	runs        [][][2]int // per person: gapRuns, filled on first use (the repair asks on every move)
 	windows     []model.Window
 
 	staffAt map[string]int     // staff ID to index
@@ -93,6 +94,7 @@ func buildInstance(p *model.Problem, h *halt) *instance {
 	in.gapDays = -1
 	if g := p.Rules.MaxGap.Weeks; g > 0 {
 		in.gapDays = 7*g - 7
+		in.runs = make([][][2]int, len(p.Staff))
 	}
 	in.windows = p.Rules.Windows
 	in.groups()

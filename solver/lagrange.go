@@ -8,7 +8,8 @@ import (
 // demand of each date, the unit and role minimums) instead of enforcing
 // them. What remains falls apart into one small problem per person: the
 // cheapest set of dates with a count within the fairness bounds, two
-// duties at least the spacing apart, and the pins kept. A dynamic program
+// duties at least the spacing apart, a duty in every run of the longest
+// gap, and the pins kept. A dynamic program
 // over (dates, count) solves each exactly. For any prices the sum is a
 // lower bound on the request cost of every schedule within the deviation,
 // and subgradient steps raise it. The per-person rules form an interval
@@ -60,6 +61,16 @@ type personDP struct {
 
 	bestCells []float64 // best's backing array, kept between loads
 	predCells []int
+
+	// The longest gap (when gapped): loPred[i] is the least index the
+	// duty before the i-th may take, firstMost the last index a first
+	// duty may take, lastLeast the least a last duty may take; with a gap
+	// the person works at least once. queue is the window minimum's
+	// scratch.
+	gapped               bool
+	loPred               []int
+	firstMost, lastLeast int
+	queue                []int
 }
 
 // noDeviation, as the deviation of a Lagrangian, prices schedules of any
@@ -134,7 +145,46 @@ func (l *lagrangian) load(s int) *personDP {
 		prev = l.unspaced
 	}
 	p.prepare(l.lo[s], l.hi[s], prev)
+	if in.gapped[s] {
+		p.setGap(gapRuns(in, s))
+	}
 	return p
+}
+
+// setGap asks the program to keep the longest gap: each run [a, b] of
+// date indices holds a duty. Two duties in a row (or the period's ends
+// and a duty) may not enclose a run, so the duty before the i-th lies on
+// or after the latest start of a run that ends before it.
+func (p *personDP) setGap(runs [][2]int) {
+	n := len(p.dates)
+	p.gapped = true
+	p.loPred = resize(p.loPred, n)
+	p.firstMost, p.lastLeast = n-1, 0
+	if len(runs) == 0 {
+		p.gapped = false
+		return
+	}
+	// gapRuns gives the runs in the order of their starts, which is the
+	// order of their ends too.
+	r, latest := 0, -1
+	j := 0
+	for i, f := range p.dates {
+		for r < len(runs) && runs[r][1] < f {
+			latest = runs[r][0]
+			r++
+		}
+		for j < n && p.dates[j] < latest {
+			j++
+		}
+		p.loPred[i] = j
+	}
+	for p.firstMost >= 0 && p.dates[p.firstMost] > runs[0][1] {
+		p.firstMost--
+	}
+	last := runs[len(runs)-1][0]
+	for p.lastLeast < n && p.dates[p.lastLeast] < last {
+		p.lastLeast++
+	}
 }
 
 // newPersonDP sets up the subproblem of a person with the given free
@@ -151,6 +201,7 @@ func newPersonDP(dates []int, pinned []bool, lo, hi int, prev []int) personDP {
 func (p *personDP) prepare(lo, hi int, prev []int) {
 	n := len(p.dates)
 	p.lo, p.hi = lo, hi
+	p.gapped = false
 	p.run, p.at = resize(p.run, n), resize(p.at, n)
 	p.pinBefore, p.hiPred = resize(p.pinBefore, n+1), resize(p.hiPred, n)
 	p.bestCells, p.predCells = resize(p.bestCells, (hi+1)*n), resize(p.predCells, (hi+1)*n)
@@ -215,6 +266,9 @@ func (p *personDP) solve(take []bool) (float64, bool) {
 	for _, f := range p.dates {
 		take[f] = false
 	}
+	if p.gapped {
+		return p.solveGapped(take)
+	}
 	run, at := p.run, p.at
 	for k := 1; k <= p.hi; k++ {
 		row, pred := p.best[k], p.pred[k]
@@ -246,6 +300,67 @@ func (p *personDP) solve(take []bool) (float64, bool) {
 	}
 	for k := max(1, p.lo); k <= p.hi; k++ {
 		for i := max(0, lastPin); i < n; i++ {
+			if p.best[k][i] < bestV {
+				bestK, bestI, bestV = k, i, p.best[k][i]
+			}
+		}
+	}
+	if bestK < 0 {
+		return 0, false
+	}
+	for k, i := bestK, bestI; k >= 1; k-- {
+		take[p.dates[i]] = true
+		i = p.pred[k][i]
+	}
+	return bestV, true
+}
+
+// solveGapped is solve under the longest gap as well. The duty before
+// the i-th lies in [max(pinBefore[i], loPred[i]), hiPred[i]), a window
+// whose ends never move back as i grows, so a queue of the indices in it
+// by increasing cost (the earliest first on ties, as solve) answers each
+// in constant time on average.
+func (p *personDP) solveGapped(take []bool) (float64, bool) {
+	n := len(p.dates)
+	inf := math.Inf(1)
+	for k := 1; k <= p.hi; k++ {
+		row, pred := p.best[k], p.pred[k]
+		var before []float64
+		if k > 1 {
+			before = p.best[k-1]
+		}
+		q, head, next := p.queue[:0], 0, 0
+		for i := range n {
+			row[i] = inf
+			if k == 1 {
+				if p.pinBefore[i] < 0 && i <= p.firstMost {
+					row[i] = p.cost[i]
+				}
+				continue
+			}
+			for ; next < p.hiPred[i]; next++ {
+				if before[next] == inf {
+					continue
+				}
+				for len(q) > head && before[q[len(q)-1]] > before[next] {
+					q = q[:len(q)-1]
+				}
+				q = append(q, next)
+			}
+			for head < len(q) && q[head] < max(p.pinBefore[i], p.loPred[i]) {
+				head++
+			}
+			if head < len(q) {
+				row[i] = before[q[head]] + p.cost[i]
+				pred[i] = q[head]
+			}
+		}
+		p.queue = q
+	}
+	lastPin := p.pinBefore[n]
+	bestK, bestI, bestV := -1, -1, inf
+	for k := max(1, p.lo); k <= p.hi; k++ {
+		for i := max(0, lastPin, p.lastLeast); i < n; i++ {
 			if p.best[k][i] < bestV {
 				bestK, bestI, bestV = k, i, p.best[k][i]
 			}

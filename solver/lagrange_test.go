@@ -86,3 +86,85 @@ func subsetCost(p personDP, day []int, spacing, mask int) (float64, bool) {
 	}
 	return c, n >= p.lo && n <= p.hi
 }
+
+// TestPersonDPGapAgainstEnumeration is TestPersonDPAgainstEnumeration
+// with the longest gap: random runs of dates (in the order gapRuns gives
+// them, starts and ends both rising), each of which the choice must hold
+// a duty in.
+func TestPersonDPGapAgainstEnumeration(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 17))
+	for trial := range 3000 {
+		F := 1 + rng.IntN(10)
+		day := make([]int, F)
+		for f := 1; f < F; f++ {
+			day[f] = day[f-1] + 7*(1+rng.IntN(2))
+		}
+		spacing := 7 * rng.IntN(3)
+		prev := make([]int, F)
+		for f := range F {
+			for prev[f] < f && day[f]-day[prev[f]] >= spacing {
+				prev[f]++
+			}
+		}
+		var dates []int
+		var pinned []bool
+		for f := range F {
+			if rng.IntN(5) > 0 {
+				dates = append(dates, f)
+				pinned = append(pinned, rng.IntN(10) == 0)
+			}
+		}
+		var runs [][2]int
+		end := 0
+		for a := 0; a < F; a++ {
+			if rng.IntN(3) == 0 {
+				end = max(end, a+rng.IntN(4))
+				if end < F {
+					runs = append(runs, [2]int{a, end})
+				}
+			}
+		}
+		lo := rng.IntN(3)
+		hi := lo + rng.IntN(4)
+		p := newPersonDP(dates, pinned, lo, hi, prev)
+		p.setGap(runs)
+		for i := range p.cost {
+			p.cost[i] = float64(rng.IntN(7)-3) + 0.25*float64(rng.IntN(3))
+		}
+		covers := func(mask int) bool {
+			for _, r := range runs {
+				held := false
+				for i, f := range dates {
+					held = held || mask&(1<<i) != 0 && f >= r[0] && f <= r[1]
+				}
+				if !held {
+					return false
+				}
+			}
+			return true
+		}
+		want, feasible := math.Inf(1), false
+		for mask := 0; mask < 1<<len(dates); mask++ {
+			if c, ok := subsetCost(p, day, spacing, mask); ok && covers(mask) {
+				feasible = true
+				want = min(want, c)
+			}
+		}
+		take := make([]bool, F)
+		got, ok := p.solve(take)
+		require.Equal(t, feasible, ok, "trial %d: runs %v dates %v", trial, runs, dates)
+		if !ok {
+			continue
+		}
+		require.InDelta(t, want, got, 1e-9, "trial %d", trial)
+		mask := 0
+		for i, f := range dates {
+			if take[f] {
+				mask |= 1 << i
+			}
+		}
+		c, ok := subsetCost(p, day, spacing, mask)
+		require.True(t, ok && covers(mask), "trial %d: the choice breaks a rule", trial)
+		require.InDelta(t, got, c, 1e-9, "trial %d: the choice costs other than reported", trial)
+	}
+}

@@ -3,7 +3,7 @@ package solver
 // The limits are what the rule instances ask, written into the tables that
 // the bounds and the heuristics read: people on duty per date (at least,
 // at most), the minimum of each unit and role per date, whether a
-// person's spacing and windows apply, and the pins. Each kind of rule
+// person's spacing, longest gap and windows apply, and the pins. Each kind of rule
 // writes its own part (restrict, in its file), so the bounds and the
 // heuristics hold for any set of instances: all of a problem's, or those
 // a relaxation keeps.
@@ -12,6 +12,7 @@ type limits struct {
 	unitNeed, roleNeed [][]int  // per date and unit or role: at least
 	unitMost           [][]int  // per date and unit: at most, -1 for no limit
 	spaced             []bool   // per person: the spacing applies
+	gapped             []bool   // per person: the longest gap applies
 	windowed           [][]bool // per person and window: the window applies
 	pin                [][]int8 // per person and date: +1 must work, -1 must not
 	pinnedOn           []int    // per date: the people pin holds +1 on (kept by setPin)
@@ -52,7 +53,7 @@ func (in *instance) restrictLimits() {
 			row[u] = -1
 		}
 	}
-	in.spaced, in.windowed = make([]bool, S), grid[bool](S, len(in.windows))
+	in.spaced, in.gapped, in.windowed = make([]bool, S), make([]bool, S), grid[bool](S, len(in.windows))
 	in.pin, in.pinnedOn = grid[int8](S, F), make([]int, F)
 	for _, r := range in.rules.all {
 		r.restrict(in)

@@ -36,7 +36,19 @@ func maxGapRules(in *instance) []rule {
 // asks a duty in, as [first, last] date indices; dates with no such run
 // (an absence or the period's end comes first) give none.
 func gapRuns(in *instance, s int) [][2]int {
-	var out [][2]int
+	if in.runs == nil {
+		return nil
+	}
+	if in.runs[s] == nil {
+		in.runs[s] = findGapRuns(in, s)
+	}
+	return in.runs[s]
+}
+
+// findGapRuns works out gapRuns; never nil, so that the cache tells a
+// person without runs from one not yet asked about.
+func findGapRuns(in *instance, s int) [][2]int {
+	out := [][2]int{}
 	end := 0
 	for f := range in.dates {
 		if !in.avail[s][f] {
@@ -89,7 +101,7 @@ func (r maxGap) breach(t *tally) int {
 
 func (r maxGap) scope() (int, int) { return -1, r.s }
 
-func (r maxGap) restrict(*instance) {}
+func (r maxGap) restrict(in *instance) { in.gapped[r.s] = true }
 
 func (r maxGap) reason(in *instance) Reason {
 	w := in.p.Rules.MaxGap.Weeks

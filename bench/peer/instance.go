@@ -304,6 +304,12 @@ func (in *instance) hardRows() ([]row, []pin) {
 	for i, w := range in.p.Rules.Windows {
 		in.windowRows(add, fmt.Sprintf("win_%d", i), w.Weeks, w.Max)
 	}
+	for i, m := range in.p.Rules.UnitMaximums {
+		in.maximumRows(add, fmt.Sprintf("unitmax_%d", i), m.Max, func(st model.Staff) bool { return st.Unit == m.Unit })
+	}
+	if g := in.p.Rules.MaxGap.Weeks; g > 0 {
+		in.gapRows(add, g)
+	}
 	staffIx := make(map[string]int, len(in.p.Staff))
 	for s, st := range in.p.Staff {
 		staffIx[st.ID] = s
@@ -339,6 +345,41 @@ func (in *instance) minimumRows(add func(row), prefix string, min int, member fu
 			}
 		}
 		add(row{name: fmt.Sprintf("%s_%d", prefix, f), vars: on, op: opGE, rhs: min})
+	}
+}
+
+// maximumRows caps the members on duty on each date at most.
+func (in *instance) maximumRows(add func(row), prefix string, most int, member func(model.Staff) bool) {
+	for f := range in.dates {
+		var on []int
+		for s, st := range in.p.Staff {
+			if k := in.varOf[s][f]; k >= 0 && member(st) {
+				on = append(on, k)
+			}
+		}
+		if len(on) > most {
+			add(row{name: fmt.Sprintf("%s_%d", prefix, f), vars: on, op: opLE, rhs: most})
+		}
+	}
+}
+
+// gapRows asks, for the longest gap of weeks (model.Rules.MaxGap), a
+// duty in every run of consecutive duty dates a person is available on
+// whose first and last dates lie 7*weeks-7 days or more apart: one row a
+// start, over the shortest such run from it.
+func (in *instance) gapRows(add func(row), weeks int) {
+	span := 7*weeks - 7
+	for s := range in.p.Staff {
+		for f := range in.dates {
+			var run []int
+			for e := f; e < len(in.dates) && in.varOf[s][e] >= 0; e++ {
+				run = append(run, in.varOf[s][e])
+				if in.dates[f].DaysUntil(in.dates[e]) >= span {
+					add(row{name: fmt.Sprintf("gap_%d_%d", s, f), vars: run, op: opGE, rhs: 1})
+					break
+				}
+			}
+		}
 	}
 }
 

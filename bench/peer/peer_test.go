@@ -266,6 +266,12 @@ func randomProblem(rng *rand.Rand) *model.Problem {
 	if rng.Intn(3) == 0 {
 		p.Pins = []model.Pin{{Staff: p.Staff[rng.Intn(n)].ID, Date: dates[rng.Intn(len(dates))], Work: rng.Intn(2) == 0}}
 	}
+	if rng.Intn(4) == 0 {
+		p.Rules.UnitMaximums = []model.UnitMaximum{{Unit: "u", Max: 1}}
+	}
+	if rng.Intn(4) == 0 {
+		p.Rules.MaxGap.Weeks = 2 + rng.Intn(2)
+	}
 	if p.Validate() != nil {
 		return nil
 	}
@@ -293,7 +299,8 @@ func bruteForce(t *testing.T, p *model.Problem) (d, w int, ok bool) {
 		masks = append(masks, ms)
 	}
 	hard := map[model.RuleKind]bool{model.RuleCoverage: true, model.RuleAvailability: true, model.RuleUnitMinimum: true,
-		model.RuleRoleMinimum: true, model.RuleSpacing: true, model.RuleWindow: true, model.RulePin: true}
+		model.RuleRoleMinimum: true, model.RuleSpacing: true, model.RuleWindow: true, model.RulePin: true,
+		model.RuleUnitMaximum: true, model.RuleMaxGap: true}
 	var rec func(f int)
 	rec = func(f int) {
 		if f == len(in.dates) {

@@ -168,7 +168,7 @@ func (b *balancer) construct(tie *ties) {
 			}
 			p.cost[i] += eps * t
 		}
-		p.solve(b.on[s])
+		windowedSet(in, s, p, b.on[s], eps)
 		for _, f := range p.dates {
 			if b.on[s][f] {
 				b.on[s][f] = false

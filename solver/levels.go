@@ -119,21 +119,23 @@ const priceSteps = 100
 // priceRequests bounds the request cost at deviation d by the Lagrangian
 // relaxation and builds the balanced rota at its prices. When the rota
 // keeps every rule at deviation d but costs more than the bound, a few
-// subgradient steps try to raise the bound to meet it.
-func priceRequests(in *instance, d int) (priced, [][]bool) {
+// subgradient steps try to raise the bound to meet it; when it breaks a
+// rule, keepingResponses make a second rota from it, which gives up the
+// bound to keep the rules (nil when the first keeps them).
+func priceRequests(in *instance, d int) (priced, [][]bool, [][]bool) {
 	l, ok := newLagrangian(in, d)
 	if !ok {
-		return priced{w: -1}, nil
+		return priced{w: -1}, nil, nil
 	}
 	p := priced{d: d, w: ceilBound(l.evaluate())}
 	on := balancedRota(in, l)
 	if !in.rules.keeps(in, on) {
-		return p, on
+		return p, on, keepingResponses(in, l, on)
 	}
 	if dev, w := evaluate(in, on); (d == noDeviation || dev == d) && w > p.w {
 		p.w = max(p.w, l.subgradient(w, priceSteps))
 	}
-	return p, on
+	return p, on, nil
 }
 
 // caps returns the assumptions of the per-person caps: when the request

@@ -25,8 +25,11 @@ type responder struct {
 	tally
 	l     *lagrangian
 	limit []float64 // per person: the cheapest priced cost, plus rounding room
-	take  []bool    // scratch: a person's new set, indexed by date
-	rng   *rand.Rand
+	// keeping: the date rules come before the cost, and nobody is held
+	// to their cheapest (keepingResponses)
+	keeping bool
+	take    []bool // scratch: a person's new set, indexed by date
+	rng     *rand.Rand
 
 	// weights: per date (coverage), per (date, unit) minimum and maximum,
 	// per (date, role) minimum
@@ -46,6 +49,10 @@ const (
 // add: the weights only choose among the person's cheapest sets.
 const primaryScale = 1e7
 
+// keepingScale ranks what the date rules lack above the priced cost in
+// keepingResponses: a weight outweighs the request costs of a whole set.
+const keepingScale = 1e4
+
 // bestResponses runs the search above from rota start, at the prices of
 // the lagrangian's last evaluation, and returns the rota closest to
 // keeping the date rules that it met, start itself when none is closer.
@@ -53,8 +60,25 @@ const primaryScale = 1e7
 // spacing, pins; a move that breaks a window or a gap rule the person
 // kept is refused) and reports, not assumes, the rest.
 func bestResponses(in *instance, l *lagrangian, start [][]bool) [][]bool {
-	S := len(in.p.Staff)
+	return responses(newResponder(in, l, start))
+}
+
+// keepingResponses is bestResponses with the order of the two aims
+// turned round: what the rest of the rota lacks first, the priced cost
+// second, and no person held to their cheapest. Where no rota keeps
+// everyone at their cheapest (a binding window can cost someone a
+// request), it still finds a rota that keeps the rules, for the search to
+// start from.
+func keepingResponses(in *instance, l *lagrangian, start [][]bool) [][]bool {
 	b := newResponder(in, l, start)
+	b.keeping = true
+	return responses(b)
+}
+
+// responses runs the rounds of b's best responses.
+func responses(b *responder) [][]bool {
+	in := b.in
+	S := len(in.p.Staff)
 	best, bestBad := cloneRota(b.on), b.weigh(false)
 	order := make([]int, S)
 	for s := range order {
@@ -101,8 +125,9 @@ func newResponder(in *instance, l *lagrangian, start [][]bool) *responder {
 }
 
 // reply replaces person s's set by their best response to the rest of the
-// rota, unless it would cost more than their cheapest or break one of
-// their own rules that the old set kept.
+// rota (kept within their windows by windowedSet), unless it would cost
+// more than their cheapest or break one of their own rules that the old
+// set kept.
 func (b *responder) reply(s int) {
 	in := b.in
 	p := b.l.load(s)
@@ -118,16 +143,27 @@ func (b *responder) reply(s int) {
 	// turns rather than the first always winning.
 	noise := 0.5 / float64(len(p.dates)+1)
 	for i, f := range p.dates {
-		p.cost[i] = primaryScale*p.cost[i] + b.gain(s, f) + noise*b.rng.Float64()
+		if b.keeping {
+			p.cost[i] = keepingScale*b.gain(s, f) + p.cost[i] + noise*b.rng.Float64()
+		} else {
+			p.cost[i] = primaryScale*p.cost[i] + b.gain(s, f) + noise*b.rng.Float64()
+		}
 	}
-	_, ok := p.solve(b.take)
-	primary := 0.0
+	ok := windowedSet(in, s, p, b.take, 1)
+	primary, gained, had := 0.0, 0.0, 0.0
+	for _, f := range old {
+		had += b.gain(s, f)
+	}
 	for _, f := range p.dates {
 		if ok && b.take[f] {
 			primary += b.l.cost(s, f)
+			gained += b.gain(s, f)
 		}
 	}
-	if !ok || primary > b.limit[s] {
+	// The windows' penalties may have steered the program to a set that
+	// helps less than the old one; a set that kept the person's rules is
+	// given up only for one that helps as much.
+	if !ok || !b.keeping && primary > b.limit[s] || kept == 0 && gained > had+1e-9 {
 		b.restore(s, old)
 		return
 	}

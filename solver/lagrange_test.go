@@ -15,26 +15,7 @@ import (
 func TestPersonDPAgainstEnumeration(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	for trial := range 2000 {
-		F := 1 + rng.IntN(10)
-		day := make([]int, F)
-		for f := 1; f < F; f++ {
-			day[f] = day[f-1] + 7*(1+rng.IntN(2))
-		}
-		spacing := 7 * rng.IntN(4)
-		prev := make([]int, F)
-		for f := range F {
-			for prev[f] < f && day[f]-day[prev[f]] >= spacing {
-				prev[f]++
-			}
-		}
-		var dates []int
-		var pinned []bool
-		for f := range F {
-			if rng.IntN(4) > 0 {
-				dates = append(dates, f)
-				pinned = append(pinned, rng.IntN(8) == 0)
-			}
-		}
+		F, day, spacing, prev, dates, pinned := randomDates(rng, 4, 4, 8)
 		lo := rng.IntN(3)
 		hi := lo + rng.IntN(3)
 		p := newPersonDP(dates, pinned, lo, hi, prev)
@@ -67,6 +48,31 @@ func TestPersonDPAgainstEnumeration(t *testing.T) {
 	}
 }
 
+// randomDates draws up to ten dates a week or two apart, a spacing of 0
+// to spacings-1 weeks with its prev table, the free dates (each with odds
+// 1-1/free) and pins among them (odds 1/pin).
+func randomDates(rng *rand.Rand, spacings, free, pin int) (F int, day []int, spacing int, prev, dates []int, pinned []bool) {
+	F = 1 + rng.IntN(10)
+	day = make([]int, F)
+	for f := 1; f < F; f++ {
+		day[f] = day[f-1] + 7*(1+rng.IntN(2))
+	}
+	spacing = 7 * rng.IntN(spacings)
+	prev = make([]int, F)
+	for f := range F {
+		for prev[f] < f && day[f]-day[prev[f]] >= spacing {
+			prev[f]++
+		}
+	}
+	for f := range F {
+		if rng.IntN(free) > 0 {
+			dates = append(dates, f)
+			pinned = append(pinned, rng.IntN(pin) == 0)
+		}
+	}
+	return F, day, spacing, prev, dates, pinned
+}
+
 // subsetCost returns the cost of the free dates in mask, and whether they
 // keep the count bounds, the spacing and the pins.
 func subsetCost(p personDP, day []int, spacing, mask int) (float64, bool) {
@@ -94,26 +100,7 @@ func subsetCost(p personDP, day []int, spacing, mask int) (float64, bool) {
 func TestPersonDPGapAgainstEnumeration(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 17))
 	for trial := range 3000 {
-		F := 1 + rng.IntN(10)
-		day := make([]int, F)
-		for f := 1; f < F; f++ {
-			day[f] = day[f-1] + 7*(1+rng.IntN(2))
-		}
-		spacing := 7 * rng.IntN(3)
-		prev := make([]int, F)
-		for f := range F {
-			for prev[f] < f && day[f]-day[prev[f]] >= spacing {
-				prev[f]++
-			}
-		}
-		var dates []int
-		var pinned []bool
-		for f := range F {
-			if rng.IntN(5) > 0 {
-				dates = append(dates, f)
-				pinned = append(pinned, rng.IntN(10) == 0)
-			}
-		}
+		F, day, spacing, prev, dates, pinned := randomDates(rng, 3, 5, 10)
 		var runs [][2]int
 		end := 0
 		for a := 0; a < F; a++ {

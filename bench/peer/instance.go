@@ -290,13 +290,13 @@ func (in *instance) hardRows() ([]row, []pin) {
 		if m.Min <= 0 {
 			continue
 		}
-		in.minimumRows(add, fmt.Sprintf("unit_%d", i), m.Min, func(st model.Staff) bool { return st.Unit == m.Unit })
+		in.groupRows(add, fmt.Sprintf("unit_%d", i), opGE, m.Min, func(st model.Staff) bool { return st.Unit == m.Unit })
 	}
 	for i, m := range in.p.Rules.RoleMinimums {
 		if m.Min <= 0 {
 			continue
 		}
-		in.minimumRows(add, fmt.Sprintf("role_%d", i), m.Min, func(st model.Staff) bool { return hasRole(st, m.Role) })
+		in.groupRows(add, fmt.Sprintf("role_%d", i), opGE, m.Min, func(st model.Staff) bool { return hasRole(st, m.Role) })
 	}
 	if w := in.p.Rules.Spacing.Weeks; w > 0 {
 		in.windowRows(add, "space", w, 1)
@@ -305,7 +305,7 @@ func (in *instance) hardRows() ([]row, []pin) {
 		in.windowRows(add, fmt.Sprintf("win_%d", i), w.Weeks, w.Max)
 	}
 	for i, m := range in.p.Rules.UnitMaximums {
-		in.maximumRows(add, fmt.Sprintf("unitmax_%d", i), m.Max, func(st model.Staff) bool { return st.Unit == m.Unit })
+		in.groupRows(add, fmt.Sprintf("unitmax_%d", i), opLE, m.Max, func(st model.Staff) bool { return st.Unit == m.Unit })
 	}
 	if g := in.p.Rules.MaxGap.Weeks; g > 0 {
 		in.gapRows(add, g)
@@ -336,7 +336,9 @@ func (in *instance) hardRows() ([]row, []pin) {
 	return rows, pins
 }
 
-func (in *instance) minimumRows(add func(row), prefix string, min int, member func(model.Staff) bool) {
+// groupRows asks, on each date, that the members on duty compare to rhs
+// by o: a minimum (opGE) or a maximum (opLE) of a unit or role.
+func (in *instance) groupRows(add func(row), prefix string, o op, rhs int, member func(model.Staff) bool) {
 	for f := range in.dates {
 		var on []int
 		for s, st := range in.p.Staff {
@@ -344,22 +346,7 @@ func (in *instance) minimumRows(add func(row), prefix string, min int, member fu
 				on = append(on, k)
 			}
 		}
-		add(row{name: fmt.Sprintf("%s_%d", prefix, f), vars: on, op: opGE, rhs: min})
-	}
-}
-
-// maximumRows caps the members on duty on each date at most.
-func (in *instance) maximumRows(add func(row), prefix string, most int, member func(model.Staff) bool) {
-	for f := range in.dates {
-		var on []int
-		for s, st := range in.p.Staff {
-			if k := in.varOf[s][f]; k >= 0 && member(st) {
-				on = append(on, k)
-			}
-		}
-		if len(on) > most {
-			add(row{name: fmt.Sprintf("%s_%d", prefix, f), vars: on, op: opLE, rhs: most})
-		}
+		add(row{name: fmt.Sprintf("%s_%d", prefix, f), vars: on, op: o, rhs: rhs})
 	}
 }
 

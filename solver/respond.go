@@ -28,6 +28,7 @@ type responder struct {
 	// keeping: the date rules come before the cost, and nobody is held
 	// to their cheapest (keepingResponses)
 	keeping bool
+	work    int    // the programs' cells filled, against respondWork
 	take    []bool // scratch: a person's new set, indexed by date
 	rng     *rand.Rand
 
@@ -44,6 +45,12 @@ const (
 	respondRounds = 400
 	respondStall  = 60
 )
+
+// respondWork bounds the cells the persons' programs fill in one search,
+// about a second: at the largest size a problem may have (20,000 people
+// over 1,000 dates) one round alone is some 3e9, where the bench's L
+// office takes 2e5 a round.
+const respondWork = 1e9
 
 // primaryScale ranks a set's priced cost above everything the weights
 // add: the weights only choose among the person's cheapest sets.
@@ -87,7 +94,7 @@ func responses(b *responder) [][]bool {
 	for round, stall := 0, 0; round < respondRounds && stall < respondStall && bestBad > 0; round++ {
 		b.rng.Shuffle(S, func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, s := range order {
-			if in.halt.now() {
+			if in.halt.now() || b.work > respondWork {
 				return best
 			}
 			b.reply(s)
@@ -149,7 +156,8 @@ func (b *responder) reply(s int) {
 			p.cost[i] = primaryScale*p.cost[i] + b.gain(s, f) + noise*b.rng.Float64()
 		}
 	}
-	ok := windowedSet(in, s, p, b.take, 1)
+	ok, work := windowedSet(in, s, p, b.take, 1)
+	b.work += work
 	primary, gained, had := 0.0, 0.0, 0.0
 	for _, f := range old {
 		had += b.gain(s, f)

@@ -18,18 +18,21 @@ const windowTries = 16
 // windowedSet solves p, the program of person s, into take (indexed by
 // date) until the set keeps s's windows, adding penalty (doubled each
 // try) to the duties of a broken window each time; it reports whether
-// the last set keeps them. p's costs are changed.
-func windowedSet(in *instance, s int, p *personDP, take []bool, penalty float64) bool {
+// the last set keeps them, and the program's cells it filled (its work).
+// p's costs are changed.
+func windowedSet(in *instance, s int, p *personDP, take []bool, penalty float64) (bool, int) {
+	work := 0
 	for try := 0; ; try++ {
+		work += len(p.dates) * (p.hi + 1)
 		if _, ok := p.solve(take); !ok {
-			return false
+			return false, work
 		}
 		broken := brokenWindow(in, s, p, take)
 		if broken == nil {
-			return true
+			return true, work
 		}
 		if try == windowTries {
-			return false
+			return false, work
 		}
 		for _, i := range broken {
 			p.cost[i] += penalty

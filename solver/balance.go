@@ -229,9 +229,19 @@ func (b *balancer) fits(s, add, drop int) bool {
 	if add < 0 {
 		return len(in.windows) == 0 || b.keepsWindows(s, add, drop)
 	}
-	for g, v := range b.on[s] {
-		if in.spaced[s] && v && g != drop && g != add && abs(in.day[g]-in.day[add]) < in.spacingDays {
-			return false
+	if in.spaced[s] {
+		// Only the dates within the spacing of add can clash with it:
+		// scanning the whole row made the chains of an office of 20,000
+		// over 450 dates spend 20 s here.
+		for g := add - 1; g >= 0 && in.gap(g, add) < in.spacingDays; g-- {
+			if b.on[s][g] && g != drop {
+				return false
+			}
+		}
+		for g := add + 1; g < len(in.dates) && in.gap(add, g) < in.spacingDays; g++ {
+			if b.on[s][g] && g != drop {
+				return false
+			}
 		}
 	}
 	return len(in.windows) == 0 || b.keepsWindows(s, add, drop)

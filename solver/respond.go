@@ -47,10 +47,11 @@ const (
 )
 
 // respondWork bounds the cells the persons' programs fill in one search,
-// about a second: at the largest size a problem may have (20,000 people
-// over 1,000 dates) one round alone is some 3e9, where the bench's L
-// office takes 2e5 a round.
-const respondWork = 1e9
+// about a second (some 10 ns a cell, windows' tries included): on an
+// office of 20,000 over 450 dates one round is some 1e9, where the
+// bench's L office takes 2e5 a round and reaches its rota in a few
+// dozen.
+const respondWork = 1e8
 
 // primaryScale ranks a set's priced cost above everything the weights
 // add: the weights only choose among the person's cheapest sets.

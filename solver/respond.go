@@ -46,6 +46,13 @@ const (
 	respondStall  = 60
 )
 
+// keepingStall is respondStall for keepingResponses, whose rota is the
+// one the search starts from: on the bench's M office at 6 weeks, a
+// 26-week window of 4 and a 10-week gap they sat one rule short for 60
+// rounds, then kept every rule after 85 (within a second, where the
+// search took 5-10 s to a first rota).
+const keepingStall = 240
+
 // respondWork bounds the cells the persons' programs fill in one search,
 // about a second (some 10 ns a cell, windows' tries included): on an
 // office of 20,000 over 450 dates one round is some 1e9, where the
@@ -92,7 +99,11 @@ func responses(b *responder) [][]bool {
 	for s := range order {
 		order[s] = s
 	}
-	for round, stall := 0, 0; round < respondRounds && stall < respondStall && bestBad > 0; round++ {
+	stallLimit := respondStall
+	if b.keeping {
+		stallLimit = keepingStall
+	}
+	for round, stall := 0, 0; round < respondRounds && stall < stallLimit && bestBad > 0; round++ {
 		b.rng.Shuffle(S, func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, s := range order {
 			if in.halt.now() || b.work > respondWork {

@@ -142,3 +142,29 @@ func TestGapProvenByBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestKeepingResponsesUnderWindows: on the bench's M office (seed 4) at 6
+// weeks' spacing, a 26-week window of 4 and a 10-week gap no rota keeps
+// everyone at their cheapest (CBC's optimum is above the bound), and
+// before the keeping responses the search found no rota at all in 60 s.
+// The responses that put the rules before the cost must leave one that
+// keeps every rule, by model.Check.
+func TestKeepingResponsesUnderWindows(t *testing.T) {
+	p, err := gen.Office(gen.M, 4)
+	require.NoError(t, err)
+	p.Rules.Spacing.Weeks = 6
+	p.Rules.Windows = []model.Window{{Weeks: 26, Max: 4}}
+	p.Rules.MaxGap.Weeks = 10
+	in := newInstance(p)
+	lb, ok, _ := flowBound(in)
+	require.True(t, ok)
+	price, balanced, kept := priceRequests(in, lb)
+	require.GreaterOrEqual(t, price.w, 0)
+	require.False(t, in.rules.keeps(in, balanced), "the balanced rota keeps the rules: the case no longer tests the keeping responses")
+	require.NotNil(t, kept)
+	require.True(t, in.rules.keeps(in, kept))
+	s := in.facts.Schedule(p, model.Feasible, kept)
+	dev, w := evaluate(in, kept)
+	s.Objective.Levels = []model.Level{{Kind: model.LevelFairness, Value: dev}, {Kind: model.LevelRequests, Value: w}}
+	require.Empty(t, model.Check(p, s))
+}

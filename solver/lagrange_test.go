@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -22,30 +23,38 @@ func TestPersonDPAgainstEnumeration(t *testing.T) {
 		for i := range p.cost {
 			p.cost[i] = float64(rng.IntN(7)-3) + 0.25*float64(rng.IntN(3))
 		}
-		want, feasible := math.Inf(1), false
-		for mask := 0; mask < 1<<len(dates); mask++ {
-			if c, ok := subsetCost(p, day, spacing, mask); ok {
-				feasible = true
-				want = min(want, c)
-			}
-		}
-		take := make([]bool, F)
-		got, ok := p.solve(take)
-		require.Equal(t, feasible, ok, "trial %d", trial)
-		if !ok {
-			continue
-		}
-		require.InDelta(t, want, got, 1e-9, "trial %d", trial)
-		mask := 0
-		for i, f := range dates {
-			if take[f] {
-				mask |= 1 << i
-			}
-		}
-		c, ok := subsetCost(p, day, spacing, mask)
-		require.True(t, ok, "trial %d: the choice breaks a rule", trial)
-		require.InDelta(t, got, c, 1e-9, "trial %d: the choice costs other than reported", trial)
+		checkAgainstSubsets(t, &p, F, day, spacing, func(int) bool { return true }, fmt.Sprintf("trial %d", trial))
 	}
+}
+
+// checkAgainstSubsets solves p and checks it against every subset of its
+// free dates that keeps the count, the spacing, the pins and also: the
+// same least cost, and a choice among them that costs exactly that.
+func checkAgainstSubsets(t *testing.T, p *personDP, F int, day []int, spacing int, also func(mask int) bool, what string) {
+	t.Helper()
+	want, feasible := math.Inf(1), false
+	for mask := 0; mask < 1<<len(p.dates); mask++ {
+		if c, ok := subsetCost(*p, day, spacing, mask); ok && also(mask) {
+			feasible = true
+			want = min(want, c)
+		}
+	}
+	take := make([]bool, F)
+	got, ok := p.solve(take)
+	require.Equal(t, feasible, ok, what)
+	if !ok {
+		return
+	}
+	require.InDelta(t, want, got, 1e-9, what)
+	mask := 0
+	for i, f := range p.dates {
+		if take[f] {
+			mask |= 1 << i
+		}
+	}
+	c, ok := subsetCost(*p, day, spacing, mask)
+	require.True(t, ok && also(mask), "%s: the choice breaks a rule", what)
+	require.InDelta(t, got, c, 1e-9, "%s: the choice costs other than reported", what)
 }
 
 // randomDates draws up to ten dates a week or two apart, a spacing of 0
@@ -130,28 +139,6 @@ func TestPersonDPGapAgainstEnumeration(t *testing.T) {
 			}
 			return true
 		}
-		want, feasible := math.Inf(1), false
-		for mask := 0; mask < 1<<len(dates); mask++ {
-			if c, ok := subsetCost(p, day, spacing, mask); ok && covers(mask) {
-				feasible = true
-				want = min(want, c)
-			}
-		}
-		take := make([]bool, F)
-		got, ok := p.solve(take)
-		require.Equal(t, feasible, ok, "trial %d: runs %v dates %v", trial, runs, dates)
-		if !ok {
-			continue
-		}
-		require.InDelta(t, want, got, 1e-9, "trial %d", trial)
-		mask := 0
-		for i, f := range dates {
-			if take[f] {
-				mask |= 1 << i
-			}
-		}
-		c, ok := subsetCost(p, day, spacing, mask)
-		require.True(t, ok && covers(mask), "trial %d: the choice breaks a rule", trial)
-		require.InDelta(t, got, c, 1e-9, "trial %d: the choice costs other than reported", trial)
+		checkAgainstSubsets(t, &p, F, day, spacing, covers, fmt.Sprintf("trial %d: runs %v dates %v", trial, runs, dates))
 	}
 }

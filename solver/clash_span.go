@@ -85,3 +85,112 @@ func spanClash(in *instance) []int {
 	}
 	return out
 }
+
+// groupSpanClash is spanClash for the minimums of one unit or role: the
+// span of dates shorter than the spacing on which the group's minimum
+// instances ask for more of its members than can come, each once under
+// their spacing. It returns those instances and the members' spacing
+// instances, or nil; a group's clash names fewer instances than the
+// dates' (on the bench's S office at 8 weeks and n/5: the 7 seniors on 8
+// dates, 15 instances).
+func groupSpanClash(in *instance) []int {
+	if in.spacingDays <= 0 {
+		return nil
+	}
+	rs := &in.rules
+	type group struct {
+		need    []int // per date: the group's minimum instances
+		member  func(s int) bool
+		ofGroup func(r rule) bool
+	}
+	var groups []group
+	for u := range in.unitMin {
+		g := group{need: make([]int, len(in.dates)), member: func(s int) bool { return in.unitOf[s] == u },
+			ofGroup: func(r rule) bool { m, ok := r.(*unitAtLeast); return ok && m.u == u }}
+		groups = append(groups, g)
+	}
+	for q := range in.roleMin {
+		g := group{need: make([]int, len(in.dates)), member: func(s int) bool { return holds(in, s, q) },
+			ofGroup: func(r rule) bool { m, ok := r.(*roleAtLeast); return ok && m.r == q }}
+		groups = append(groups, g)
+	}
+	for _, g := range groups {
+		for f := range in.dates {
+			for _, i := range rs.byDate[f] {
+				if g.ofGroup(rs.all[i]) {
+					g.need[f]++
+				}
+			}
+		}
+	}
+	spacingOf := make([]int, len(in.p.Staff))
+	for s := range spacingOf {
+		spacingOf[s] = -1
+		for _, i := range rs.byPerson[s] {
+			if _, ok := rs.all[i].(*spacing); ok {
+				spacingOf[s] = i
+			}
+		}
+	}
+	best, bestF0, bestEnd, bestOver := -1, -1, -1, 0
+	for gi, g := range groups {
+		if in.halt.check() {
+			return nil
+		}
+		for f0 := range in.dates {
+			end, asked := f0, 0
+			for ; end < len(in.dates) && in.gap(f0, end) < in.spacingDays; end++ {
+				asked += g.need[end]
+			}
+			if asked <= bestOver {
+				continue
+			}
+			can := 0
+			for s := range in.p.Staff {
+				if !g.member(s) {
+					continue
+				}
+				free := 0
+				for f := f0; f < end; f++ {
+					if in.avail[s][f] {
+						free++
+					}
+				}
+				if spacingOf[s] >= 0 {
+					free = min(free, 1)
+				}
+				can += free
+			}
+			if over := asked - can; over > bestOver {
+				best, bestF0, bestEnd, bestOver = gi, f0, end, over
+			}
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	g := groups[best]
+	var out []int
+	for f := bestF0; f < bestEnd; f++ {
+		for _, i := range rs.byDate[f] {
+			if g.ofGroup(rs.all[i]) {
+				out = append(out, i)
+			}
+		}
+	}
+	for s := range in.p.Staff {
+		if !g.member(s) || spacingOf[s] < 0 {
+			continue
+		}
+		free := 0
+		for f := bestF0; f < bestEnd; f++ {
+			if in.avail[s][f] {
+				free++
+			}
+		}
+		if free > 1 {
+			out = append(out, spacingOf[s])
+		}
+	}
+	return out
+}

@@ -6,26 +6,36 @@ import (
 	"slices"
 )
 
-// A span's clash is a matter of matching: its instances are coverage
-// grades of dates less than a spacing apart and the spacing instances of
-// people, each of whom then works at most once among those dates. A set
+// A span's clash is a matter of matching: its instances are the minimum
+// grades of one group (everyone's coverage, or one unit's or role's
+// minimum) on dates less than a spacing apart and the spacing instances
+// of people, each of whom then works at most once among those dates. A set
 // of such instances can all hold exactly when a flow from the people (one
 // duty each if spaced, else one a date) to the dates (as many as their
 // highest grade asks) meets every date's grade: Hall's condition, which
 // a SAT call finds late (a pigeonhole). So the span's explanation is
 // shrunk by flows alone, one small flow a candidate, with no encoding.
 
-// spanKeeps reports whether some rota keeps the instances of set, all of
-// them coverageAtLeast on dates within one spacing or spacing; g is the
-// scratch flow.
+// spanKeeps reports whether some rota keeps the instances of set: the
+// minimum instances of one group (everyone's coverage, one unit's or one
+// role's minimum) on dates within one spacing, and spacing instances; g
+// is the scratch flow. Only the group's members count toward its
+// minimums, and nobody else is needed.
 func spanKeeps(in *instance, set []int, g *maxflow) bool {
 	S := len(in.p.Staff)
 	need := map[int]int{}
 	spaced := make(map[int]bool)
+	member := func(int) bool { return true }
 	for _, i := range set {
 		switch r := in.rules.all[i].(type) {
 		case *coverageAtLeast:
 			need[r.f] = max(need[r.f], r.k)
+		case *unitAtLeast:
+			need[r.f] = max(need[r.f], r.k)
+			member = func(s int) bool { return in.unitOf[s] == r.u }
+		case *roleAtLeast:
+			need[r.f] = max(need[r.f], r.k)
+			member = func(s int) bool { return holds(in, s, r.r) }
 		case *spacing:
 			spaced[r.s] = true
 		}
@@ -43,6 +53,9 @@ func spanKeeps(in *instance, set []int, g *maxflow) bool {
 		asked += need[f]
 	}
 	for s := range S {
+		if !member(s) {
+			continue
+		}
 		n := 0
 		for j, f := range dates {
 			if in.avail[s][f] {

@@ -85,16 +85,7 @@ func TestVarmdoVariantsExplained(t *testing.T) {
 			require.LessOrEqual(t, strings.Count(ie.Explain(), "\n"), 25, "one screen:\n%s", ie.Explain())
 
 			in := newInstance(p)
-			ids := map[model.Rule]int{}
-			for i, r := range in.rules.all {
-				ids[r.id(in)] = i
-			}
-			var reasons []int
-			for _, r := range ie.Reasons {
-				i, ok := ids[r.Rule]
-				require.True(t, ok, "reason %v is no rule instance", r.Rule)
-				reasons = append(reasons, i)
-			}
+			reasons := reasonInstances(t, in, ie)
 			require.False(t, keepsOnly(t, in, reasons), "the reasons alone can all hold")
 			for i := range reasons {
 				rest := slices.Delete(slices.Clone(reasons), i, i+1)
@@ -225,20 +216,10 @@ func TestExplanationWithinSpan(t *testing.T) {
 	require.Greater(t, encodingEstimate(in), int64(spanExplainBytes))
 	require.NotNil(t, spanClash(in))
 
-	_, err = Solve(context.Background(), p)
-	var ie *InfeasibleError
-	require.ErrorAs(t, err, &ie)
-	require.True(t, ie.Minimal)
-	ids := map[model.Rule]int{}
-	for i, r := range in.rules.all {
-		ids[r.id(in)] = i
-	}
-	var reasons []int
+	ie := minimalExplanation(t, p)
+	reasons := reasonInstances(t, in, ie)
 	asked, spaced := map[model.Date]int{}, map[string]bool{}
 	for _, r := range ie.Reasons {
-		i, ok := ids[r.Rule]
-		require.True(t, ok, "reason %v is no rule instance", r.Rule)
-		reasons = append(reasons, i)
 		switch r.Rule.Kind {
 		case model.RuleCoverage:
 			asked[r.Rule.Date] = max(asked[r.Rule.Date], r.Rule.Count)
@@ -309,20 +290,10 @@ func TestExplanationWithinGroupSpan(t *testing.T) {
 	in := newInstance(p)
 	require.NotNil(t, groupSpanClash(in))
 
-	_, err = Solve(context.Background(), p)
-	var ie *InfeasibleError
-	require.ErrorAs(t, err, &ie)
-	require.True(t, ie.Minimal)
-	ids := map[model.Rule]int{}
-	for i, r := range in.rules.all {
-		ids[r.id(in)] = i
-	}
-	var reasons []int
+	ie := minimalExplanation(t, p)
+	reasons := reasonInstances(t, in, ie)
 	kinds := map[model.RuleKind]bool{}
 	for _, r := range ie.Reasons {
-		i, ok := ids[r.Rule]
-		require.True(t, ok, "reason %v is no rule instance", r.Rule)
-		reasons = append(reasons, i)
 		kinds[r.Rule.Kind] = true
 	}
 	require.Equal(t, map[model.RuleKind]bool{model.RuleRoleMinimum: true, model.RuleSpacing: true}, kinds)
@@ -331,4 +302,32 @@ func TestExplanationWithinGroupSpan(t *testing.T) {
 		rest := slices.Delete(slices.Clone(reasons), i, i+1)
 		require.True(t, keepsOnly(t, in, rest), "without %s the rest still clash", ie.Reasons[i].Text)
 	}
+}
+
+// minimalExplanation solves p, which must clash, and returns its
+// explanation, which must be proven minimal.
+func minimalExplanation(t *testing.T, p *model.Problem) *InfeasibleError {
+	t.Helper()
+	_, err := Solve(context.Background(), p)
+	var ie *InfeasibleError
+	require.ErrorAs(t, err, &ie)
+	require.True(t, ie.Minimal)
+	return ie
+}
+
+// reasonInstances returns the rule instances of in that ie's reasons
+// name, each of which must be one.
+func reasonInstances(t *testing.T, in *instance, ie *InfeasibleError) []int {
+	t.Helper()
+	ids := map[model.Rule]int{}
+	for i, r := range in.rules.all {
+		ids[r.id(in)] = i
+	}
+	var out []int
+	for _, r := range ie.Reasons {
+		i, ok := ids[r.Rule]
+		require.True(t, ok, "reason %v is no rule instance", r.Rule)
+		out = append(out, i)
+	}
+	return out
 }

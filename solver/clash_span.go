@@ -19,15 +19,7 @@ func spanClash(in *instance) []int {
 		return nil
 	}
 	rs := &in.rules
-	spacingOf := make([]int, len(in.p.Staff))
-	for s := range spacingOf {
-		spacingOf[s] = -1
-		for _, i := range rs.byPerson[s] {
-			if _, ok := rs.all[i].(*spacing); ok {
-				spacingOf[s] = i
-			}
-		}
-	}
+	spacingOf := spacingInstances(in)
 	need := make([]int, len(in.dates)) // per date: its coverage instances
 	for f := range in.dates {
 		for _, i := range rs.byDate[f] {
@@ -123,15 +115,7 @@ func groupSpanClash(in *instance) []int {
 			}
 		}
 	}
-	spacingOf := make([]int, len(in.p.Staff))
-	for s := range spacingOf {
-		spacingOf[s] = -1
-		for _, i := range rs.byPerson[s] {
-			if _, ok := rs.all[i].(*spacing); ok {
-				spacingOf[s] = i
-			}
-		}
-	}
+	spacingOf := spacingInstances(in)
 	best, bestF0, bestEnd, bestOver := -1, -1, -1, 0
 	for gi, g := range groups {
 		if in.halt.check() {
@@ -190,6 +174,21 @@ func groupSpanClash(in *instance) []int {
 		}
 		if free > 1 {
 			out = append(out, spacingOf[s])
+		}
+	}
+	return out
+}
+
+// spacingInstances returns each person's spacing instance, -1 for none.
+func spacingInstances(in *instance) []int {
+	rs := &in.rules
+	out := make([]int, len(in.p.Staff))
+	for s := range out {
+		out[s] = -1
+		for _, i := range rs.byPerson[s] {
+			if _, ok := rs.all[i].(*spacing); ok {
+				out[s] = i
+			}
 		}
 	}
 	return out

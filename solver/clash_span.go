@@ -15,19 +15,50 @@ package solver
 // counting alone, or nil when no span clashes (the flow's proof then lies
 // elsewhere: units, roles, windows).
 func spanClash(in *instance) []int {
-	if in.spacingDays <= 0 {
+	everyone := spanGroup{member: func(int) bool { return true },
+		asks: func(r rule) bool { _, ok := r.(*coverageAtLeast); return ok }}
+	return mostOverSpan(in, []spanGroup{everyone})
+}
+
+// groupSpanClash is spanClash for the minimums of one unit or role: the
+// span of dates shorter than the spacing on which the group's minimum
+// instances ask for more of its members than can come, each once under
+// their spacing. It returns those instances and the members' spacing
+// instances, or nil; a group's clash names fewer instances than the
+// dates' (on the bench's S office at 8 weeks and n/5: the 7 seniors on 8
+// dates, 15 instances).
+func groupSpanClash(in *instance) []int {
+	var groups []spanGroup
+	for u := range in.unitMin {
+		groups = append(groups, spanGroup{member: func(s int) bool { return in.unitOf[s] == u },
+			asks: func(r rule) bool { m, ok := r.(*unitAtLeast); return ok && m.u == u }})
+	}
+	for q := range in.roleMin {
+		groups = append(groups, spanGroup{member: func(s int) bool { return holds(in, s, q) },
+			asks: func(r rule) bool { m, ok := r.(*roleAtLeast); return ok && m.r == q }})
+	}
+	return mostOverSpan(in, groups)
+}
+
+// spanGroup is the people a span's minimums ask for (everyone, or a
+// unit's or role's members) and which minimum instances ask for them.
+type spanGroup struct {
+	member func(s int) bool
+	asks   func(r rule) bool
+}
+
+// mostOverSpan returns, of every group and every span of dates shorter
+// than the spacing, the one whose minimum instances ask for the most
+// beyond what the group's members can give there (each once under their
+// spacing instance, else once a date they are available): its minimum
+// instances and the spacing instances of its members available on more
+// than one of its dates; nil when no span asks too much.
+func mostOverSpan(in *instance, groups []spanGroup) []int {
+	if in.spacingDays <= 0 || len(groups) == 0 {
 		return nil
 	}
 	rs := &in.rules
 	spacingOf := spacingInstances(in)
-	need := make([]int, len(in.dates)) // per date: its coverage instances
-	for f := range in.dates {
-		for _, i := range rs.byDate[f] {
-			if _, ok := rs.all[i].(*coverageAtLeast); ok {
-				need[f]++
-			}
-		}
-	}
 	// availBefore[s][f]: the dates before f on which s is available, so
 	// that each span costs one step a person: the search runs after a
 	// budget or a deadline too, with no way to stop it.
@@ -40,110 +71,35 @@ func spanClash(in *instance) []int {
 			}
 		}
 	}
-	bestF0, bestEnd, bestOver := -1, -1, 0
-	for f0 := range in.dates {
-		end, asked := f0, 0
-		for ; end < len(in.dates) && in.gap(f0, end) < in.spacingDays; end++ {
-			asked += need[end]
-		}
-		can := 0
-		for s := range in.p.Staff {
-			switch free := availBefore[s][end] - availBefore[s][f0]; {
-			case free > 1 && spacingOf[s] < 0:
-				can += free // unspaced: no bound from the spacing
-			case free > 0:
-				can++
-			}
-		}
-		if over := asked - can; over > bestOver {
-			bestF0, bestEnd, bestOver = f0, end, over
-		}
-	}
-	if bestF0 < 0 {
-		return nil
-	}
-	var out []int
-	for f := bestF0; f < bestEnd; f++ {
-		for _, i := range rs.byDate[f] {
-			if _, ok := rs.all[i].(*coverageAtLeast); ok {
-				out = append(out, i)
-			}
-		}
-	}
-	for s := range in.p.Staff {
-		if availBefore[s][bestEnd]-availBefore[s][bestF0] > 1 && spacingOf[s] >= 0 {
-			out = append(out, spacingOf[s])
-		}
-	}
-	return out
-}
-
-// groupSpanClash is spanClash for the minimums of one unit or role: the
-// span of dates shorter than the spacing on which the group's minimum
-// instances ask for more of its members than can come, each once under
-// their spacing. It returns those instances and the members' spacing
-// instances, or nil; a group's clash names fewer instances than the
-// dates' (on the bench's S office at 8 weeks and n/5: the 7 seniors on 8
-// dates, 15 instances).
-func groupSpanClash(in *instance) []int {
-	if in.spacingDays <= 0 {
-		return nil
-	}
-	rs := &in.rules
-	type group struct {
-		need    []int // per date: the group's minimum instances
-		member  func(s int) bool
-		ofGroup func(r rule) bool
-	}
-	var groups []group
-	for u := range in.unitMin {
-		g := group{need: make([]int, len(in.dates)), member: func(s int) bool { return in.unitOf[s] == u },
-			ofGroup: func(r rule) bool { m, ok := r.(*unitAtLeast); return ok && m.u == u }}
-		groups = append(groups, g)
-	}
-	for q := range in.roleMin {
-		g := group{need: make([]int, len(in.dates)), member: func(s int) bool { return holds(in, s, q) },
-			ofGroup: func(r rule) bool { m, ok := r.(*roleAtLeast); return ok && m.r == q }}
-		groups = append(groups, g)
-	}
-	for _, g := range groups {
-		for f := range in.dates {
-			for _, i := range rs.byDate[f] {
-				if g.ofGroup(rs.all[i]) {
-					g.need[f]++
-				}
-			}
-		}
-	}
-	spacingOf := spacingInstances(in)
+	free := func(s, f0, end int) int { return availBefore[s][end] - availBefore[s][f0] }
+	need := make([]int, len(in.dates)) // per date: the group's minimum instances
 	best, bestF0, bestEnd, bestOver := -1, -1, -1, 0
 	for gi, g := range groups {
-		if in.halt.check() {
-			return nil
+		for f := range in.dates {
+			need[f] = 0
+			for _, i := range rs.byDate[f] {
+				if g.asks(rs.all[i]) {
+					need[f]++
+				}
+			}
 		}
 		for f0 := range in.dates {
 			end, asked := f0, 0
 			for ; end < len(in.dates) && in.gap(f0, end) < in.spacingDays; end++ {
-				asked += g.need[end]
+				asked += need[end]
 			}
 			if asked <= bestOver {
-				continue
+				continue // cannot ask more beyond what is given than the best
 			}
 			can := 0
 			for s := range in.p.Staff {
-				if !g.member(s) {
-					continue
+				switch n := free(s, f0, end); {
+				case !g.member(s):
+				case n > 1 && spacingOf[s] < 0:
+					can += n // unspaced: no bound from the spacing
+				case n > 0:
+					can++
 				}
-				free := 0
-				for f := f0; f < end; f++ {
-					if in.avail[s][f] {
-						free++
-					}
-				}
-				if spacingOf[s] >= 0 {
-					free = min(free, 1)
-				}
-				can += free
 			}
 			if over := asked - can; over > bestOver {
 				best, bestF0, bestEnd, bestOver = gi, f0, end, over
@@ -157,22 +113,13 @@ func groupSpanClash(in *instance) []int {
 	var out []int
 	for f := bestF0; f < bestEnd; f++ {
 		for _, i := range rs.byDate[f] {
-			if g.ofGroup(rs.all[i]) {
+			if g.asks(rs.all[i]) {
 				out = append(out, i)
 			}
 		}
 	}
 	for s := range in.p.Staff {
-		if !g.member(s) || spacingOf[s] < 0 {
-			continue
-		}
-		free := 0
-		for f := bestF0; f < bestEnd; f++ {
-			if in.avail[s][f] {
-				free++
-			}
-		}
-		if free > 1 {
+		if g.member(s) && free(s, bestF0, bestEnd) > 1 && spacingOf[s] >= 0 {
 			out = append(out, spacingOf[s])
 		}
 	}

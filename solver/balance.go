@@ -100,18 +100,6 @@ func (b *balancer) violations(t *ties) int {
 	return bad
 }
 
-// offDemand says how far date f's count lies outside its demand: above
-// the most it takes (positive) or below the least it needs (negative).
-func (b *balancer) offDemand(f int) int {
-	switch c := b.cov[f]; {
-	case c > b.in.upper[f]:
-		return c - b.in.upper[f]
-	case c < b.in.lower[f]:
-		return c - b.in.lower[f]
-	}
-	return 0
-}
-
 // construct gives each person in turn a cheapest set, breaking ties by
 // how much the dates still need and by the tie-breaking prices.
 func (b *balancer) construct(tie *ties) {

@@ -249,7 +249,7 @@ func (b *responder) weigh(raise bool) int {
 		}
 	}
 	for f := range in.dates {
-		count(b.date, f, max(b.cov[f]-in.upper[f], in.lower[f]-b.cov[f]))
+		count(b.date, f, abs(b.offDemand(f)))
 		for u, need := range in.unitNeed[f] {
 			count(b.unitLow[f], u, need-b.units[f][u])
 			if m := in.unitMost[f][u]; m >= 0 {

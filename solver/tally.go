@@ -39,3 +39,15 @@ func (t *tally) put(s, f int, v bool) int {
 	}
 	return step
 }
+
+// offDemand says how far date f's count lies outside its demand: above
+// the most it takes (positive) or below the least it needs (negative).
+func (t *tally) offDemand(f int) int {
+	switch c := t.cov[f]; {
+	case c > t.in.upper[f]:
+		return c - t.in.upper[f]
+	case c < t.in.lower[f]:
+		return c - t.in.lower[f]
+	}
+	return 0
+}

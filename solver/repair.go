@@ -14,6 +14,7 @@ type repairer struct {
 	d     int
 	fair  bool
 	dated [][]int // per date, the instances a move can break: all but coverage
+	scope dateScope
 }
 
 // repairBudget bounds the moves tried, as a multiple of the person-dates.
@@ -34,6 +35,7 @@ func repair(in *instance, rota [][]bool, d int) {
 			}
 		}
 	}
+	r.scope = newDateScope(in, r.dated)
 	for s, row := range rota {
 		for f, v := range row {
 			r.set(s, f, v)
@@ -56,12 +58,14 @@ func repair(in *instance, rota [][]bool, d int) {
 			}
 		}
 		for f := 0; f < F && budget > 0; f++ {
+			dateKept := r.dateCost(f).zero() // until a move on f
 			for a := 0; a < S && budget > 0 && !in.halt.now(); a++ {
-				if !on[a][f] || r.personCost(a).zero() && r.dateCost(f).zero() && in.costTrue[a][f] == 0 {
+				if !on[a][f] || r.personCost(a).zero() && dateKept && in.costTrue[a][f] == 0 {
 					continue
 				}
 				if r.tryReplace(a, f, &budget) || r.trySwap(a, f, &budget) {
 					improved = true
+					dateKept = r.dateCost(f).zero()
 				}
 			}
 		}
@@ -93,7 +97,7 @@ func (r *repairer) personCost(s int) cost {
 }
 
 // dateCost is the breach of the rule instances on date f that a move can
-// change: all hard.
+// change: all hard. A move's comparison needs only moveCost's part of it.
 func (r *repairer) dateCost(f int) cost {
 	n := 0
 	for _, i := range r.dated[f] {
@@ -113,12 +117,15 @@ func (r *repairer) tryReplace(a, f int, budget *int) bool {
 		if r.on[b][f] || !in.free(b, f) {
 			continue
 		}
+		if in.halt.now() {
+			return false
+		}
 		*budget--
-		before := r.personCost(a).plus(r.personCost(b)).plus(r.dateCost(f))
+		before := r.personCost(a).plus(r.personCost(b)).plus(r.moveCost(f, a, b))
 		requests := in.costFalse[a][f] + in.costTrue[b][f] - in.costTrue[a][f] - in.costFalse[b][f]
 		r.set(a, f, false)
 		r.set(b, f, true)
-		if after := r.personCost(a).plus(r.personCost(b)).plus(r.dateCost(f)); after.less(before) || after == before && requests < 0 {
+		if after := r.personCost(a).plus(r.personCost(b)).plus(r.moveCost(f, a, b)); after.less(before) || after == before && requests < 0 {
 			return true
 		}
 		r.set(b, f, false)
@@ -161,15 +168,18 @@ const grantTries = 256
 // if it lowers the cost, or keeps it and lowers the request cost.
 func (r *repairer) swapIfBetter(a, f, b, g int, budget *int) bool {
 	in := r.in
+	if in.halt.now() {
+		return false
+	}
 	*budget--
 	requests := in.costFalse[a][f] + in.costTrue[a][g] + in.costFalse[b][g] + in.costTrue[b][f] -
 		in.costTrue[a][f] - in.costFalse[a][g] - in.costTrue[b][g] - in.costFalse[b][f]
-	before := r.personCost(a).plus(r.personCost(b)).plus(r.dateCost(f)).plus(r.dateCost(g))
+	before := r.personCost(a).plus(r.personCost(b)).plus(r.moveCost(f, a, b)).plus(r.moveCost(g, a, b))
 	r.set(a, f, false)
 	r.set(b, g, false)
 	r.set(a, g, true)
 	r.set(b, f, true)
-	after := r.personCost(a).plus(r.personCost(b)).plus(r.dateCost(f)).plus(r.dateCost(g))
+	after := r.personCost(a).plus(r.personCost(b)).plus(r.moveCost(f, a, b)).plus(r.moveCost(g, a, b))
 	if after.less(before) || after == before && requests < 0 {
 		return true
 	}

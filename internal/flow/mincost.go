@@ -1,7 +1,6 @@
 package flow
 
 import (
-	"container/heap"
 	"context"
 	"math"
 )
@@ -13,6 +12,7 @@ type MinCost struct {
 	to   []int32
 	cap  []int64 // residual capacity
 	cost []int64
+	heap nodeHeap // dijkstra's, kept between its calls
 }
 
 // New makes a graph of nodes nodes (numbered from 0), with room for
@@ -122,9 +122,11 @@ func (g *MinCost) dijkstra(s int, pot, dist []int64, prev []int32) {
 		dist[v] = math.MaxInt64
 	}
 	dist[s] = 0
-	h := &nodeHeap{{node: int32(s)}}
-	for h.Len() > 0 {
-		it := heap.Pop(h).(item)
+	h := g.heap[:0]
+	h = h.push(item{node: int32(s)})
+	for len(h) > 0 {
+		var it item
+		h, it = h.pop()
 		u := it.node
 		if it.dist > dist[u] {
 			continue
@@ -138,10 +140,11 @@ func (g *MinCost) dijkstra(s int, pot, dist []int64, prev []int32) {
 			if d < dist[v] {
 				dist[v] = d
 				prev[v] = e
-				heap.Push(h, item{node: v, dist: d})
+				h = h.push(item{node: v, dist: d})
 			}
 		}
 	}
+	g.heap = h
 }
 
 type item struct {
@@ -149,15 +152,41 @@ type item struct {
 	dist int64
 }
 
+// nodeHeap is a binary heap of items by distance, the steps of
+// container/heap's Push and Pop (so the same order on ties) without its
+// interface, whose boxing of every item was a third of a flow's time.
 type nodeHeap []item
 
-func (h nodeHeap) Len() int           { return len(h) }
-func (h nodeHeap) Less(i, j int) bool { return h[i].dist < h[j].dist }
-func (h nodeHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *nodeHeap) Push(x any)        { *h = append(*h, x.(item)) }
-func (h *nodeHeap) Pop() any {
-	old := *h
-	it := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return it
+func (h nodeHeap) push(it item) nodeHeap {
+	h = append(h, it)
+	for j := len(h) - 1; j > 0; {
+		i := (j - 1) / 2
+		if i == j || !(h[j].dist < h[i].dist) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		j = i
+	}
+	return h
+}
+
+func (h nodeHeap) pop() (nodeHeap, item) {
+	n := len(h) - 1
+	h[0], h[n] = h[n], h[0]
+	for i := 0; ; {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 {
+			break
+		}
+		j := j1
+		if j2 := j1 + 1; j2 < n && h[j2].dist < h[j1].dist {
+			j = j2
+		}
+		if !(h[j].dist < h[i].dist) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		i = j
+	}
+	return h[:n], h[n]
 }

@@ -9,8 +9,10 @@ import (
 // them. What remains falls apart into one small problem per person: the
 // cheapest set of dates with a count within the fairness bounds, two
 // duties at least the spacing apart, a duty in every run of the longest
-// gap, and the pins kept. A dynamic program
-// over (dates, count) solves each exactly. For any prices the sum is a
+// gap, the pins and the windows kept. A dynamic program over (dates,
+// count) solves each exactly but for the windows; a set of it that breaks
+// a window is replaced by a minimum-cost flow's, exact with them
+// (own_least.go). For any prices the sum is a
 // lower bound on the request cost of every schedule within the deviation,
 // and subgradient steps raise it. The per-person rules form an interval
 // matrix, so the best prices give the LP relaxation's bound, which on the
@@ -243,15 +245,33 @@ func (l *lagrangian) evaluate() float64 {
 		if in.halt.now() {
 			return math.Inf(-1) // no bound: ctx ended
 		}
-		m, ok := l.load(s).solve(l.take[s])
+		m, ok := l.solve(s)
 		if !ok {
-			return math.Inf(-1) // cannot happen: caps come from the same rules
+			return math.Inf(-1) // no set keeps the person's own rules: no bound
 		}
 		l.least[s] = m
 		v += m
 	}
 	l.value = v
 	return v
+}
+
+// solve finds person s's cheapest set at the current prices into take[s]
+// and returns its priced cost: by the person program, or where a window
+// binds the person by windowedSet's flow, which keeps it too.
+func (l *lagrangian) solve(s int) (float64, bool) {
+	p := l.load(s)
+	if !bindsWindow(l.in, s) {
+		return p.solve(l.take[s])
+	}
+	ok, _ := windowedSet(l.in, s, p, l.take[s])
+	m := 0.0
+	for i, f := range p.dates {
+		if l.take[s][f] {
+			m += p.cost[i]
+		}
+	}
+	return m, ok
 }
 
 // solve finds the cheapest feasible set of dates and marks it in take

@@ -1,71 +1,85 @@
 package solver
 
+import "math"
+
 // The person's program keeps the count, the spacing, the longest gap and
 // the pins, but not the windows ("at most 4 duties in any 26 weeks"): an
 // exact program would carry the last Max duties in its state. Where the
-// heuristics need a set that keeps the person's windows too, they solve
-// again with a small penalty on the duties of the first window the set
-// breaks, a few times: the penalty starts at the scale of the caller's
-// tie-breaking and stays far below the request costs, so the set stays
-// among the person's cheapest while it can.
-// It is a heuristic and says so: false when no try kept the windows.
-
-// windowTries bounds the solves of windowedSet; the penalty doubles
-// each try, so that the first tries move a duty only where it costs the
-// caller's own ties little.
-const windowTries = 16
+// relaxation and the heuristics need a set that keeps the person's
+// windows too, a set of the program's that breaks one is replaced by the
+// flow's of ownLeast (own_least.go), at the program's costs, exact up to
+// their rounding to integers. The program's set, when it keeps the
+// windows, is cheapest with them too; only the others pay for a flow.
 
 // windowedSet solves p, the program of person s, into take (indexed by
-// date) until the set keeps s's windows, adding penalty (doubled each
-// try) to the duties of a broken window each time; it reports whether
-// the last set keeps them, and the program's cells it filled (its work).
-// p's costs are changed.
-func windowedSet(in *instance, s int, p *personDP, take []bool, penalty float64) (bool, int) {
-	work := 0
-	for try := 0; ; try++ {
-		work += len(p.dates) * (p.hi + 1)
-		if _, ok := p.solve(take); !ok {
-			return false, work
-		}
-		broken := brokenWindow(in, s, p, take)
-		if broken == nil {
-			return true, work
-		}
-		if try == windowTries {
-			return false, work
-		}
-		for _, i := range broken {
-			p.cost[i] += penalty
-		}
-		penalty *= 2
+// date), keeping s's windows as well; it reports whether s has such a
+// set, and its work in program cells (a flow counts a cell per date and
+// arc).
+func windowedSet(in *instance, s int, p *personDP, take []bool) (bool, int) {
+	n := len(p.dates)
+	_, ok := p.solve(take)
+	work := n * (p.hi + 1)
+	if !ok || !bindsWindow(in, s) || keepsWindows(in, s, p, take) {
+		return ok, work // no set at all: the program relaxes the flow's
 	}
+	fs, _, rules := ownIntervals(in, s, p.lo, p.hi)
+	// The program's costs, scaled to integers as finely as the flow's
+	// sums allow (their magnitudes summed stay below 2^60).
+	most := 0.0
+	for _, c := range p.cost {
+		most = max(most, math.Abs(c))
+	}
+	scale := 1.0
+	if most > 0 {
+		scale = math.Ldexp(1, 60) / (2*float64(n+1)*most + 1)
+	}
+	cost := make([]int64, n)
+	for i, c := range p.cost {
+		cost[i] = int64(math.Round(c * scale))
+	}
+	for _, f := range p.dates {
+		take[f] = false
+	}
+	sel, _, ok := cheapestWithin(len(fs), cost, rules)
+	work += n * (3*n + len(rules))
+	if !ok {
+		return false, work
+	}
+	for i, v := range sel {
+		take[fs[i]] = v
+	}
+	return true, work
 }
 
-// brokenWindow returns the indices into p.dates of the duties of the
-// first window of s that the set in take breaks, nil when it keeps them
-// all.
-func brokenWindow(in *instance, s int, p *personDP, take []bool) []int {
-	if len(in.windows) == 0 {
-		return nil
+// bindsWindow reports whether a window rule binds person s.
+func bindsWindow(in *instance, s int) bool {
+	for w := range in.windows {
+		if in.windowed[s][w] {
+			return true
+		}
 	}
+	return false
+}
+
+// keepsWindows reports whether the set in take (indexed by date) of
+// person s, among p's dates, keeps s's windows: no Max+1 duties within
+// one window's weeks.
+func keepsWindows(in *instance, s int, p *personDP, take []bool) bool {
 	var taken []int
-	for i, f := range p.dates {
+	for _, f := range p.dates {
 		if take[f] {
-			taken = append(taken, i)
+			taken = append(taken, f)
 		}
 	}
 	for w, win := range in.windows {
 		if !in.windowed[s][w] {
 			continue
 		}
-		if win.Max == 0 && len(taken) > 0 {
-			return taken
-		}
-		for t := win.Max; t < len(taken) && win.Max > 0; t++ {
-			if in.gap(p.dates[taken[t-win.Max]], p.dates[taken[t]]) < 7*win.Weeks {
-				return taken[t-win.Max : t+1]
+		for t := win.Max; t < len(taken); t++ {
+			if in.gap(taken[t-win.Max], taken[t]) < 7*win.Weeks {
+				return false
 			}
 		}
 	}
-	return nil
+	return true
 }

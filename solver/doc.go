@@ -195,7 +195,17 @@
 // window it lies in. The flow bound cuts the dates into blocks of the
 // tightest window as it does for the spacing: a person works at most k
 // dates of a block, which proves at once a clash of counting such as 26
-// Fridays of 4 under a 26-week window of 3 for 28 people.
+// Fridays of 4 under a 26-week window of 3 for 28 people. A span that
+// straddles two blocks is counted apart (clash_window.go): each person's
+// most duties on its dates under their window and spacing, the earliest
+// first.
+//
+// In the request bound and the heuristics' sets a person keeps their
+// windows exactly: their own rules are intervals of their free dates
+// with bounds, so their cheapest set is a linear program over the
+// differences of its prefix counts, totally unimodular and the dual of a
+// minimum-cost flow (own_least.go). The person program's set is kept when
+// it already keeps the windows; only the others pay for a flow.
 //
 // When the warm start breaks a rule, the solver first tries the flow's
 // rota at every shift of the window's blocks, repaired, and then mends

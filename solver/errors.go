@@ -26,7 +26,9 @@ type InfeasibleError struct {
 	// work at most 56 duties on these 30 dates: 56 < 60 needed").
 	Arguments []string
 	// Minimal says whether the reasons were proven minimal; false when
-	// the deadline came first.
+	// the deadline or the memory budget came first, or for a large clash
+	// of counting (a window's span of more than 64 instances, a span past
+	// the budget), which is shrunk by the counting alone.
 	Minimal bool
 }
 

@@ -156,7 +156,7 @@ func (b *balancer) construct(tie *ties) {
 			}
 			p.cost[i] += eps * t
 		}
-		windowedSet(in, s, p, b.on[s])
+		windowedSet(in, s, p, b.on[s], eps)
 		for _, f := range p.dates {
 			if b.on[s][f] {
 				b.on[s][f] = false

@@ -105,27 +105,34 @@ func windowClash(in *instance) ([]int, int) {
 // instances of s): the earliest date that fits each time, which is
 // optimal for limits of the form "at most k within any so many days".
 func packed(in *instance, s, w, f0, end int) int {
-	return packedOn(in, s, w, in.windowed[s][w], in.spaced[s], func(f int) bool { return f >= f0 && f < end })
+	dates := make([]int, 0, end-f0)
+	for f := f0; f < end; f++ {
+		dates = append(dates, f)
+	}
+	return packedOn(in, s, w, in.windowed[s][w], in.spaced[s], dates)
 }
 
-// packedOn is packed on the dates on reports, under the window and the
-// spacing as asked.
-func packedOn(in *instance, s, w int, windowed, spaced bool, on func(int) bool) int {
-	var taken []int
+// packedOn is packed on the given dates (increasing), under the window
+// and the spacing as asked.
+func packedOn(in *instance, s, w int, windowed, spaced bool, dates []int) int {
+	var taken [8]int // the last duties, as many as a window's Max needs; more on the heap
+	last := taken[:0]
+	n := 0
 	days, most := 7*in.windows[w].Weeks, in.windows[w].Max
-	for f := range in.dates {
-		if !on(f) || !in.avail[s][f] {
+	for _, f := range dates {
+		if !in.avail[s][f] {
 			continue
 		}
-		if n := len(taken); spaced && n > 0 && in.gap(taken[n-1], f) < in.spacingDays {
+		if k := len(last); spaced && k > 0 && in.gap(last[k-1], f) < in.spacingDays {
 			continue
 		}
-		if n := len(taken); windowed && (most == 0 || n >= most && in.gap(taken[n-most], f) < days) {
+		if k := len(last); windowed && (most == 0 || k >= most && in.gap(last[k-most], f) < days) {
 			continue
 		}
-		taken = append(taken, f)
+		last = append(last, f)
+		n++
 	}
-	return len(taken)
+	return n
 }
 
 // shrinkWindowClash shrinks the instances rs of a window span's clash
@@ -134,44 +141,91 @@ func packedOn(in *instance, s, w int, windowed, spaced bool, on func(int) bool) 
 // dates' highest grades ask for more than the people's packing on those
 // dates gives). The result still proves the clash, but it is minimal
 // only for the counting: a subset may clash in other ways, which SAT
-// would have to rule out one pigeonhole at a time.
+// would have to rule out one pigeonhole at a time. A test recounts only
+// what the instance left out changes: one person's packing, or, for a
+// date's highest grade, everyone's on the other dates.
 func shrinkWindowClash(in *instance, rs []int, w int) []int {
 	cand := slices.Clone(rs)
 	slices.SortStableFunc(cand, func(a, b int) int { return cmp.Compare(dropFirst(in.rules.all[a]), dropFirst(in.rules.all[b])) })
-	clashes := func(set []int) bool {
-		need := map[int]int{}
-		windowed, spaced := map[int]bool{}, map[int]bool{}
-		for _, i := range set {
-			switch r := in.rules.all[i].(type) {
-			case *coverageAtLeast:
-				need[r.f] = max(need[r.f], r.k)
-			case *window:
-				windowed[r.s] = true
-			case *spacing:
-				spaced[r.s] = true
+	S := len(in.p.Staff)
+	need := map[int]int{}
+	windowed, spaced := make([]bool, S), make([]bool, S)
+	for _, i := range cand {
+		switch r := in.rules.all[i].(type) {
+		case *coverageAtLeast:
+			need[r.f] = max(need[r.f], r.k)
+		case *window:
+			windowed[r.s] = true
+		case *spacing:
+			spaced[r.s] = true
+		}
+	}
+	datesOf := func() []int {
+		var ds []int
+		for f, k := range need {
+			if k > 0 {
+				ds = append(ds, f)
 			}
 		}
-		asked := 0
-		for _, k := range need {
-			asked += k
-		}
-		on := func(f int) bool { return need[f] > 0 }
-		for s := range in.p.Staff {
-			asked -= packedOn(in, s, w, windowed[s], spaced[s], on)
-			if asked < 0 {
-				return false
-			}
-		}
-		return asked > 0
+		slices.Sort(ds)
+		return ds
+	}
+	dates, asked := datesOf(), 0
+	for _, k := range need {
+		asked += k
+	}
+	pack := make([]int, S)
+	can := 0
+	for s := range S {
+		pack[s] = packedOn(in, s, w, windowed[s], spaced[s], dates)
+		can += pack[s]
 	}
 	var kept []int
-	for i, c := range cand {
-		if in.halt.now() {
-			return append(kept, cand[i:]...)
+	for _, c := range cand {
+		if in.halt.check() {
+			return rs // unshrunk: still a proof
 		}
-		if !clashes(append(slices.Clone(kept), cand[i+1:]...)) {
-			kept = append(kept, c) // without c the rest do not clash by counting
+		switch r := in.rules.all[c].(type) {
+		case *coverageAtLeast:
+			if r.k < need[r.f] {
+				continue // a higher grade of the date asks for more
+			}
+			need[r.f] = 0
+			less := datesOf()
+			lessCan := 0
+			for s := range S {
+				lessCan += packedOn(in, s, w, windowed[s], spaced[s], less)
+			}
+			if asked-r.k > lessCan {
+				asked, dates, can = asked-r.k, less, 0
+				for s := range S {
+					pack[s] = packedOn(in, s, w, windowed[s], spaced[s], dates)
+					can += pack[s]
+				}
+				continue
+			}
+			need[r.f] = r.k
+		case *window, *spacing:
+			s := -1
+			if rw, ok := r.(*window); ok {
+				s = rw.s
+				windowed[s] = false
+			} else {
+				s = r.(*spacing).s
+				spaced[s] = false
+			}
+			more := packedOn(in, s, w, windowed[s], spaced[s], dates)
+			if asked > can-pack[s]+more {
+				can, pack[s] = can-pack[s]+more, more
+				continue
+			}
+			if _, ok := r.(*window); ok {
+				windowed[s] = true
+			} else {
+				spaced[s] = true
+			}
 		}
+		kept = append(kept, c) // without c the rest do not clash by counting
 	}
 	return kept
 }

@@ -258,13 +258,14 @@ func (l *lagrangian) evaluate() float64 {
 
 // solve finds person s's cheapest set at the current prices into take[s]
 // and returns its priced cost: by the person program, or where a window
-// binds the person by windowedSet's flow, which keeps it too.
+// binds the person by windowedSet's flow, which keeps it too (on offices
+// within exactWindowCells).
 func (l *lagrangian) solve(s int) (float64, bool) {
 	p := l.load(s)
-	if !bindsWindow(l.in, s) {
-		return p.solve(l.take[s])
+	if !bindsWindow(l.in, s) || !exactWindows(l.in) {
+		return p.solve(l.take[s]) // past the flows' size, a relaxation of the windows
 	}
-	ok, _ := windowedSet(l.in, s, p, l.take[s])
+	ok, _ := windowedSet(l.in, s, p, l.take[s], 0)
 	m := 0.0
 	for i, f := range p.dates {
 		if l.take[s][f] {

@@ -168,7 +168,7 @@ func (b *responder) reply(s int) {
 			p.cost[i] = primaryScale*p.cost[i] + b.gain(s, f) + noise*b.rng.Float64()
 		}
 	}
-	ok, work := windowedSet(in, s, p, b.take)
+	ok, work := windowedSet(in, s, p, b.take, 1)
 	b.work += work
 	primary, gained, had := 0.0, 0.0, 0.0
 	for _, f := range old {

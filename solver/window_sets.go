@@ -10,17 +10,44 @@ import "math"
 // flow's of ownLeast (own_least.go), at the program's costs, exact up to
 // their rounding to integers. The program's set, when it keeps the
 // windows, is cheapest with them too; only the others pay for a flow.
+//
+// A flow over n dates takes about n^2 steps of Dijkstra's (0.5 ms at 52
+// dates, 72 ms at 450, 1.1 s at 1,000), so on an office of more than
+// exactWindowCells staff times dates squared the heuristics fall back on
+// penalties instead: they solve the program again with a small penalty
+// on the duties of the first window the set breaks, doubled a few times
+// (a heuristic, false when no try kept the windows), and the bound keeps
+// the program's sets, a relaxation of the windows and still a bound.
+
+// exactWindowCells bounds the offices whose windows the flows keep, in
+// staff times dates squared: 2,000 staff over 52 dates are 5.4 million.
+const exactWindowCells = 8_000_000
+
+// exactWindows reports whether the flows keep the windows of in.
+func exactWindows(in *instance) bool {
+	F := len(in.dates)
+	return len(in.windows) > 0 && len(in.p.Staff)*F*F <= exactWindowCells
+}
+
+// windowTries bounds the solves of the penalties; the penalty doubles
+// each try, so that the first tries move a duty only where it costs the
+// caller's own ties little.
+const windowTries = 16
 
 // windowedSet solves p, the program of person s, into take (indexed by
 // date), keeping s's windows as well; it reports whether s has such a
 // set, and its work in program cells (a flow counts a cell per date and
-// arc).
-func windowedSet(in *instance, s int, p *personDP, take []bool) (bool, int) {
+// arc). On an office past exactWindowCells it adds penalty (doubled each
+// try) to the duties of a broken window instead, changing p's costs.
+func windowedSet(in *instance, s int, p *personDP, take []bool, penalty float64) (bool, int) {
 	n := len(p.dates)
 	_, ok := p.solve(take)
 	work := n * (p.hi + 1)
-	if !ok || !bindsWindow(in, s) || keepsWindows(in, s, p, take) {
+	if !ok || brokenWindow(in, s, p, take) == nil {
 		return ok, work // no set at all: the program relaxes the flow's
+	}
+	if !exactWindows(in) {
+		return penalizedSet(in, s, p, take, penalty, work)
 	}
 	fs, _, rules := ownIntervals(in, s, p.lo, p.hi)
 	// The program's costs, scaled to integers as finely as the flow's
@@ -51,6 +78,28 @@ func windowedSet(in *instance, s int, p *personDP, take []bool) (bool, int) {
 	return true, work
 }
 
+// penalizedSet is windowedSet by penalties, from the program's set in
+// take that breaks a window and the work done so far.
+func penalizedSet(in *instance, s int, p *personDP, take []bool, penalty float64, work int) (bool, int) {
+	for try := 0; ; try++ {
+		broken := brokenWindow(in, s, p, take)
+		if broken == nil {
+			return true, work
+		}
+		if try == windowTries {
+			return false, work
+		}
+		for _, i := range broken {
+			p.cost[i] += penalty
+		}
+		penalty *= 2
+		work += len(p.dates) * (p.hi + 1)
+		if _, ok := p.solve(take); !ok {
+			return false, work
+		}
+	}
+}
+
 // bindsWindow reports whether a window rule binds person s.
 func bindsWindow(in *instance, s int) bool {
 	for w := range in.windows {
@@ -61,25 +110,31 @@ func bindsWindow(in *instance, s int) bool {
 	return false
 }
 
-// keepsWindows reports whether the set in take (indexed by date) of
-// person s, among p's dates, keeps s's windows: no Max+1 duties within
-// one window's weeks.
-func keepsWindows(in *instance, s int, p *personDP, take []bool) bool {
+// brokenWindow returns the indices into p.dates of the duties of the
+// first window of s that the set in take breaks, nil when it keeps them
+// all.
+func brokenWindow(in *instance, s int, p *personDP, take []bool) []int {
+	if len(in.windows) == 0 {
+		return nil
+	}
 	var taken []int
-	for _, f := range p.dates {
+	for i, f := range p.dates {
 		if take[f] {
-			taken = append(taken, f)
+			taken = append(taken, i)
 		}
 	}
 	for w, win := range in.windows {
 		if !in.windowed[s][w] {
 			continue
 		}
-		for t := win.Max; t < len(taken); t++ {
-			if in.gap(taken[t-win.Max], taken[t]) < 7*win.Weeks {
-				return false
+		if win.Max == 0 && len(taken) > 0 {
+			return taken
+		}
+		for t := win.Max; t < len(taken) && win.Max > 0; t++ {
+			if in.gap(p.dates[taken[t-win.Max]], p.dates[taken[t]]) < 7*win.Weeks {
+				return taken[t-win.Max : t+1]
 			}
 		}
 	}
-	return true
+	return nil
 }

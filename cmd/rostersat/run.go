@@ -645,10 +645,20 @@ func cases(ctx context.Context, path, out string, stdout, stderr io.Writer, prog
 		// without it is optimised within relaxTime at most.
 		ctx, cancel := context.WithTimeout(ctx, relaxTime)
 		defer cancel()
-		if rel, err := caseload.Relax(ctx, p); rel == nil {
+		rel, err := caseload.Relax(ctx, p)
+		if rel == nil {
 			fmt.Fprintf(stdout, "\nno relaxation found: %v\n", err)
-		} else {
-			fmt.Fprint(stdout, "\n"+rel.Explain())
+			return exitNo
+		}
+		fmt.Fprint(stdout, "\n"+rel.Explain())
+		if out != "" && rel.Plan != nil && (rel.Plan.Status == model.Optimal || rel.Plan.Status == model.Feasible) {
+			// The plan without the dropped rules, for a user who accepts
+			// them; it is said to break them, and the exit stays 1.
+			if err := writeJSON(out, rel.Plan); err != nil {
+				fmt.Fprintln(stderr, "rostersat:", err)
+				return exitNo
+			}
+			fmt.Fprintf(stdout, "\nwrote %s: the plan without the %d dropped rule(s) above, which it breaks\n", out, rel.Weight)
 		}
 		return exitNo
 	case plan == nil || (plan.Status != model.Optimal && plan.Status != model.Feasible):

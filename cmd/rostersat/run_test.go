@@ -173,10 +173,25 @@ cases:
   - {id: u2, kind: investigation, unit: vuxen, worker: ahmed}
   - {id: u3, kind: investigation, unit: vuxen, worker: ahmed}
 `), 0o644))
-	code, text, _ := call("cases", in)
+	out := filepath.Join(filepath.Dir(in), "relaxed.json")
+	code, text, _ := call("cases", "-out", out, in)
 	require.Equal(t, exitNo, code)
 	require.Contains(t, text, "no plan satisfies the hard rules")
 	require.Contains(t, text, "\nTo have a plan, drop 1 rule(s) (the least there is):\n  - Ahmed carries at most 2 investigations (100%)\n")
+	require.Contains(t, text, "the plan without the 1 dropped rule(s) above, which it breaks")
+	// The relaxed plan keeps every rule but the dropped one, by the
+	// independent check.
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	var plan model.CasePlan
+	require.NoError(t, json.Unmarshal(b, &plan))
+	f, err := os.Open(in)
+	require.NoError(t, err)
+	defer f.Close()
+	p, err := model.DecodeCaseProblemYAML(f)
+	require.NoError(t, err)
+	require.NotEmpty(t, model.CheckCases(p, &plan), "it breaks the dropped rule")
+	require.Empty(t, model.CheckCasesRelaxed(p, &plan, []model.CaseRule{{Kind: model.RuleCapacity, Staff: "ahmed", Measure: model.MeasureInvestigations, Count: 2}}))
 }
 
 // TestReplan: the Värmdö rota published, Ahmed sick on Friday 9

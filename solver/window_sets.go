@@ -37,8 +37,10 @@ const windowTries = 16
 // windowedSet solves p, the program of person s, into take (indexed by
 // date), keeping s's windows as well; it reports whether s has such a
 // set, and its work in program cells (a flow counts a cell per date and
-// arc). On an office past exactWindowCells it adds penalty (doubled each
-// try) to the duties of a broken window instead, changing p's costs.
+// arc). With a penalty (the heuristics) it first adds it, doubled each
+// try, to the duties of a broken window, and on an office past
+// exactWindowCells only that, changing p's costs; with none (the bound)
+// the set is the flow's, exact.
 func windowedSet(in *instance, s int, p *personDP, take []bool, penalty float64) (bool, int) {
 	n := len(p.dates)
 	_, ok := p.solve(take)
@@ -48,6 +50,20 @@ func windowedSet(in *instance, s int, p *personDP, take []bool, penalty float64)
 	}
 	if !exactWindows(in) {
 		return penalizedSet(in, s, p, take, penalty, work)
+	}
+	if penalty > 0 {
+		// The heuristics try the penalties first, which keep the windows
+		// at a few programs' cost, and pay for the flow only when they
+		// fail (the rules grid's L office at 4 weeks and 26:4: 0.19 s
+		// against 1.03 s with a flow on every response; the bound's sets,
+		// penalty 0, are always the flow's).
+		saved := append([]float64(nil), p.cost...)
+		ok, w := penalizedSet(in, s, p, take, penalty, work)
+		copy(p.cost, saved)
+		work = w
+		if ok {
+			return true, work
+		}
 	}
 	fs, _, rules := ownIntervals(in, s, p.lo, p.hi)
 	// The program's costs, scaled to integers as finely as the flow's

@@ -140,3 +140,27 @@ func spacingInstances(in *instance) []int {
 	}
 	return out
 }
+
+// spacingClashCells bounds the offices, in person-dates, on which
+// spacingClash runs before the search: its availability counts are a
+// number a person-date, and a group's search a step a person and date.
+const spacingClashCells = 4 << 20
+
+// spacingClash returns a span that clashes by counting, of a unit's or
+// role's minimums (unless the units overfill a date, a one-date clash
+// the SAT core names in a few instances) or of everyone's coverage, for
+// the search to explain before it starts: the flow bound's blocks of
+// the spacing can straddle it. Nil when none clashes or the office is
+// too large to look.
+func spacingClash(in *instance) []int {
+	cells := len(in.p.Staff) * len(in.dates)
+	if cells > spacingClashCells {
+		return nil
+	}
+	if (len(in.unitMin)+len(in.roleMin))*cells <= 16*spacingClashCells && !unitsOverfill(in) {
+		if rs := groupSpanClash(in); rs != nil {
+			return rs
+		}
+	}
+	return spanClash(in)
+}

@@ -104,6 +104,14 @@ func (r *search) run() (answer, error) {
 		}
 		return a, r.ctx.Err()
 	}
+	if rs := spacingClash(in); rs != nil {
+		// Likewise a span shorter than the spacing, of a group or of
+		// everyone: the Värmdö office at 7 weeks (one unit's minimum on
+		// 7 dates, 6 members) took 0.57 s by the whole encoding's SAT
+		// shrink, the same 13 instances as the flows' 0.5 ms.
+		a.infeasible = explainSpan(r.ctx, in, rs)
+		return a, r.ctx.Err()
+	}
 	fair := r.level(model.LevelFairness)
 	// The request bound and the balanced rota, at the deviation that
 	// holds for the requests level: the fairness bound when fairness

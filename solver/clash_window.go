@@ -40,31 +40,25 @@ func windowClash(in *instance) ([]int, int) {
 			}
 		}
 	}
-	availBefore := grid[int](S, F+1)
-	for s := range S {
-		for f := range F {
-			availBefore[s][f+1] = availBefore[s][f]
-			if in.avail[s][f] {
-				availBefore[s][f+1]++
-			}
-		}
-	}
 	bestW, bestF0, bestEnd, bestOver := -1, -1, -1, 0
+	var span []int // the dates of the span under count
 	for w, win := range in.windows {
 		for f0 := range F {
 			if in.halt.now() {
 				return nil, -1
 			}
 			end, asked := f0, 0
+			span = span[:0]
 			for ; end < F && in.gap(f0, end) < 7*win.Weeks; end++ {
 				asked += need[end]
+				span = append(span, end)
 			}
 			if asked <= bestOver {
 				continue
 			}
 			can := 0
 			for s := range S {
-				can += packed(in, s, w, f0, end)
+				can += packedOn(in, s, w, in.windowed[s][w], in.spaced[s], span)
 			}
 			if over := asked - can; over > bestOver {
 				bestW, bestF0, bestEnd, bestOver = w, f0, end, over
@@ -75,7 +69,9 @@ func windowClash(in *instance) ([]int, int) {
 		return nil, -1
 	}
 	var out []int
+	span = span[:0]
 	for f := bestF0; f < bestEnd; f++ {
+		span = append(span, f)
 		for _, i := range rs.byDate[f] {
 			if _, ok := rs.all[i].(*coverageAtLeast); ok {
 				out = append(out, i)
@@ -83,8 +79,9 @@ func windowClash(in *instance) ([]int, int) {
 		}
 	}
 	for s := range S {
-		if packed(in, s, bestW, bestF0, bestEnd) == availBefore[s][bestEnd]-availBefore[s][bestF0] {
-			continue // neither rule holds s back there
+		// Unless neither rule holds s back there: as many as available.
+		if packedOn(in, s, bestW, in.windowed[s][bestW], in.spaced[s], span) == packedOn(in, s, bestW, false, false, span) {
+			continue
 		}
 		for _, i := range rs.byPerson[s] {
 			switch r := rs.all[i].(type) {
@@ -100,22 +97,13 @@ func windowClash(in *instance) ([]int, int) {
 	return out, bestW
 }
 
-// packed is the most duties person s can work on their available dates
-// among f0..end-1 under window w and the spacing (those of them that are
-// instances of s): the earliest date that fits each time, which is
-// optimal for limits of the form "at most k within any so many days".
-func packed(in *instance, s, w, f0, end int) int {
-	dates := make([]int, 0, end-f0)
-	for f := f0; f < end; f++ {
-		dates = append(dates, f)
-	}
-	return packedOn(in, s, w, in.windowed[s][w], in.spaced[s], dates)
-}
-
-// packedOn is packed on the given dates (increasing), under the window
-// and the spacing as asked.
+// packedOn is the most duties person s can work on their available
+// dates among dates (increasing) under window w and the spacing, as
+// asked: the earliest date that fits each time, which is optimal for
+// limits of the form "at most k within any so many days". Without
+// either it is the available dates.
 func packedOn(in *instance, s, w int, windowed, spaced bool, dates []int) int {
-	var taken [8]int // the last duties, as many as a window's Max needs; more on the heap
+	var taken [8]int // the duties so far; more on the heap
 	last := taken[:0]
 	n := 0
 	days, most := 7*in.windows[w].Weeks, in.windows[w].Max

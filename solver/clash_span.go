@@ -146,18 +146,25 @@ func spacingInstances(in *instance) []int {
 // number a person-date, and a group's search a step a person and date.
 const spacingClashCells = 4 << 20
 
-// spacingClash returns a span that clashes by counting, of a unit's or
-// role's minimums (unless the units overfill a date, a one-date clash
-// the SAT core names in a few instances) or of everyone's coverage, for
-// the search to explain before it starts: the flow bound's blocks of
+// spacingClash returns a span that clashes by counting (countedSpanClash)
+// for the search to explain before it starts: the flow bound's blocks of
 // the spacing can straddle it. Nil when none clashes or the office is
-// too large to look.
+// too large to look; the groups' spans only while their search stays
+// within 16 steps a person-date of the largest office looked at.
 func spacingClash(in *instance) []int {
 	cells := len(in.p.Staff) * len(in.dates)
 	if cells > spacingClashCells {
 		return nil
 	}
-	if (len(in.unitMin)+len(in.roleMin))*cells <= 16*spacingClashCells && !unitsOverfill(in) {
+	return countedSpanClash(in, (len(in.unitMin)+len(in.roleMin))*cells <= 16*spacingClashCells)
+}
+
+// countedSpanClash returns a span that clashes by counting: of a unit's
+// or role's minimums, when groups is set and the units do not overfill
+// a date (a one-date clash the SAT core names in a few instances), else
+// of everyone's coverage; nil when none does.
+func countedSpanClash(in *instance, groups bool) []int {
+	if groups && !unitsOverfill(in) {
 		if rs := groupSpanClash(in); rs != nil {
 			return rs
 		}

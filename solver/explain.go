@@ -30,23 +30,16 @@ import (
 // proof that search finds late, and the shrink then starts from every
 // instance.
 func explain(ctx context.Context, in *instance, e *encoding, flowProof bool) (*InfeasibleError, engine.Stats, error) {
-	if e == nil && flowProof && !unitsOverfill(in) {
-		if rs := groupSpanClash(in); rs != nil {
-			// One unit's or role's span: fewer instances than the dates',
-			// found and shrunk by flows at any size (the bench's S office
-			// at 8 weeks and n/5: the seniors on 8 dates).
-			ie := explainSpan(ctx, in, rs)
-			return ie, engine.Stats{}, ctx.Err()
-		}
-	}
 	if e == nil && flowProof {
-		if rs := spanClash(in); rs != nil {
+		if rs := countedSpanClash(in, true); rs != nil {
 			// A span that clashes by counting holds a minimal set, which
 			// flows find without an encoding (clash_span_shrink.go), at
-			// any size: on the bench's 500-person office at 6 weeks and
-			// n/5 the whole encoding took 1.5-4 s and 950 MB, and on its
-			// 30-person offices the SAT shrink 17-25 ms against 1 ms (30
-			// to 32 instances both ways).
+			// any size: a unit's or role's span names fewer instances
+			// than the dates' (the bench's S office at 8 weeks and n/5:
+			// the seniors on 8 dates); on the bench's 500-person office
+			// at 6 weeks and n/5 the whole encoding took 1.5-4 s and 950
+			// MB, and on its 30-person offices the SAT shrink 17-25 ms
+			// against 1 ms (30 to 32 instances both ways).
 			ie := explainSpan(ctx, in, rs)
 			return ie, engine.Stats{}, ctx.Err()
 		}

@@ -38,6 +38,12 @@ func (o *Optimizer) hittingSets(ctx context.Context, i int, l Sum) error {
 	if o.Values[i] == o.Bounds[i] {
 		return o.hardenSum(i, l, nil, false)
 	}
+	if err := o.dive(ctx, i, l.Dive); err != nil {
+		return err
+	}
+	if o.Values[i] == o.Bounds[i] {
+		return o.hardenSum(i, l, nil, false)
+	}
 	var from []int
 	if l.ChainLower != nil && len(l.Chains) > 0 {
 		from = l.ChainLower(o.Values[:i])
@@ -221,6 +227,50 @@ func (o *Optimizer) chainCores(ctx context.Context, i int, chains [][]z.Lit, fro
 		}
 	}
 	o.raise(i, fixed+w)
+	return nil
+}
+
+// diveCall bounds the dive's calls together (Sum.Dive).
+const diveCall = 2 * time.Second
+
+// dive raises level i's bound to that of fn (a level's Dive) and, while
+// the bound is below the best value, tries its assumptions at the bound,
+// giving up the preferred literals that fail, round by round.
+func (o *Optimizer) dive(ctx context.Context, i int, fn func([]int, int) (int, []z.Lit, []z.Lit)) error {
+	if fn == nil {
+		return nil
+	}
+	bound, must, prefer := fn(o.Values[:i], o.Bounds[i])
+	o.raise(i, min(bound, o.Values[i]))
+	if o.Values[i] == o.Bounds[i] || must == nil && prefer == nil {
+		return ctx.Err()
+	}
+	call, cancel := context.WithTimeout(ctx, diveCall)
+	defer cancel()
+	for range maxWarmRounds {
+		out, err := o.solve(call, append(slices.Clone(must), prefer...))
+		if err != nil {
+			return ctx.Err() // nil when only the dive's time ran out
+		}
+		if out == Sat {
+			o.record()
+			return nil
+		}
+		failed := map[z.Lit]bool{}
+		for _, m := range o.S.Failed() {
+			failed[m] = true
+		}
+		kept := prefer[:0:0]
+		for _, m := range prefer {
+			if !failed[m] {
+				kept = append(kept, m)
+			}
+		}
+		if len(kept) == len(prefer) {
+			return nil // the must assumptions fail on their own
+		}
+		prefer = kept
+	}
 	return nil
 }
 

@@ -35,6 +35,8 @@ type Max struct {
 	Value func() int
 	// Improve is as Sum's, called once before the bisection.
 	Improve func(ctx context.Context, settled []int) (assume []z.Lit, bound int)
+	// Dive is as Sum's, called once after Improve.
+	Dive func(settled []int, lower int) (bound int, must, prefer []z.Lit)
 }
 
 func (Max) isLevel() {}
@@ -94,6 +96,21 @@ type Sum struct {
 	// assumptions, bounded in time, tries them; a model is kept only
 	// when better.
 	Improve func(ctx context.Context, settled []int) (assume []z.Lit, bound int)
+	// Dive, for the search by hitting sets or core-guided, is called
+	// once after Improve when the level is still open, with the settled
+	// values of the earlier levels and the level's bound. It returns a
+	// proven lower bound on the level among the models whose earlier
+	// levels equal settled (0 for none; a relaxation's, say, too costly
+	// to compute where the other bounds suffice), assumptions that
+	// together should give a model at the bound (each part of the value
+	// at its share of it), and literals such a model is expected to keep
+	// (a rounded relaxation). While the bound is below the best value, one
+	// search bounded in time (diveCall) tries the assumptions at the
+	// raised bound; the preferred literals that fail are dropped and the
+	// call made again, as the warm start's are. A model is kept only when
+	// better. It pays where the bound is tight but the search finds the
+	// models at it late.
+	Dive func(settled []int, lower int) (bound int, must, prefer []z.Lit)
 	// Descend searches from the best model down, one SAT call per better
 	// model, instead of up from the bound by cores: for levels whose
 	// cores are hard to refute but whose better models are easy to find

@@ -50,6 +50,12 @@ func (o *Optimizer) coreGuided(ctx context.Context, i int, l Sum) error {
 	if o.Values[i] == o.Bounds[i] {
 		return o.hardenSum(i, l, nil, false)
 	}
+	if err := o.dive(ctx, i, l.Dive); err != nil {
+		return err
+	}
+	if o.Values[i] == o.Bounds[i] {
+		return o.hardenSum(i, l, nil, false)
+	}
 	if l.Try != nil {
 		if assume := l.Try(o.Bounds[i]); assume != nil {
 			out, err := o.solve(ctx, assume)

@@ -262,6 +262,11 @@ func (o *Optimizer) bisect(ctx context.Context, i int, l Max) error {
 			return err
 		}
 	}
+	if o.Bounds[i] < o.Values[i] {
+		if err := o.dive(ctx, i, l.Dive); err != nil {
+			return err
+		}
+	}
 	for o.Bounds[i] < o.Values[i] {
 		d := (o.Bounds[i] + o.Values[i] - 1) / 2
 		out, err := o.solve(ctx, []z.Lit{l.AtMost(d)})

@@ -40,8 +40,8 @@ func Example() {
 	}
 	// Output:
 	// optimal moves 1 balance 4 deviation 2
-	// ahmed 4 investigations, 0 follow-ups, 4 points
-	// sara  1 investigations, 3 follow-ups, 4 points
+	// ahmed 4 investigations, 1 follow-ups, 5 points
+	// sara  1 investigations, 2 follow-ups, 3 points
 	// ida   0 investigations, 2 follow-ups, 2 points
 }
 

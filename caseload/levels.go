@@ -56,6 +56,21 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 				}
 				return cutsBound(cutsAt(-1))
 			}
+			l.Dive = func(settled []int, lower int) (int, []z.Lit, []z.Lit) {
+				rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelBalance, kinds[:len(settled)], settled)
+				if !ok {
+					return 0, nil, nil
+				}
+				var must []z.Lit
+				for k, d := range roundTo(rx.dev, max(lower, rx.bound)) {
+					for m := range 3 {
+						if c := 3*k + m; c < len(e.chains) && d[m] < len(e.chains[c]) {
+							must = append(must, e.chains[c][d[m]])
+						}
+					}
+				}
+				return rx.bound, must, e.rounded(&rx)
+			}
 			l.ChainLower = func(settled []int) []int {
 				b, ok := budget(settled)
 				if !ok {
@@ -76,7 +91,8 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 			l.Improve = search(at)
 			out = append(out, l)
 		case model.LevelDeadlines:
-			out = append(out, engine.Max{AtMost: cached(e.nearAtMost), Lower: deadlineBound(e.p, e.f),
+			atMost := cached(e.nearAtMost)
+			out = append(out, engine.Max{AtMost: atMost, Lower: deadlineBound(e.p, e.f),
 				Value: func() int { return read().NearDeadline },
 				Cut: func(settled []int) int {
 					if b, ok := budget(settled); ok {
@@ -90,9 +106,23 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 					}
 					return 0
 				},
+				Dive: func(settled []int, lower int) (int, []z.Lit, []z.Lit) {
+					rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelDeadlines, kinds[:len(settled)], settled)
+					if !ok {
+						return 0, nil, nil
+					}
+					return rx.bound, []z.Lit{atMost(max(lower, rx.bound))}, e.rounded(&rx)
+				},
 				Improve: search(at)})
 		case model.LevelAffinity:
 			l := e.affinityLevel()
+			l.Dive = func(settled []int, _ int) (int, []z.Lit, []z.Lit) {
+				rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelAffinity, kinds[:len(settled)], settled)
+				if !ok {
+					return 0, nil, nil
+				}
+				return rx.bound, nil, e.rounded(&rx)
+			}
 			l.Improve = search(at)
 			out = append(out, l)
 		}
@@ -101,12 +131,24 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 		for i, l := range out {
 			switch l := l.(type) {
 			case engine.Max:
-				l.Lower, l.Cut, l.Improve = 0, nil, nil
+				l.Lower, l.Cut, l.Improve, l.Dive = 0, nil, nil, nil
 				out[i] = l
 			case engine.Sum:
-				l.Lower, l.ChainLower, l.Improve = nil, nil, nil
+				l.Lower, l.ChainLower, l.Improve, l.Dive = nil, nil, nil, nil
 				out[i] = l
 			}
+		}
+	}
+	return out
+}
+
+// rounded are the literals of the cases a relaxation's optimum gives
+// whole to one worker (who has a choice), for a dive to prefer.
+func (e *encoding) rounded(rx *relaxed) []z.Lit {
+	var out []z.Lit
+	for c, s := range rx.worker {
+		if k := index(e.f.Candidates[c], s); s >= 0 && k >= 0 && len(e.x[c]) > 1 {
+			out = append(out, e.x[c][k])
 		}
 	}
 	return out

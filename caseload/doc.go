@@ -64,8 +64,20 @@
 // from the budget first. Those per-unit bounds start the bisection of
 // each unit's chain (engine.Sum.ChainLower), which then usually makes
 // one SAT call a chain (30 x 400, seed 2: 43 of the optimum's 46 before
-// any search, where the counting alone gave 30). A
-// capacity clash is counted before any search (room.go): it is a
+// any search, where the counting alone gave 30). Where a level is
+// still open after those bounds and the search by pools, its linear
+// relaxation is solved (relaxation.go, on internal/lp: a variable per
+// case and candidate, the rules and the settled earlier levels as rows):
+// it counts a case in its kind and its points at once, which the
+// per-measure flows cannot, and its dual is turned into an exact bound.
+// A dive (engine.Sum.Dive) then searches once at that bound under the
+// relaxation's rounding: each D(u, m) at its rounded share of the bound,
+// and the cases the relaxation gives whole to one worker preferred. A
+// team of 12 workers and 205 cases (300 x 5,000, seed 1): flows 5,
+// relaxation 9.67, optimum 10, proven in 0.48 s where SAT alone took
+// 20 s. The relaxation is built up to 1,200 rows (a team, a 30-worker
+// office): the simplex's inverse is dense. A capacity clash is counted
+// before any search (room.go): it is a
 // pigeonhole formula, which SAT refutes late. A plan that meets the
 // bounds is proven without another SAT call. A call of the balance
 // search's bisection is bounded in time (internal/engine, chainCall), so

@@ -256,16 +256,7 @@ func (o *Optimizer) dive(ctx context.Context, i int, fn func([]int, int) (int, [
 			o.record()
 			return nil
 		}
-		failed := map[z.Lit]bool{}
-		for _, m := range o.S.Failed() {
-			failed[m] = true
-		}
-		kept := prefer[:0:0]
-		for _, m := range prefer {
-			if !failed[m] {
-				kept = append(kept, m)
-			}
-		}
+		kept := notFailed(prefer, o.failed())
 		if len(kept) == len(prefer) {
 			return nil // the must assumptions fail on their own
 		}

@@ -148,16 +148,8 @@ func (o *Optimizer) first(ctx context.Context) error {
 			}
 			return nil
 		}
-		failed := map[z.Lit]bool{}
-		for _, m := range o.S.Failed() {
-			failed[m] = true
-		}
-		kept := warm[:0:0]
-		for _, m := range warm {
-			if !failed[m] {
-				kept = append(kept, m)
-			}
-		}
+		failed := o.failed()
+		kept := notFailed(warm, failed)
 		if len(kept) < len(warm) {
 			warm = kept
 			continue
@@ -177,6 +169,26 @@ func (o *Optimizer) first(ctx context.Context) error {
 		}
 		return &Infeasible{Core: core}
 	}
+}
+
+// failed is the set of the failed assumptions of the last UNSAT answer.
+func (o *Optimizer) failed() map[z.Lit]bool {
+	out := map[z.Lit]bool{}
+	for _, m := range o.S.Failed() {
+		out[m] = true
+	}
+	return out
+}
+
+// notFailed are the literals of lits that are not in failed, in order.
+func notFailed(lits []z.Lit, failed map[z.Lit]bool) []z.Lit {
+	kept := lits[:0:0]
+	for _, m := range lits {
+		if !failed[m] {
+			kept = append(kept, m)
+		}
+	}
+	return kept
 }
 
 // raise records a better bound for level i.

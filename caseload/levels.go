@@ -88,6 +88,13 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 			l := e.spreadLevel()
 			lower := spreadBound(e.p, e.f)
 			l.Lower = func([]int) int { return lower }
+			l.Dive = func(settled []int, _ int) (int, []z.Lit, []z.Lit) {
+				rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelSpread, kinds[:len(settled)], settled)
+				if !ok {
+					return 0, nil, nil
+				}
+				return rx.bound, nil, e.rounded(&rx)
+			}
 			l.Improve = search(at)
 			out = append(out, l)
 		case model.LevelDeadlines:

@@ -10,22 +10,27 @@ import (
 	"github.com/rostersat/rostersat/model"
 )
 
-// The linear relaxation of the balance level: the bound that counts a
-// case in its kind and in its points at once, which the per-measure
-// flows (flowcut.go) cannot. On a 12-worker pool of 205 cases (300 x
-// 5,000, seed 1, the team mottagning-2) the flows give 5, the relaxation
-// 9.67 and the optimum is 10; SAT alone proved it in 20 s.
+// The linear relaxation of a caseload level (balance, spread, deadlines
+// or affinity): for balance, the bound that counts a case in its kind
+// and in its points at once, which the per-measure flows (flowcut.go)
+// cannot. On a 12-worker pool of 205 cases (300 x 5,000, seed 1, the
+// team mottagning-2) the flows give 5, the relaxation 9.67 and the
+// optimum is 10; SAT alone proved it in 20 s.
 //
 // A variable per worker who may hold a case (a group: one per worker
-// who may hold all its cases), x in [0, 1], and one per unit and measure
-// for D(u, m). Rows: every case has one worker; every limit; every
-// pool member's load within D(u, m) of their share; and the levels
-// settled before balance: moves (the stays count at least the cases with
-// a worker less the moves allowed), deadlines (each worker's near
-// investigations) and affinity (the summed cost). A spread settled
-// before balance has no row: no bound then. The bound is the solve's
-// dual made exact (internal/lp's Bound), rounded up: valid for every
-// order of the levels whose settled ones have rows here.
+// who may hold all its cases), x in [0, 1]; one per unit and measure for
+// D(u, m) where balance is the level or settled; one per pool member and
+// measure for their own deviation where spread is. Rows: every case has
+// one worker; every limit; every pool member's load within D(u, m), and
+// within their own deviation, of their share; and the levels settled
+// before this one: moves (the stays count at least the cases with a
+// worker less the moves allowed), balance and spread (the deviations sum
+// to at most their optimum), deadlines (each worker's near
+// investigations) and affinity (the summed cost). The level's own
+// measure is the objective (deadlines: a variable at or above every
+// worker's near investigations). The bound is the solve's dual made
+// exact (internal/lp's Bound), rounded up: valid for every order of the
+// levels.
 const (
 	// relaxationRows is the most rows a relaxation is solved with: the
 	// simplex's dense inverse costs rows² a pivot. A pool of 12 workers
@@ -35,7 +40,7 @@ const (
 	relaxationPivots = 20000
 )
 
-// relaxation is the linear program of the balance level, with what it
+// relaxation is the linear program of a level, with what it
 // needs to be built on: the assignment units (a case, or a group's cases)
 // and their candidate workers.
 type relaxation struct {
@@ -73,12 +78,14 @@ func assignUnits(f *model.CaseFacts) [][]int {
 }
 
 // newRelaxation builds the relaxation of level objective (balance,
-// deadlines or affinity) under the levels settled before it (kinds[i] at
-// settled[i]); false when a settled level has no row here or the
-// program would pass relaxationRows.
+// spread, deadlines or affinity) under the levels settled before it
+// (kinds[i] at settled[i]); false when the program would pass
+// relaxationRows.
 func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.LevelKind, kinds []model.LevelKind, settled []int) (*relaxation, bool) {
 	balanceAt := slices.Index(kinds, model.LevelBalance)
 	withDev := objective == model.LevelBalance || balanceAt >= 0
+	spreadAt := slices.Index(kinds, model.LevelSpread)
+	withSpread := objective == model.LevelSpread || spreadAt >= 0
 	units := assignUnits(f)
 	rx := &relaxation{}
 	add := func(cost, upper float64) int {
@@ -101,8 +108,11 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 		}
 	}
 	rows := len(units) + 4*len(holders) + 2
-	if withDev {
-		for _, pool := range f.Pools {
+	for _, pool := range f.Pools {
+		if withDev {
+			rows += 6 * len(pool.Staff)
+		}
+		if withSpread {
 			rows += 6 * len(pool.Staff)
 		}
 	}
@@ -175,42 +185,72 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 	// Balance: Low - D <= load <= High + D for each pool member; D(u, m)
 	// costs 1 when balance is the objective, and their sum is at most
 	// the settled balance when it is settled.
+	// within writes Low - v <= load <= High + v for member j (worker s)
+	// of pool k in measure m, where they can bind.
+	within := func(k, m, j, s, v int) {
+		pool := f.Pools[k]
+		var terms []lp.Term
+		most := 0
+		for _, x := range byStaff[s] {
+			if a := amount(x, m, pool.Unit, false); a > 0 {
+				terms = append(terms, lp.Term{Var: x, Coef: float64(a)})
+				most += a
+			}
+		}
+		if low := pool.Low[m][j]; low > 0 {
+			row(lp.AtLeast, low, append(terms[:len(terms):len(terms)], lp.Term{Var: v, Coef: 1}))
+		}
+		if high := pool.High[m][j]; most > high {
+			row(lp.AtMost, high, append(terms, lp.Term{Var: v, Coef: -1}))
+		}
+	}
+	// top is the most a deviation of pool k in measure m can be in an
+	// optimum: a load lies in [0, T(u, m)].
+	top := func(k, m int) float64 {
+		pool := f.Pools[k]
+		t := pool.Total[m]
+		for j := range pool.Staff {
+			t = max(t, pool.Low[m][j])
+		}
+		return float64(t)
+	}
+	costOne := func(kind model.LevelKind) float64 {
+		if objective == kind {
+			return 1
+		}
+		return 0
+	}
 	if withDev {
 		rx.dev = make([][3]int, len(f.Pools))
 		var sum []lp.Term
 		for k, pool := range f.Pools {
 			for m := range 3 {
-				top := pool.Total[m]
-				for j := range pool.Staff {
-					top = max(top, pool.Low[m][j])
-				}
-				cost := 0.0
-				if objective == model.LevelBalance {
-					cost = 1
-				}
-				d := add(cost, float64(top))
+				d := add(costOne(model.LevelBalance), top(k, m))
 				rx.dev[k][m] = d
 				sum = append(sum, lp.Term{Var: d, Coef: 1})
 				for j, s := range pool.Staff {
-					var terms []lp.Term
-					most := 0
-					for _, v := range byStaff[s] {
-						if a := amount(v, m, pool.Unit, false); a > 0 {
-							terms = append(terms, lp.Term{Var: v, Coef: float64(a)})
-							most += a
-						}
-					}
-					if low := pool.Low[m][j]; low > 0 {
-						row(lp.AtLeast, low, append(terms[:len(terms):len(terms)], lp.Term{Var: d, Coef: 1}))
-					}
-					if high := pool.High[m][j]; most > high {
-						row(lp.AtMost, high, append(terms, lp.Term{Var: d, Coef: -1}))
-					}
+					within(k, m, j, s, d)
 				}
 			}
 		}
 		if balanceAt >= 0 {
 			row(lp.AtMost, settled[balanceAt], sum)
+		}
+	}
+	// Spread: each member's own deviation, which add up.
+	if withSpread {
+		var sum []lp.Term
+		for k, pool := range f.Pools {
+			for m := range 3 {
+				for j, s := range pool.Staff {
+					e := add(costOne(model.LevelSpread), top(k, m))
+					sum = append(sum, lp.Term{Var: e, Coef: 1})
+					within(k, m, j, s, e)
+				}
+			}
+		}
+		if spreadAt >= 0 {
+			row(lp.AtMost, settled[spreadAt], sum)
 		}
 	}
 	// nearLoad weighs a variable by its near investigations.
@@ -246,7 +286,7 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 	}
 	for i, kind := range kinds {
 		switch kind {
-		case model.LevelBalance: // above
+		case model.LevelBalance, model.LevelSpread: // above
 		case model.LevelMoves:
 			// moves = fixed + the cases with a worker who may keep them,
 			// less those kept: the stays are at least those cases less
@@ -318,9 +358,9 @@ type relaxed struct {
 	worker []int
 }
 
-// solveRelaxation solves the balance level's relaxation under the
-// settled levels before it; false when there is none (too large, a
-// settled level without rows, or the solve stopped).
+// solveRelaxation solves the relaxation of level objective under the
+// settled levels before it; false when there is none (too large, or the
+// solve stopped).
 func solveRelaxation(ctx context.Context, p *model.CaseProblem, f *model.CaseFacts, objective model.LevelKind, kinds []model.LevelKind, settled []int) (relaxed, bool) {
 	rx, ok := newRelaxation(p, f, objective, kinds, settled)
 	if !ok {

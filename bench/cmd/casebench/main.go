@@ -37,6 +37,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -89,6 +90,9 @@ type config struct {
 	out     string
 	threads int
 	cbc     string
+	// objective is the levels to set on every office (CaseProblem.
+	// Objective), comma-separated; empty keeps the default order.
+	objective string
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -102,6 +106,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.out, "out", "results", "directory for cases.md")
 	fs.IntVar(&c.threads, "threads", 0, "cbc's -threads (0: cbc's default)")
 	fs.StringVar(&c.cbc, "cbc", "", "the cbc binary (default: cbc on PATH)")
+	fs.StringVar(&c.objective, "objective", "", "comma list of levels in order, such as moves,balance,spread (default: the problem's default order)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: casebench [flags]\n\nRuns rostersat's caseload solver and CBC on generated offices, each in a process of its own,\nchecks and cross-checks their plans, and prints a markdown table (also written to -out/cases.md). Flags:")
 		fs.PrintDefaults()
@@ -124,6 +129,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("-seeds: %w", err)
 	}
 	c.seeds = seeds
+	if _, err := objectiveOf(c.objective); err != nil {
+		return c, fmt.Errorf("-objective: %w", err)
+	}
 	if c.timeout <= 0 {
 		return c, fmt.Errorf("-timeout: want a positive duration")
 	}
@@ -142,20 +150,49 @@ type outcome struct {
 	Seconds float64 `json:"seconds"`
 }
 
-// office generates the problem of a size and seed.
-func office(size string, seed int64) (*model.CaseProblem, error) {
+// objectiveOf parses the -objective list: each a level of a caseload
+// plan, none twice.
+func objectiveOf(list string) ([]model.LevelKind, error) {
+	if strings.TrimSpace(list) == "" {
+		return nil, nil
+	}
+	var out []model.LevelKind
+	for _, name := range strings.Split(list, ",") {
+		kind := model.LevelKind(strings.TrimSpace(name))
+		if !slices.Contains(model.CaseLevelKinds(), kind) {
+			return nil, fmt.Errorf("%q is not a caseload level (want one of %v)", kind, model.CaseLevelKinds())
+		}
+		if slices.Contains(out, kind) {
+			return nil, fmt.Errorf("%q is named twice", kind)
+		}
+		out = append(out, kind)
+	}
+	return out, nil
+}
+
+// office generates the problem of a size and seed, with the objective's
+// levels when they are given.
+func office(size string, seed int64, objective string) (*model.CaseProblem, error) {
 	sp, ok := sizes[size]
 	if !ok {
 		return nil, fmt.Errorf("unknown size %q", size)
 	}
-	return gen.CaseOffice(sp, seed)
+	levels, err := objectiveOf(objective)
+	if err != nil {
+		return nil, err
+	}
+	p, err := gen.CaseOffice(sp, seed)
+	if err == nil && levels != nil {
+		p.Objective = levels
+	}
+	return p, err
 }
 
 // worker is the child mode: -casebench-worker SOLVER SIZE SEED TIMEOUT
-// THREADS CBC RESULT.
+// THREADS CBC RESULT OBJECTIVE.
 func worker(args []string) int {
-	if len(args) != 7 {
-		fmt.Fprintln(os.Stderr, "casebench worker: want SOLVER SIZE SEED TIMEOUT THREADS CBC RESULT")
+	if len(args) != 8 {
+		fmt.Fprintln(os.Stderr, "casebench worker: want SOLVER SIZE SEED TIMEOUT THREADS CBC RESULT OBJECTIVE")
 		return exitUsage
 	}
 	solver, size, result, cbcPath := args[0], args[1], args[6], args[5]
@@ -166,7 +203,7 @@ func worker(args []string) int {
 		fmt.Fprintln(os.Stderr, "casebench worker:", err)
 		return exitUsage
 	}
-	p, err := office(size, seed)
+	p, err := office(size, seed, args[7])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "casebench worker:", err)
 		return exitTrouble
@@ -225,7 +262,7 @@ func child(ctx context.Context, c config, tmp, solver, size string, seed int64) 
 	ctx, cancel := context.WithTimeout(ctx, c.timeout+grace)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, self, workerArg, solver, size, strconv.FormatInt(seed, 10),
-		c.timeout.String(), strconv.Itoa(c.threads), c.cbc, result)
+		c.timeout.String(), strconv.Itoa(c.threads), c.cbc, result, c.objective)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	// A process group of its own, killed whole, so that a cbc the child
 	// started does not outlive it.
@@ -287,7 +324,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	failed := false
 	for _, size := range c.sizes {
 		for _, seed := range c.seeds {
-			p, err := office(size, seed)
+			p, err := office(size, seed, c.objective)
 			if err != nil {
 				fmt.Fprintf(stderr, "casebench: %s seed %d: %v\n", size, seed, err)
 				return exitTrouble

@@ -1,11 +1,13 @@
 package caseload
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/irifrance/gini/z"
 	"github.com/rostersat/rostersat/internal/card"
@@ -17,11 +19,11 @@ import (
 // the rule instances to drop, and the best plan without them.
 type Relaxation struct {
 	// Dropped are the rule instances the plan breaks, each with what it
-	// asks in the words of an explanation (see InfeasibleError); there are
-	// Weight of them.
+	// asks in the words of an explanation (see InfeasibleError).
 	Dropped []Reason
-	// Weight is the number of dropped instances: the least any plan can
-	// break, when Least is set.
+	// Weight is the summed cost of the dropped instances (their number,
+	// without WithDropCosts): the least any plan can break, when Least is
+	// set.
 	Weight int
 	// Least says whether Weight is proven the least; false when ctx ended
 	// first, and Dropped is then the best found.
@@ -54,7 +56,10 @@ func (r *Relaxation) Explain() string {
 		least = "the best found before the deadline, not proven least"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "To have a plan, drop %d rule(s) (%s):\n", r.Weight, least)
+	if r.Weight != len(r.Dropped) {
+		least = fmt.Sprintf("cost %d, %s", r.Weight, least)
+	}
+	fmt.Fprintf(&b, "To have a plan, drop %d rule(s) (%s):\n", len(r.Dropped), least)
 	for _, d := range r.Dropped {
 		fmt.Fprintf(&b, "  - %s\n", d.Text)
 	}
@@ -62,7 +67,8 @@ func (r *Relaxation) Explain() string {
 }
 
 // Relax returns the fewest hard rule instances (see model.CaseRule) to
-// drop for p to have a plan, and the best plan without them. A feasible
+// drop for p to have a plan (those of least summed cost, with
+// WithDropCosts), and the best plan without them. A feasible
 // problem drops nothing and gets the plan Assign gives it.
 //
 // It works in two steps. First the least number: every instance's guard
@@ -76,6 +82,11 @@ func (r *Relaxation) Explain() string {
 // assume every case has a worker, so when a case's instance is dropped
 // this search goes without them, as with WithoutBounds, and can take
 // long to prove its levels on large problems.
+//
+// Where the encoding would pass the memory budget (WithMemoryBudget),
+// Relax drops what the greedy plan breaks (Least false), with a
+// *BudgetError. WithProgress reports the search for the least
+// (Progress.Dropping) and then the levels' search, as Assign's.
 //
 // When ctx ends first, Relax returns the best relaxation found so far and
 // ctx's error. Validation errors are as Assign's (a nil Relaxation); an
@@ -94,6 +105,9 @@ func Relax(ctx context.Context, p *model.CaseProblem, opts ...Option) (out *Rela
 	case err != nil:
 		return nil, err
 	}
+	if err := r.cfg.checkDropCosts(); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return &Relaxation{Plan: r.plan(model.Unknown, nil, nil)}, err
 	}
@@ -107,7 +121,7 @@ func (r *run) relax() (*Relaxation, error) {
 		budget = DefaultMemoryBudget
 	}
 	if est := estimate(r.p, r.f); est > budget {
-		return &Relaxation{Plan: r.plan(model.Unknown, nil, nil)}, &BudgetError{Budget: budget, Estimate: est}
+		return r.greedyRelaxation(&BudgetError{Budget: budget, Estimate: est})
 	}
 	assign, least, value, err := r.leastDrop()
 	if err != nil && r.ctx.Err() == nil {
@@ -120,13 +134,13 @@ func (r *run) relax() (*Relaxation, error) {
 	for _, cr := range r.e.rules {
 		if breaks(r.f, assign, cr, r.staffIndex, r.caseIndex) {
 			out.Dropped = append(out.Dropped, Reason{Rule: cr, Text: r.text(cr)})
+			out.Weight += r.cfg.dropCost(cr.Kind)
 		}
 	}
-	out.Weight = len(out.Dropped)
 	if least && out.Weight != value {
 		// A proven least breaks exactly the instances whose guards the
 		// model leaves false.
-		return nil, &InternalError{Msg: fmt.Sprintf("the least relaxation drops %d rules, but its plan breaks %d", value, out.Weight)}
+		return nil, &InternalError{Msg: fmt.Sprintf("the least relaxation drops rules of cost %d, but its plan breaks rules of cost %d", value, out.Weight)}
 	}
 	rules := out.Rules()
 	if !least {
@@ -161,6 +175,67 @@ func (r *run) relax() (*Relaxation, error) {
 	return out, err
 }
 
+// greedyRelaxation is Relax's answer where the encoding would pass the
+// memory budget: the greedy plan (greedy.go), with the instances it
+// breaks dropped, not proven least, when the independent checker accepts
+// it without them; else an Unknown plan. With err either way.
+func (r *run) greedyRelaxation(err error) (*Relaxation, error) {
+	assign := greedy(r.p, r.f)
+	rules := brokenBy(r.p, r.f, assign)
+	plan := r.plan(model.Feasible, assign, nil)
+	if v := model.CheckCasesRelaxed(r.p, plan, rules); len(v) > 0 {
+		return &Relaxation{Plan: r.plan(model.Unknown, nil, nil)}, err
+	}
+	out := &Relaxation{Plan: plan}
+	for _, cr := range rules {
+		out.Dropped = append(out.Dropped, Reason{Rule: cr, Text: r.text(cr)})
+		out.Weight += r.cfg.dropCost(cr.Kind)
+	}
+	return out, err
+}
+
+// brokenBy are the rule instances an assignment breaks, by the facts (as
+// breaks reads them): a case without a worker, a group on two workers, a
+// load above a limit of a worker not on leave.
+func brokenBy(p *model.CaseProblem, f *model.CaseFacts, assign []int) []model.CaseRule {
+	var out []model.CaseRule
+	for c, s := range assign {
+		if s < 0 {
+			out = append(out, model.CaseRule{Kind: model.RuleCaseWorker, Case: p.Cases[c].ID})
+		}
+	}
+	for _, g := range f.Groups {
+		w := -1
+		for _, c := range g.Cases {
+			if s := assign[c]; s >= 0 && w >= 0 && s != w {
+				out = append(out, model.CaseRule{Kind: model.RuleCaseGroup, Group: g.Name})
+				break
+			} else if s >= 0 {
+				w = s
+			}
+		}
+	}
+	load := make([][3]int, len(p.Staff))
+	for c, s := range assign {
+		if s >= 0 {
+			for m := range 3 {
+				load[s][m] += f.Amount[c][m]
+			}
+		}
+	}
+	for s := range p.Staff {
+		if f.OnLeave[s] {
+			continue
+		}
+		for m, measure := range model.Measures() {
+			if limit := f.Limits[s][m]; limit > 0 && load[s][m] > limit {
+				out = append(out, model.CaseRule{Kind: model.RuleCapacity, Staff: p.Staff[s].ID, Measure: measure, Count: limit})
+			}
+		}
+	}
+	return out
+}
+
 // leastDrop finds an assignment that breaks the fewest rule instances:
 // each instance's guard a soft literal of weight 1, searched by implicit
 // hitting sets (few instances are dropped out of many). It reports
@@ -173,8 +248,24 @@ func (r *run) leastDrop() ([]int, bool, int, error) {
 	}
 	r.e.roomCuts()
 	drop := engine.Sum{HittingSets: true}
-	for _, g := range r.e.guards {
-		drop.Softs = append(drop.Softs, engine.Soft{Lit: g, Weight: 1})
+	for i, g := range r.e.guards {
+		drop.Softs = append(drop.Softs, engine.Soft{Lit: g, Weight: r.cfg.dropCost(r.e.rules[i].Kind)})
+	}
+	// The room's counting bounds the least, and its choice of what to
+	// drop is where the search looks first: with costs, the cores of a
+	// unit with too little room are many (any few cases left out still
+	// overfill it), and the hitting sets alone find the least late.
+	lower, chosen := r.dropBound()
+	drop.Lower = func([]int) int { return lower }
+	drop.Dive = func([]int, int) (int, []z.Lit, []z.Lit) {
+		prefer := make([]z.Lit, len(r.e.guards))
+		for i, g := range r.e.guards {
+			prefer[i] = g
+			if chosen[r.e.rules[i]] {
+				prefer[i] = g.Not()
+			}
+		}
+		return lower, nil, prefer
 	}
 	var warmLits []z.Lit
 	for c, s := range warm {
@@ -184,13 +275,102 @@ func (r *run) leastDrop() ([]int, bool, int, error) {
 	}
 	o := &engine.Optimizer{S: r.e.s, Levels: []engine.Level{drop}, Warm: warmLits}
 	var best []int
-	o.Better = func([]int) { best = r.e.assignment() }
+	report := func() {
+		if r.cfg.progress != nil && o.Values != nil {
+			r.cfg.progress(Progress{Dropping: true, Drop: o.Values[0], DropBound: o.Bounds[0], Elapsed: time.Since(r.start)})
+		}
+	}
+	o.Better = func([]int) {
+		best = r.e.assignment()
+		report()
+	}
+	o.Bound = func(int, int) { report() }
 	err := o.Run(r.ctx)
 	value := 0
 	if o.Values != nil {
 		value = o.Values[0]
 	}
 	return best, o.Settled == 1 && err == nil, value, err
+}
+
+// dropBound is a lower bound on the least cost of a relaxation, by
+// counting, and the instances that the counting would drop. A case no
+// one may hold drops its instance. A unit whose cases need more of a
+// measure than its workers' limits hold (noRoom's counting) drops one
+// of those limits or enough of its cases (the heaviest first), whichever
+// costs less; of its measures, the dearest such choice counts. Units
+// share no case and no worker, so their bounds add up (the pool of the
+// whole office, whose workers are everyone's, is left out).
+func (r *run) dropBound() (int, map[model.CaseRule]bool) {
+	p, f := r.p, r.f
+	chosen := map[model.CaseRule]bool{}
+	bound := 0
+	caseCost, capCost := r.cfg.dropCost(model.RuleCaseWorker), r.cfg.dropCost(model.RuleCapacity)
+	for c, cands := range f.Candidates {
+		if len(cands) == 0 {
+			bound += caseCost
+			chosen[model.CaseRule{Kind: model.RuleCaseWorker, Case: p.Cases[c].ID}] = true
+		}
+	}
+	for _, pool := range f.Pools {
+		if pool.Unit == "" {
+			continue
+		}
+		most := 0
+		var pick []model.CaseRule
+		for m, measure := range model.Measures() {
+			room, limited := 0, true
+			widest := -1 // the worker who may hold the most, for a dropped limit
+			for _, s := range pool.Staff {
+				if f.Limits[s][m] == 0 {
+					limited = false
+					break
+				}
+				room += f.Limits[s][m]
+				if widest < 0 || len(r.e.held[s]) > len(r.e.held[widest]) {
+					widest = s
+				}
+			}
+			if !limited || widest < 0 {
+				continue
+			}
+			var cases []int
+			need := 0
+			for c, cs := range p.Cases {
+				if cs.Unit == pool.Unit && !f.Kept[c] && len(f.Candidates[c]) > 0 && f.Amount[c][m] > 0 {
+					cases = append(cases, c)
+					need += f.Amount[c][m]
+				}
+			}
+			if need <= room {
+				continue
+			}
+			slices.SortStableFunc(cases, func(a, b int) int { return cmp.Compare(f.Amount[b][m], f.Amount[a][m]) })
+			k := 0
+			for excess := need - room; excess > 0; k++ {
+				excess -= f.Amount[cases[k]][m]
+			}
+			var these []model.CaseRule
+			cost := capCost
+			if caseCost*k < capCost {
+				cost = caseCost * k
+				for _, c := range cases[:k] {
+					these = append(these, model.CaseRule{Kind: model.RuleCaseWorker, Case: p.Cases[c].ID})
+				}
+			} else {
+				these = append(these, model.CaseRule{Kind: model.RuleCapacity, Staff: p.Staff[widest].ID, Measure: measure, Count: f.Limits[widest][m]})
+			}
+			if cost > most {
+				most = cost
+			}
+			pick = append(pick, these...)
+		}
+		bound += most
+		for _, cr := range pick {
+			chosen[cr] = true
+		}
+	}
+	return bound, chosen
 }
 
 // breaks says whether the assignment breaks the rule instance, by the

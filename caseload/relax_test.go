@@ -335,3 +335,138 @@ func FuzzRelax(f *testing.F) {
 		require.Empty(t, model.CheckCasesRelaxed(p, rx.Plan, rx.Rules()))
 	})
 }
+
+// TestRelaxPastTheBudget: where the encoding would pass the budget,
+// Relax drops what the greedy plan breaks, not proven least, with the
+// budget's error, and the plan passes the checker without them.
+func TestRelaxPastTheBudget(t *testing.T) {
+	p := unit(6, 41, 0, model.Capacity{Investigations: 6})
+	rx, err := caseload.Relax(context.Background(), p, caseload.WithMemoryBudget(1))
+	var be *caseload.BudgetError
+	require.ErrorAs(t, err, &be)
+	require.NotNil(t, rx)
+	require.False(t, rx.Least)
+	require.NotEmpty(t, rx.Dropped)
+	require.Equal(t, len(rx.Dropped), rx.Weight)
+	require.Equal(t, model.Feasible, rx.Plan.Status)
+	require.Empty(t, model.CheckCasesRelaxed(p, rx.Plan, rx.Rules()))
+	require.NotEmpty(t, model.CheckCases(p, rx.Plan), "the plan breaks the dropped rules")
+	require.Contains(t, rx.Explain(), "not proven least")
+}
+
+// TestRelaxReportsProgress: the search for the least reports its count
+// and bound, ending at the least (1), and the levels' search after it
+// reports as Assign's.
+func TestRelaxReportsProgress(t *testing.T) {
+	p := unit(6, 41, 0, model.Capacity{Investigations: 6})
+	var drops, levels []caseload.Progress
+	rx, err := caseload.Relax(context.Background(), p, caseload.WithProgress(func(pr caseload.Progress) {
+		if pr.Dropping {
+			drops = append(drops, pr)
+			return
+		}
+		levels = append(levels, pr)
+	}))
+	require.NoError(t, err)
+	require.Equal(t, 1, rx.Weight)
+	require.NotEmpty(t, drops)
+	for _, pr := range drops {
+		require.Empty(t, pr.Levels)
+		require.LessOrEqual(t, pr.DropBound, pr.Drop)
+	}
+	last := drops[len(drops)-1]
+	require.Equal(t, 1, last.Drop)
+	require.Equal(t, 1, last.DropBound)
+	require.NotEmpty(t, levels)
+	require.NotEmpty(t, levels[len(levels)-1].Levels)
+}
+
+// TestRelaxDropCosts: 41 investigations for six workers of six. Dropping
+// one limit is the fewest; when a limit costs 10 and a case without a
+// worker 1, leaving five cases without a worker is cheaper.
+func TestRelaxDropCosts(t *testing.T) {
+	p := unit(6, 41, 0, model.Capacity{Investigations: 6})
+	rx, err := caseload.Relax(context.Background(), p, caseload.WithDropCosts(map[model.RuleKind]int{model.RuleCapacity: 10}))
+	require.NoError(t, err)
+	require.True(t, rx.Least)
+	require.Equal(t, 5, rx.Weight)
+	require.Len(t, rx.Dropped, 5)
+	for _, d := range rx.Dropped {
+		require.Equal(t, model.RuleCaseWorker, d.Rule.Kind)
+	}
+	require.Empty(t, model.CheckCasesRelaxed(p, rx.Plan, rx.Rules()))
+	require.Equal(t, model.Optimal, rx.Plan.Status)
+
+	rx, err = caseload.Relax(context.Background(), p, caseload.WithDropCosts(map[model.RuleKind]int{model.RuleCapacity: 3, model.RuleCaseWorker: 2}))
+	require.NoError(t, err)
+	require.Equal(t, 3, rx.Weight, "one limit at 3 against five cases at 2")
+	require.Equal(t, model.RuleCapacity, rx.Dropped[0].Rule.Kind)
+	require.Contains(t, rx.Explain(), "drop 1 rule(s) (cost 3, the least there is)")
+
+	for _, bad := range []map[model.RuleKind]int{{model.RuleCapacity: 0}, {"limit": 2}} {
+		_, err = caseload.Relax(context.Background(), p, caseload.WithDropCosts(bad))
+		require.ErrorContains(t, err, "WithDropCosts")
+	}
+}
+
+// bruteLeastCost is the least summed cost of the instances any
+// assignment breaks, each costing its kind's entry (1 when absent).
+func bruteLeastCost(f *bruteFacts, costs map[model.RuleKind]int) int {
+	least := -1
+	eachAssignment(len(f.p.Staff), len(f.p.Cases), func(a []int) {
+		n := 0
+		for _, r := range f.bruteBroken(a) {
+			c, ok := costs[r.Kind]
+			if !ok {
+				c = 1
+			}
+			n += c
+		}
+		if least < 0 || n < least {
+			least = n
+		}
+	})
+	return least
+}
+
+// TestRelaxDropCostsBruteForce: with random costs per kind, Relax's
+// weight is the brute force's least cost, and its plan breaks only what
+// it drops.
+func TestRelaxDropCostsBruteForce(t *testing.T) {
+	kinds := []model.RuleKind{model.RuleCaseWorker, model.RuleCaseGroup, model.RuleCapacity}
+	done, dropped := 0, 0
+	for index := 0; done < relaxProblems/2; index++ {
+		rng := rand.New(rand.NewPCG(uint64(index), 0xC057))
+		p := genCaseProblem(rng, index)
+		p.Capacity = model.Capacity{Investigations: 1 + rng.IntN(2), FollowUps: 1 + rng.IntN(2)}
+		p.Capacities, p.OnDuty = nil, nil
+		if p.Validate() != nil {
+			continue
+		}
+		done++
+		costs := map[model.RuleKind]int{}
+		for _, k := range kinds {
+			costs[k] = 1 + rng.IntN(4)
+		}
+		js, err := json.Marshal(p)
+		require.NoError(t, err)
+		what := fmt.Sprintf("problem %d, costs %v: %s", index, costs, js)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		rx, err := caseload.Relax(ctx, p, caseload.WithDropCosts(costs))
+		cancel()
+		require.NoError(t, err, what)
+		require.True(t, rx.Least, what)
+		require.Equal(t, bruteLeastCost(newBruteFacts(p), costs), rx.Weight, what)
+		sum := 0
+		for _, d := range rx.Dropped {
+			sum += costs[d.Rule.Kind]
+		}
+		require.Equal(t, sum, rx.Weight, what)
+		require.Empty(t, model.CheckCasesRelaxed(p, rx.Plan, rx.Rules()), what)
+		if rx.Weight > 0 {
+			dropped++
+		}
+	}
+	require.GreaterOrEqual(t, dropped, relaxProblems/10, "the generator makes problems without a plan")
+	t.Logf("%d problems, %d without a plan", done, dropped)
+}

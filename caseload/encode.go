@@ -40,6 +40,11 @@ type encoding struct {
 	// chains are the balance level's, per pool and measure (3k+m): the
 	// d-th is "every load of pool k in measure m lies within d".
 	chains [][]z.Lit
+	// spreadSides are the spread level's literals per pool, member and
+	// measure: up[d] "the load is at most High+d", down[d] "at least
+	// Low-d" (LitNull where the load cannot reach it, a deviation every
+	// plan pays).
+	spreadSides [][][3]spreadSide
 }
 
 // directMax is the largest merge done directly, by the size of the
@@ -277,4 +282,9 @@ func (e *encoding) assignment() []int {
 		out[c] = e.worker(c)
 	}
 	return out
+}
+
+// spreadSide is one member's spread literals in one measure.
+type spreadSide struct {
+	up, down []z.Lit
 }

@@ -88,12 +88,35 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 			l := e.spreadLevel()
 			lower := spreadBound(e.p, e.f)
 			l.Lower = func([]int) int { return lower }
-			l.Dive = func(settled []int, _ int) (int, []z.Lit, []z.Lit) {
+			l.Dive = func(settled []int, lower int) (int, []z.Lit, []z.Lit) {
 				rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelSpread, kinds[:len(settled)], settled)
 				if !ok {
 					return 0, nil, nil
 				}
-				return rx.bound, nil, e.rounded(&rx)
+				// Each member's deviation at its rounded share of the
+				// bound: at most High+d and at least Low-d.
+				var flat [][3]float64
+				for _, each := range rx.own {
+					flat = append(flat, each...)
+				}
+				rounded := roundTo(flat, max(lower, rx.bound))
+				var must []z.Lit
+				i := 0
+				for k, each := range rx.own {
+					for j := range each {
+						for m, d := range rounded[i] {
+							side := e.spreadSides[k][j][m]
+							if d < len(side.up) {
+								must = append(must, side.up[d])
+							}
+							if d < len(side.down) && side.down[d] != z.LitNull {
+								must = append(must, side.down[d])
+							}
+						}
+						i++
+					}
+				}
+				return rx.bound, must, e.rounded(&rx)
 			}
 			l.Improve = search(at)
 			out = append(out, l)
@@ -251,7 +274,9 @@ func (e *encoding) balanceLevel() engine.Sum {
 // High+d implies at most High+d+1), bisected first.
 func (e *encoding) spreadLevel() engine.Sum {
 	var l engine.Sum
+	e.spreadSides = make([][][3]spreadSide, len(e.f.Pools))
 	for k, pool := range e.f.Pools {
+		e.spreadSides[k] = make([][3]spreadSide, len(pool.Staff))
 		for j, s := range pool.Staff {
 			cn := e.pools[k][j]
 			for m := range 3 {
@@ -269,10 +294,13 @@ func (e *encoding) spreadLevel() engine.Sum {
 						// The load can never reach Low-d: a deviation
 						// every plan pays, fixed.
 						l.Fixed++
+						e.spreadSides[k][j][m].down = append(e.spreadSides[k][j][m].down, z.LitNull)
 						continue
 					}
 					down = append(down, least)
+					e.spreadSides[k][j][m].down = append(e.spreadSides[k][j][m].down, least)
 				}
+				e.spreadSides[k][j][m].up = up
 				for _, chain := range [][]z.Lit{up, down} {
 					if len(chain) == 0 {
 						continue

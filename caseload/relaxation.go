@@ -47,8 +47,9 @@ type relaxation struct {
 	prog  lp.Problem
 	upper []float64
 	vars  []assignVar
-	dev   [][3]int // the variable of D(u, m), per pool and measure
-	near  int      // the variable of the deadlines level, its objective
+	dev   [][3]int   // the variable of D(u, m), per pool and measure
+	near  int        // the variable of the deadlines level, its objective
+	own   [][][3]int // each member's own deviation, per pool, member and measure
 }
 
 // assignVar is "unit of assignment a goes to worker s".
@@ -240,10 +241,13 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 	// Spread: each member's own deviation, which add up.
 	if withSpread {
 		var sum []lp.Term
+		rx.own = make([][][3]int, len(f.Pools))
 		for k, pool := range f.Pools {
+			rx.own[k] = make([][3]int, len(pool.Staff))
 			for m := range 3 {
 				for j, s := range pool.Staff {
 					e := add(costOne(model.LevelSpread), top(k, m))
+					rx.own[k][j][m] = e
 					sum = append(sum, lp.Term{Var: e, Coef: 1})
 					within(k, m, j, s, e)
 				}
@@ -353,6 +357,9 @@ type relaxed struct {
 	bound int
 	// dev is D(u, m) at the optimum, per pool and measure.
 	dev [][3]float64
+	// own is each member's own deviation at the optimum, per pool,
+	// member and measure, where spread is in the program.
+	own [][][3]float64
 	// worker is, per case, the worker the optimum gives it whole, -1
 	// where it is split (or kept, or on no variable).
 	worker []int
@@ -385,6 +392,14 @@ func solveRelaxation(ctx context.Context, p *model.CaseProblem, f *model.CaseFac
 	}
 	for c := range out.worker {
 		out.worker[c] = -1
+	}
+	for k, pool := range rx.own {
+		out.own = append(out.own, make([][3]float64, len(pool)))
+		for j, vars := range pool {
+			for m, v := range vars {
+				out.own[k][j][m] = sol.X[v]
+			}
+		}
 	}
 	for j, v := range rx.vars {
 		if sol.X[j] > 1-1e-6 {

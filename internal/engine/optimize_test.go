@@ -137,6 +137,8 @@ const (
 	descent // model-improving search from the best model down
 	chained // hitting sets, each soft a chain of its own, with ChainLower from enumeration
 	improve // each level's Improve: an optimal assignment and its value as the bound
+	dive    // each level's Dive: its optimum as the bound, and the optimal assignment preferred
+	astray  // each level's Dive: no bound, and the complement of the optimal assignment preferred
 )
 
 // optimizer encodes p on a fresh session for the level order, its Sum
@@ -182,6 +184,34 @@ func (p tiny) optimizer(order []string, mode int) *Optimizer {
 			return assume, best[i]
 		}
 	}
+	// diveAt is the Dive of level i in modes dive and astray: in dive
+	// the optimum as the bound and the optimal assignment preferred, in
+	// astray no bound and every literal of that assignment negated, so
+	// that the dive's rounds drop what fails and the search after it
+	// must still reach the optimum.
+	diveAt := func(i int) func([]int, int) (int, []z.Lit, []z.Lit) {
+		if (mode != dive && mode != astray) || best == nil {
+			return nil
+		}
+		return func([]int, int) (int, []z.Lit, []z.Lit) {
+			var prefer []z.Lit
+			for v := range x {
+				on := bestMask&(1<<v) != 0
+				if mode == astray {
+					on = !on
+				}
+				if on {
+					prefer = append(prefer, x[v])
+				} else {
+					prefer = append(prefer, x[v].Not())
+				}
+			}
+			if mode == astray {
+				return 0, nil, prefer
+			}
+			return best[i], nil, prefer
+		}
+	}
 	for i, kind := range order {
 		switch kind {
 		case "max":
@@ -222,9 +252,10 @@ func (p tiny) optimizer(order []string, mode int) *Optimizer {
 					return v
 				},
 				Improve: improveAt(i),
+				Dive:    diveAt(i),
 			})
 		default:
-			sum := Sum{Stratify: i%2 == 1, HittingSets: mode == hitting || mode == chained, Descend: mode == descent, Improve: improveAt(i)}
+			sum := Sum{Stratify: i%2 == 1, HittingSets: mode == hitting || mode == chained || mode == dive && i%2 == 0, Descend: mode == descent, Improve: improveAt(i), Dive: diveAt(i)}
 			for _, sf := range p.softs[kind[3]-'0'] {
 				sum.Softs = append(sum.Softs, Soft{Lit: m(sf.lit), Weight: sf.weight})
 			}
@@ -273,7 +304,7 @@ func TestOptimizerAgainstBruteForce(t *testing.T) {
 	for seed := range uint64(300) {
 		p := newTiny(seed)
 		for _, order := range orders {
-			for _, mode := range []int{plain, hooks, hitting, descent, chained, improve} {
+			for _, mode := range []int{plain, hooks, hitting, descent, chained, improve, dive, astray} {
 				name := fmt.Sprintf("seed %d order %v mode %d", seed, order, mode)
 				want := p.brute(order)
 				o := p.optimizer(order, mode)

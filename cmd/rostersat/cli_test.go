@@ -70,7 +70,7 @@ func TestCommandFlags(t *testing.T) {
 		{"solve", []string{"out", "quiet", "timeout"}},
 		{"check", nil},
 		{"explain", []string{"timeout"}},
-		{"cases", []string{"out", "quiet", "timeout"}},
+		{"cases", []string{"drop-cost", "out", "quiet", "timeout"}},
 		{"schema", []string{"out"}},
 		{"sweep", []string{"chart", "out", "shard", "timeout", "vary"}},
 		{"replan", []string{"away", "frozen-until", "out", "quiet", "timeout"}},

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,6 +51,7 @@ type options struct {
 	chart   outFlag
 	frozen  model.Date
 	away    []model.Absence
+	costs   dropCostFlag
 }
 
 // The flags, one function each, so that two commands with a flag
@@ -58,6 +60,45 @@ type options struct {
 func timeoutFlag(fs *flag.FlagSet, o *options) {
 	o.timeout = durationFlag(defaultTimeout)
 	fs.Var(&o.timeout, "timeout", "stop after this `duration` (such as 30s or 2m); the best found is reported with its proven bounds")
+}
+
+// dropCostFlag is -drop-cost KIND=N, repeated: what dropping one rule
+// instance of a kind costs when no plan keeps every rule.
+type dropCostFlag map[model.RuleKind]int
+
+func (f *dropCostFlag) String() string {
+	if f == nil || len(*f) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, k := range []model.RuleKind{model.RuleCaseWorker, model.RuleCaseGroup, model.RuleCapacity} {
+		if v, ok := (*f)[k]; ok {
+			parts = append(parts, fmt.Sprintf("%s=%d", k, v))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f *dropCostFlag) Set(v string) error {
+	kind, n, ok := strings.Cut(v, "=")
+	k := model.RuleKind(kind)
+	if !ok || (k != model.RuleCaseWorker && k != model.RuleCaseGroup && k != model.RuleCapacity) {
+		return fmt.Errorf("want KIND=N with KIND one of %s, %s, %s; got %q", model.RuleCaseWorker, model.RuleCaseGroup, model.RuleCapacity, v)
+	}
+	cost, err := strconv.Atoi(n)
+	if err != nil || cost < 1 {
+		return fmt.Errorf("want a cost of at least 1 in %q", v)
+	}
+	if *f == nil {
+		*f = dropCostFlag{}
+	}
+	(*f)[k] = cost
+	return nil
+}
+
+func dropCostsFlag(fs *flag.FlagSet, o *options) {
+	fs.Var(&o.costs, "drop-cost", "when no plan keeps every rule, what dropping one rule of a kind costs, as `KIND=N` "+
+		"(case-worker, case-group, capacity; 1 each by default); repeat for several kinds")
 }
 
 func quietFlag(fs *flag.FlagSet, o *options) {
@@ -123,17 +164,18 @@ var commands = []*command{
 		},
 	},
 	{
-		name: "cases", synopsis: "[-timeout d] [-out plan.json] [-quiet] caseload",
+		name: "cases", synopsis: "[-timeout d] [-out plan.json] [-drop-cost kind=n] [-quiet] caseload",
 		summary: "build a caseload plan",
 		files:   []string{"caseload"},
 		flags: func(fs *flag.FlagSet, o *options) {
 			timeoutFlag(fs, o)
 			oneOutFlag(fs, o, jsonExts, "the plan")
+			dropCostsFlag(fs, o)
 			quietFlag(fs, o)
 		},
 		run: func(o *options, files []string, stdout, stderr io.Writer) int {
 			return o.solving(stderr, func(ctx context.Context, prog *progress) int {
-				return cases(ctx, files[0], o.out.path(), stdout, stderr, prog)
+				return cases(ctx, files[0], o.out.path(), o.costs, stdout, stderr, prog)
 			})
 		},
 	},
@@ -630,7 +672,7 @@ func schema(out string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func cases(ctx context.Context, path, out string, stdout, stderr io.Writer, prog *progress) int {
+func cases(ctx context.Context, path, out string, costs dropCostFlag, stdout, stderr io.Writer, prog *progress) int {
 	p, code := readCaseProblem(path, stderr)
 	if p == nil {
 		return code
@@ -645,7 +687,7 @@ func cases(ctx context.Context, path, out string, stdout, stderr io.Writer, prog
 		// without it is optimised within relaxTime at most.
 		ctx, cancel := context.WithTimeout(ctx, relaxTime)
 		defer cancel()
-		rel, err := caseload.Relax(ctx, p)
+		rel, err := caseload.Relax(ctx, p, caseload.WithDropCosts(costs))
 		if rel == nil {
 			fmt.Fprintf(stdout, "\nno relaxation found: %v\n", err)
 			return exitNo
@@ -658,7 +700,7 @@ func cases(ctx context.Context, path, out string, stdout, stderr io.Writer, prog
 				fmt.Fprintln(stderr, "rostersat:", err)
 				return exitNo
 			}
-			fmt.Fprintf(stdout, "\nwrote %s: the plan without the %d dropped rule(s) above, which it breaks\n", out, rel.Weight)
+			fmt.Fprintf(stdout, "\nwrote %s: the plan without the %d dropped rule(s) above, which it breaks\n", out, len(rel.Dropped))
 		}
 		return exitNo
 	case plan == nil || (plan.Status != model.Optimal && plan.Status != model.Feasible):

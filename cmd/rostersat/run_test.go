@@ -194,6 +194,32 @@ cases:
 	require.Empty(t, model.CheckCasesRelaxed(p, &plan, []model.CaseRule{{Kind: model.RuleCapacity, Staff: "ahmed", Measure: model.MeasureInvestigations, Count: 2}}))
 }
 
+// TestCasesDropCosts: three investigations for one worker who may carry
+// two. With a limit dearer than a case, the case goes without a worker;
+// a bad cost is a usage error naming the flag.
+func TestCasesDropCosts(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "cases.yaml")
+	require.NoError(t, os.WriteFile(in, []byte(`date: 2024-03-04
+units: [{id: vuxen}]
+staff:
+  - {id: ahmed, name: Ahmed, unit: vuxen}
+capacity: {investigations: 2}
+cases:
+  - {id: u1, kind: investigation, unit: vuxen, worker: ahmed}
+  - {id: u2, kind: investigation, unit: vuxen, worker: ahmed}
+  - {id: u3, kind: investigation, unit: vuxen, worker: ahmed}
+`), 0o644))
+	code, text, _ := call("cases", "-drop-cost", "capacity=5", "-drop-cost", "case-worker=2", in)
+	require.Equal(t, exitNo, code)
+	require.Contains(t, text, "To have a plan, drop 1 rule(s) (cost 2, the least there is):\n  - case u")
+	code, _, errText := call("cases", "-drop-cost", "capacity=0", in)
+	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errText, "-drop-cost")
+	code, _, errText = call("cases", "-drop-cost", "limit=3", in)
+	require.Equal(t, exitBadUsed, code)
+	require.Contains(t, errText, "KIND=N")
+}
+
 // TestReplan: the Värmdö rota published, Ahmed sick on Friday 9
 // February 2024, frozen to the 4th: the re-plan changes two person-dates
 // and says so in words.

@@ -60,15 +60,23 @@ type assignVar struct {
 
 // assignUnits are the cases that must go together (a group, or a case
 // alone), leaving out the kept cases, which stay with their worker on
-// leave, outside every pool.
+// leave, outside every pool, and whose cost keptCost counts: a group's
+// kept cases too (the rest of such a group then goes where the program
+// likes, a relaxation of a rule that no plan keeps).
 func assignUnits(f *model.CaseFacts) [][]int {
 	inGroup := map[int]bool{}
 	var out [][]int
 	for _, g := range f.Groups {
+		var free []int
 		for _, c := range g.Cases {
 			inGroup[c] = true
+			if !f.Kept[c] {
+				free = append(free, c)
+			}
 		}
-		out = append(out, g.Cases)
+		if len(free) > 0 {
+			out = append(out, free)
+		}
 	}
 	for c := range f.Current {
 		if !inGroup[c] && !f.Kept[c] {

@@ -76,3 +76,33 @@ func TestRoundTo(t *testing.T) {
 		require.Equal(t, tc.want, roundTo(tc.dev, tc.total), "%v to %d", tc.dev, tc.total)
 	}
 }
+
+// TestRelaxationCountsKeptCasesOnce: a worker on long leave keeps a
+// group of two cases, each costing 5 with them; the affinity is 10 in
+// every plan, and the relaxation's bound must not count the kept cases
+// twice (once as a group's variable, once as kept).
+func TestRelaxationCountsKeptCasesOnce(t *testing.T) {
+	p := &model.CaseProblem{
+		Date:  model.MustDate("2024-03-04"),
+		Units: []model.Unit{{ID: "vuxen"}},
+		Staff: []model.Staff{{ID: "a", Unit: "vuxen"}, {ID: "b", Unit: "vuxen"}, {ID: "c", Unit: "vuxen"}},
+		Absences: []model.Absence{{Staff: "a", First: model.MustDate("2024-02-01"), Last: model.MustDate("2024-05-01")}},
+		Cases: []model.Case{
+			{ID: "1", Kind: model.FollowUp, Unit: "vuxen", Group: "g", Worker: "a", Affinity: []model.Affinity{{Staff: "a", Cost: 5}}},
+			{ID: "2", Kind: model.FollowUp, Unit: "vuxen", Group: "g", Worker: "a", Affinity: []model.Affinity{{Staff: "a", Cost: 5}}},
+			{ID: "3", Kind: model.Investigation, Unit: "vuxen", Affinity: []model.Affinity{{Staff: "b", Cost: 1}}},
+			{ID: "4", Kind: model.Investigation, Unit: "vuxen", Worker: "b"},
+		},
+		Objective: []model.LevelKind{model.LevelAffinity},
+	}
+	require.NoError(t, p.Validate())
+	f := model.CaseFactsOf(p)
+	require.True(t, f.Kept[0] && f.Kept[1])
+	rx, ok := solveRelaxation(context.Background(), p, f, model.LevelAffinity, nil, nil)
+	require.True(t, ok)
+	require.Equal(t, 10, rx.bound)
+	plan, err := Assign(context.Background(), p)
+	require.NoError(t, err)
+	require.Equal(t, model.Optimal, plan.Status)
+	require.Equal(t, 10, plan.Objective.Affinity)
+}

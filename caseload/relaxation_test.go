@@ -83,9 +83,9 @@ func TestRoundTo(t *testing.T) {
 // twice (once as a group's variable, once as kept).
 func TestRelaxationCountsKeptCasesOnce(t *testing.T) {
 	p := &model.CaseProblem{
-		Date:  model.MustDate("2024-03-04"),
-		Units: []model.Unit{{ID: "vuxen"}},
-		Staff: []model.Staff{{ID: "a", Unit: "vuxen"}, {ID: "b", Unit: "vuxen"}, {ID: "c", Unit: "vuxen"}},
+		Date:     model.MustDate("2024-03-04"),
+		Units:    []model.Unit{{ID: "vuxen"}},
+		Staff:    []model.Staff{{ID: "a", Unit: "vuxen"}, {ID: "b", Unit: "vuxen"}, {ID: "c", Unit: "vuxen"}},
 		Absences: []model.Absence{{Staff: "a", First: model.MustDate("2024-02-01"), Last: model.MustDate("2024-05-01")}},
 		Cases: []model.Case{
 			{ID: "1", Kind: model.FollowUp, Unit: "vuxen", Group: "g", Worker: "a", Affinity: []model.Affinity{{Staff: "a", Cost: 5}}},

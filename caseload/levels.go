@@ -56,20 +56,22 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 				}
 				return cutsBound(cutsAt(-1))
 			}
-			l.Dive = func(settled []int, lower int) (int, []z.Lit, []z.Lit) {
+			l.Dive = func(settled []int) (int, func(int) ([]z.Lit, []z.Lit)) {
 				rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelBalance, kinds[:len(settled)], settled)
 				if !ok {
-					return 0, nil, nil
+					return 0, nil
 				}
-				var must []z.Lit
-				for k, d := range roundTo(rx.dev, max(lower, rx.bound)) {
-					for m := range 3 {
-						if c := 3*k + m; c < len(e.chains) && d[m] < len(e.chains[c]) {
-							must = append(must, e.chains[c][d[m]])
+				return rx.bound, func(target int) ([]z.Lit, []z.Lit) {
+					var must []z.Lit
+					for k, d := range roundTo(rx.dev, target) {
+						for m := range 3 {
+							if c := 3*k + m; c < len(e.chains) && d[m] < len(e.chains[c]) {
+								must = append(must, e.chains[c][d[m]])
+							}
 						}
 					}
+					return must, e.rounded(&rx)
 				}
-				return rx.bound, must, e.rounded(&rx)
 			}
 			l.ChainLower = func(settled []int) []int {
 				b, ok := budget(settled)
@@ -88,35 +90,37 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 			l := e.spreadLevel()
 			lower := spreadBound(e.p, e.f)
 			l.Lower = func([]int) int { return lower }
-			l.Dive = func(settled []int, lower int) (int, []z.Lit, []z.Lit) {
+			l.Dive = func(settled []int) (int, func(int) ([]z.Lit, []z.Lit)) {
 				rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelSpread, kinds[:len(settled)], settled)
 				if !ok {
-					return 0, nil, nil
+					return 0, nil
 				}
 				// Each member's deviation at its rounded share of the
-				// bound: at most High+d and at least Low-d.
+				// target: at most High+d and at least Low-d.
 				var flat [][3]float64
 				for _, each := range rx.own {
 					flat = append(flat, each...)
 				}
-				rounded := roundTo(flat, max(lower, rx.bound))
-				var must []z.Lit
-				i := 0
-				for k, each := range rx.own {
-					for j := range each {
-						for m, d := range rounded[i] {
-							side := e.spreadSides[k][j][m]
-							if d < len(side.up) {
-								must = append(must, side.up[d])
+				return rx.bound, func(target int) ([]z.Lit, []z.Lit) {
+					rounded := roundTo(flat, target)
+					var must []z.Lit
+					i := 0
+					for k, each := range rx.own {
+						for j := range each {
+							for m, d := range rounded[i] {
+								side := e.spreadSides[k][j][m]
+								if d < len(side.up) {
+									must = append(must, side.up[d])
+								}
+								if d < len(side.down) && side.down[d] != z.LitNull {
+									must = append(must, side.down[d])
+								}
 							}
-							if d < len(side.down) && side.down[d] != z.LitNull {
-								must = append(must, side.down[d])
-							}
+							i++
 						}
-						i++
 					}
+					return must, e.rounded(&rx)
 				}
-				return rx.bound, must, e.rounded(&rx)
 			}
 			l.Improve = search(at)
 			out = append(out, l)
@@ -136,22 +140,24 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 					}
 					return 0
 				},
-				Dive: func(settled []int, lower int) (int, []z.Lit, []z.Lit) {
+				Dive: func(settled []int) (int, func(int) ([]z.Lit, []z.Lit)) {
 					rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelDeadlines, kinds[:len(settled)], settled)
 					if !ok {
-						return 0, nil, nil
+						return 0, nil
 					}
-					return rx.bound, []z.Lit{atMost(max(lower, rx.bound))}, e.rounded(&rx)
+					return rx.bound, func(target int) ([]z.Lit, []z.Lit) {
+						return []z.Lit{atMost(target)}, e.rounded(&rx)
+					}
 				},
 				Improve: search(at)})
 		case model.LevelAffinity:
 			l := e.affinityLevel()
-			l.Dive = func(settled []int, _ int) (int, []z.Lit, []z.Lit) {
+			l.Dive = func(settled []int) (int, func(int) ([]z.Lit, []z.Lit)) {
 				rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelAffinity, kinds[:len(settled)], settled)
 				if !ok {
-					return 0, nil, nil
+					return 0, nil
 				}
-				return rx.bound, nil, e.rounded(&rx)
+				return rx.bound, func(int) ([]z.Lit, []z.Lit) { return nil, e.rounded(&rx) }
 			}
 			l.Improve = search(at)
 			out = append(out, l)

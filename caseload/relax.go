@@ -257,7 +257,7 @@ func (r *run) leastDrop() ([]int, bool, int, error) {
 	// overfill it), and the hitting sets alone find the least late.
 	lower, chosen := r.dropBound()
 	drop.Lower = func([]int) int { return lower }
-	drop.Dive = func([]int, int) (int, []z.Lit, []z.Lit) {
+	drop.Dive = func([]int) (int, func(int) ([]z.Lit, []z.Lit)) {
 		prefer := make([]z.Lit, len(r.e.guards))
 		for i, g := range r.e.guards {
 			prefer[i] = g
@@ -265,7 +265,7 @@ func (r *run) leastDrop() ([]int, bool, int, error) {
 				prefer[i] = g.Not()
 			}
 		}
-		return lower, nil, prefer
+		return lower, func(int) ([]z.Lit, []z.Lit) { return nil, prefer }
 	}
 	var warmLits []z.Lit
 	for c, s := range warm {

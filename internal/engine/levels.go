@@ -36,7 +36,7 @@ type Max struct {
 	// Improve is as Sum's, called once before the bisection.
 	Improve func(ctx context.Context, settled []int) (assume []z.Lit, bound int)
 	// Dive is as Sum's, called once after Improve.
-	Dive func(settled []int, lower int) (bound int, must, prefer []z.Lit)
+	Dive func(settled []int) (bound int, at func(target int) (must, prefer []z.Lit))
 }
 
 func (Max) isLevel() {}
@@ -98,19 +98,20 @@ type Sum struct {
 	Improve func(ctx context.Context, settled []int) (assume []z.Lit, bound int)
 	// Dive, for the search by hitting sets or core-guided, is called
 	// once after Improve when the level is still open, with the settled
-	// values of the earlier levels and the level's bound. It returns a
-	// proven lower bound on the level among the models whose earlier
-	// levels equal settled (0 for none; a relaxation's, say, too costly
-	// to compute where the other bounds suffice), assumptions that
-	// together should give a model at the bound (each part of the value
-	// at its share of it), and literals such a model is expected to keep
-	// (a rounded relaxation). While the bound is below the best value, one
-	// search bounded in time (diveCall) tries the assumptions at the
-	// raised bound; the preferred literals that fail are dropped and the
-	// call made again, as the warm start's are. A model is kept only when
-	// better. It pays where the bound is tight but the search finds the
-	// models at it late.
-	Dive func(settled []int, lower int) (bound int, must, prefer []z.Lit)
+	// values of the earlier levels. It returns a proven lower bound on
+	// the level among the models whose earlier levels equal settled (0
+	// for none; a relaxation's, say, too costly to compute where the
+	// other bounds suffice), and at, which gives for a target value
+	// assumptions that together should give a model at it (each part of
+	// the value at its share of the target), and literals such a model is
+	// expected to keep (a rounded relaxation). While the bound is below
+	// the best value, searches bounded in time together (diveCall) try
+	// them at the raised bound; the preferred literals that fail are
+	// dropped and the call made again, as the warm start's are, and where
+	// the must assumptions fail on their own, the next target up is
+	// tried. A model is kept only when better. It pays where the bound is
+	// tight, or nearly, but the search finds the models at it late.
+	Dive func(settled []int) (bound int, at func(target int) (must, prefer []z.Lit))
 	// Descend searches from the best model down, one SAT call per better
 	// model, instead of up from the bound by cores: for levels whose
 	// cores are hard to refute but whose better models are easy to find

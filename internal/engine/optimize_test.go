@@ -189,11 +189,11 @@ func (p tiny) optimizer(order []string, mode int) *Optimizer {
 	// astray no bound and every literal of that assignment negated, so
 	// that the dive's rounds drop what fails and the search after it
 	// must still reach the optimum.
-	diveAt := func(i int) func([]int, int) (int, []z.Lit, []z.Lit) {
+	diveAt := func(i int) func([]int) (int, func(int) ([]z.Lit, []z.Lit)) {
 		if (mode != dive && mode != astray) || best == nil {
 			return nil
 		}
-		return func([]int, int) (int, []z.Lit, []z.Lit) {
+		return func([]int) (int, func(int) ([]z.Lit, []z.Lit)) {
 			var prefer []z.Lit
 			for v := range x {
 				on := bestMask&(1<<v) != 0
@@ -207,9 +207,9 @@ func (p tiny) optimizer(order []string, mode int) *Optimizer {
 				}
 			}
 			if mode == astray {
-				return 0, nil, prefer
+				return 0, func(int) ([]z.Lit, []z.Lit) { return nil, prefer }
 			}
-			return best[i], nil, prefer
+			return best[i], func(int) ([]z.Lit, []z.Lit) { return nil, prefer }
 		}
 	}
 	for i, kind := range order {

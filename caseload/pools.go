@@ -102,6 +102,18 @@ func (r *run) improveByPools(ctx context.Context, at int, settled []int) ([]z.Li
 		if ctx.Err() != nil {
 			return nil, 0
 		}
+		if largest && floor > 0 && capNear < 0 {
+			// A pool at or below the proven floor leaves the level at
+			// the floor: ask for that first, under a cap, which is far
+			// easier than its own optimum (300 x 5,000, seed 1: a team
+			// at 6 whose own optimum, 4, took more than the retry, where
+			// the level's bound was 5).
+			better, _, value := r.replanPoolUnder(ctx, k, best, poolCall, levels, floor, false, spanning)
+			if better && value <= floor {
+				improved, values[k] = true, value
+				continue
+			}
+		}
 		better, optimal, value := r.replanPool(ctx, k, best, poolRetry, levels, capNear, spanning)
 		improved, values[k], proved[k] = improved || better, value, optimal
 	}
@@ -206,6 +218,14 @@ func poolDeviations(p *model.CaseProblem, f *model.CaseFacts, assign []int) [][3
 // search was proven optimal, and the last level's value in the pool's
 // best plan then.
 func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Duration, levels []model.LevelKind, capNear int, spanning map[string]bool) (better, optimal bool, value int) {
+	return r.replanPoolUnder(ctx, k, best, limit, levels, capNear, true, spanning)
+}
+
+// replanPoolUnder is replanPool, which keeps the pool's proven optima as
+// bounds for its later searches only when remember is set: a search
+// under a cap that the later ones need not keep proves optima only under
+// that cap.
+func (r *run) replanPoolUnder(ctx context.Context, k int, best []int, limit time.Duration, levels []model.LevelKind, capNear int, remember bool, spanning map[string]bool) (better, optimal bool, value int) {
 	unit := r.f.Pools[k].Unit
 	sub := *r.p
 	sub.Cases = nil
@@ -296,7 +316,7 @@ func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Dura
 	}
 	got := f.Plan(&sub, model.Feasible, found).Objective
 	optimal, value = err == nil, got.Measure(levels[len(levels)-1])
-	if optimal {
+	if optimal && remember {
 		if r.poolOptima == nil {
 			r.poolOptima = map[poolLevel]int{}
 		}

@@ -159,9 +159,10 @@ cases:
 	require.Equal(t, model.Optimal, plan.Status)
 }
 
-// TestCasesInfeasible: three investigations and room for two, one worker:
-// the explanation names the clash, then the least to drop.
-func TestCasesInfeasible(t *testing.T) {
+// overfullCases writes a caseload of three investigations for one
+// worker who may carry two, and returns its path.
+func overfullCases(t *testing.T) string {
+	t.Helper()
 	in := filepath.Join(t.TempDir(), "cases.yaml")
 	require.NoError(t, os.WriteFile(in, []byte(`date: 2024-03-04
 units: [{id: vuxen}]
@@ -173,6 +174,13 @@ cases:
   - {id: u2, kind: investigation, unit: vuxen, worker: ahmed}
   - {id: u3, kind: investigation, unit: vuxen, worker: ahmed}
 `), 0o644))
+	return in
+}
+
+// TestCasesInfeasible: three investigations and room for two, one worker:
+// the explanation names the clash, then the least to drop.
+func TestCasesInfeasible(t *testing.T) {
+	in := overfullCases(t)
 	out := filepath.Join(filepath.Dir(in), "relaxed.json")
 	code, text, _ := call("cases", "-out", out, in)
 	require.Equal(t, exitNo, code)
@@ -198,17 +206,7 @@ cases:
 // two. With a limit dearer than a case, the case goes without a worker;
 // a bad cost is a usage error naming the flag.
 func TestCasesDropCosts(t *testing.T) {
-	in := filepath.Join(t.TempDir(), "cases.yaml")
-	require.NoError(t, os.WriteFile(in, []byte(`date: 2024-03-04
-units: [{id: vuxen}]
-staff:
-  - {id: ahmed, name: Ahmed, unit: vuxen}
-capacity: {investigations: 2}
-cases:
-  - {id: u1, kind: investigation, unit: vuxen, worker: ahmed}
-  - {id: u2, kind: investigation, unit: vuxen, worker: ahmed}
-  - {id: u3, kind: investigation, unit: vuxen, worker: ahmed}
-`), 0o644))
+	in := overfullCases(t)
 	code, text, _ := call("cases", "-drop-cost", "capacity=5", "-drop-cost", "case-worker=2", in)
 	require.Equal(t, exitNo, code)
 	require.Contains(t, text, "To have a plan, drop 1 rule(s) (cost 2, the least there is):\n  - case u")

@@ -82,10 +82,10 @@
 // before any search (room.go): it is a
 // pigeonhole formula, which SAT refutes late. A plan that meets the
 // bounds is proven without another SAT call. A call of the balance
-// search's bisection is bounded in time (internal/engine, chainCall), so
-// on offices where those calls are hard (hundreds of workers) the plan
-// can differ between machines, though never its proven values; on the
-// 30-worker offices no call comes near the bound. The first plan is a
+// search's bisection is bounded in time (internal/engine, chainCall),
+// and so is a dive (diveCall), so on offices where those calls are hard
+// (hundreds of workers, and some 30-worker offices) the plan can differ
+// between machines, though never its proven values. The first plan is a
 // greedy one (greedy.go: each worker keeps all but the fewest cases that
 // bring them within their limits, the rest go where they leave the
 // smallest deviation) whose literals the search prefers.

@@ -319,20 +319,15 @@ func (r *run) dropBound() (int, map[model.CaseRule]bool) {
 		most := 0
 		var pick []model.CaseRule
 		for m, measure := range model.Measures() {
-			room, limited := 0, true
-			widest := -1 // the worker who may hold the most, for a dropped limit
+			room, limited := roomOf(f, pool, m)
+			if !limited || len(pool.Staff) == 0 {
+				continue
+			}
+			widest := pool.Staff[0] // the worker who may hold the most, for a dropped limit
 			for _, s := range pool.Staff {
-				if f.Limits[s][m] == 0 {
-					limited = false
-					break
-				}
-				room += f.Limits[s][m]
-				if widest < 0 || len(r.e.held[s]) > len(r.e.held[widest]) {
+				if len(r.e.held[s]) > len(r.e.held[widest]) {
 					widest = s
 				}
-			}
-			if !limited || widest < 0 {
-				continue
 			}
 			var cases []int
 			need := 0
@@ -441,21 +436,15 @@ func (e *encoding) roomCuts() {
 	p, f := e.p, e.f
 	for _, pool := range f.Pools {
 		for m, measure := range model.Measures() {
-			room, limited := 0, true
-			var limits []z.Lit
-			for _, s := range pool.Staff {
-				lim := f.Limits[s][m]
-				if lim == 0 {
-					limited = false
-					break
-				}
-				room += lim
-				if g, ok := guard[model.CaseRule{Kind: model.RuleCapacity, Staff: p.Staff[s].ID, Measure: measure, Count: lim}]; ok {
-					limits = append(limits, g)
-				}
-			}
+			room, limited := roomOf(f, pool, m)
 			if !limited {
 				continue
+			}
+			var limits []z.Lit
+			for _, s := range pool.Staff {
+				if g, ok := guard[model.CaseRule{Kind: model.RuleCapacity, Staff: p.Staff[s].ID, Measure: measure, Count: f.Limits[s][m]}]; ok {
+					limits = append(limits, g)
+				}
 			}
 			var keep []z.Lit // a case's guard once per unit of its amount
 			for c, cs := range p.Cases {

@@ -19,14 +19,7 @@ func (r *run) noRoom() *InfeasibleError {
 	p, f := r.p, r.f
 	for _, pool := range f.Pools {
 		for m, measure := range model.Measures() {
-			room, limited := 0, true
-			for _, s := range pool.Staff {
-				if f.Limits[s][m] == 0 {
-					limited = false
-					break
-				}
-				room += f.Limits[s][m]
-			}
+			room, limited := roomOf(f, pool, m)
 			if !limited {
 				continue
 			}
@@ -71,4 +64,17 @@ func (r *run) noRoom() *InfeasibleError {
 		}
 	}
 	return nil
+}
+
+// roomOf is the room of a pool's workers in measure m, the sum of their
+// limits, and whether every one of them has a limit there (else the room
+// is unbounded and the sum means nothing).
+func roomOf(f *model.CaseFacts, pool model.CasePool, m int) (room int, limited bool) {
+	for _, s := range pool.Staff {
+		if f.Limits[s][m] == 0 {
+			return 0, false
+		}
+		room += f.Limits[s][m]
+	}
+	return room, true
 }

@@ -131,8 +131,12 @@ func (r *run) relax() (*Relaxation, error) {
 	if assign == nil {
 		return &Relaxation{Plan: r.plan(model.Unknown, nil, nil)}, err
 	}
-	for _, cr := range r.e.rules {
-		if breaks(r.f, assign, cr, r.staffIndex, r.caseIndex) {
+	broken := map[model.CaseRule]bool{}
+	for _, cr := range brokenBy(r.p, r.f, assign) {
+		broken[cr] = true
+	}
+	for _, cr := range r.e.rules { // in the encoding's order
+		if broken[cr] {
 			out.Dropped = append(out.Dropped, Reason{Rule: cr, Text: r.text(cr)})
 			out.Weight += r.cfg.dropCost(cr.Kind)
 		}
@@ -194,9 +198,9 @@ func (r *run) greedyRelaxation(err error) (*Relaxation, error) {
 	return out, err
 }
 
-// brokenBy are the rule instances an assignment breaks, by the facts (as
-// breaks reads them): a case without a worker, a group on two workers, a
-// load above a limit of a worker not on leave.
+// brokenBy are the rule instances an assignment breaks, by the facts: a
+// case without a worker (its workers are always candidates), a group on
+// two workers, a load above a limit of a worker not on leave.
 func brokenBy(p *model.CaseProblem, f *model.CaseFacts, assign []int) []model.CaseRule {
 	var out []model.CaseRule
 	for c, s := range assign {
@@ -366,42 +370,6 @@ func (r *run) dropBound() (int, map[model.CaseRule]bool) {
 		}
 	}
 	return bound, chosen
-}
-
-// breaks says whether the assignment breaks the rule instance, by the
-// encoding's facts: a case without a worker (its workers are always
-// candidates), a group on two workers, a load above a limit.
-func breaks(f *model.CaseFacts, assign []int, cr model.CaseRule, staffAt, caseAt func(string) int) bool {
-	switch cr.Kind {
-	case model.RuleCaseWorker:
-		return assign[caseAt(cr.Case)] < 0
-	case model.RuleCaseGroup:
-		for _, g := range f.Groups {
-			if g.Name != cr.Group {
-				continue
-			}
-			w := -1
-			for _, c := range g.Cases {
-				if s := assign[c]; s >= 0 {
-					if w >= 0 && s != w {
-						return true
-					}
-					w = s
-				}
-			}
-		}
-		return false
-	case model.RuleCapacity:
-		s, m := staffAt(cr.Staff), slices.Index(model.Measures(), cr.Measure)
-		load := 0
-		for c, w := range assign {
-			if w == s {
-				load += f.Amount[c][m]
-			}
-		}
-		return load > cr.Count
-	}
-	return false
 }
 
 // lifted are f without the dropped instances: the limits of the dropped

@@ -85,8 +85,8 @@ func (c *config) checkDropCosts() error {
 	slices.Sort(kinds)
 	for _, k := range kinds {
 		switch {
-		case k != model.RuleCaseWorker && k != model.RuleCaseGroup && k != model.RuleCapacity:
-			errs = append(errs, fmt.Errorf("caseload: WithDropCosts: unknown rule kind %q (want %q, %q or %q)", k, model.RuleCaseWorker, model.RuleCaseGroup, model.RuleCapacity))
+		case !slices.Contains(model.CaseRuleKinds(), k):
+			errs = append(errs, fmt.Errorf("caseload: WithDropCosts: unknown rule kind %q (want one of %v)", k, model.CaseRuleKinds()))
 		case c.dropCosts[k] < 1:
 			errs = append(errs, fmt.Errorf("caseload: WithDropCosts: the cost of %q is %d, want at least 1", k, c.dropCosts[k]))
 		}

@@ -219,6 +219,9 @@ const (
 	RuleCapacity RuleKind = "capacity"
 )
 
+// CaseRuleKinds returns every kind of rule of a caseload plan.
+func CaseRuleKinds() []RuleKind { return []RuleKind{RuleCaseWorker, RuleCaseGroup, RuleCapacity} }
+
 // CaseRule identifies one instance of a hard rule of a CaseProblem, which
 // an explanation of infeasibility names. Only the fields of its kind are
 // set, so CaseRules compare with ==.

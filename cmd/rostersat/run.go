@@ -71,7 +71,7 @@ func (f *dropCostFlag) String() string {
 		return ""
 	}
 	var parts []string
-	for _, k := range []model.RuleKind{model.RuleCaseWorker, model.RuleCaseGroup, model.RuleCapacity} {
+	for _, k := range model.CaseRuleKinds() {
 		if v, ok := (*f)[k]; ok {
 			parts = append(parts, fmt.Sprintf("%s=%d", k, v))
 		}
@@ -82,8 +82,8 @@ func (f *dropCostFlag) String() string {
 func (f *dropCostFlag) Set(v string) error {
 	kind, n, ok := strings.Cut(v, "=")
 	k := model.RuleKind(kind)
-	if !ok || (k != model.RuleCaseWorker && k != model.RuleCaseGroup && k != model.RuleCapacity) {
-		return fmt.Errorf("want KIND=N with KIND one of %s, %s, %s; got %q", model.RuleCaseWorker, model.RuleCaseGroup, model.RuleCapacity, v)
+	if !ok || !slices.Contains(model.CaseRuleKinds(), k) {
+		return fmt.Errorf("want KIND=N with KIND one of %v; got %q", model.CaseRuleKinds(), v)
 	}
 	cost, err := strconv.Atoi(n)
 	if err != nil || cost < 1 {

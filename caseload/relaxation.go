@@ -167,9 +167,9 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 		}
 		return n
 	}
-	// limit writes Σ weigh(j) x_j <= most over worker s's variables, when
-	// their weights can pass it.
-	limit := func(s, most int, weigh func(j int) int) {
+	// weighed are the terms weigh(j) x_j over worker s's variables (those
+	// of weight 0 left out), and the most they can add up to.
+	weighed := func(s int, weigh func(j int) int) ([]lp.Term, int) {
 		var terms []lp.Term
 		sum := 0
 		for _, j := range byStaff[s] {
@@ -178,7 +178,23 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 				sum += a
 			}
 		}
-		if sum > most {
+		return terms, sum
+	}
+	// everyWeighed are the terms weigh(j) x_j over every assignment
+	// variable, those of weight 0 left out.
+	everyWeighed := func(weigh func(j int) int) []lp.Term {
+		var terms []lp.Term
+		for j := range rx.vars {
+			if a := weigh(j); a > 0 {
+				terms = append(terms, lp.Term{Var: j, Coef: float64(a)})
+			}
+		}
+		return terms
+	}
+	// limit writes Σ weigh(j) x_j <= most over worker s's variables, when
+	// their weights can pass it.
+	limit := func(s, most int, weigh func(j int) int) {
+		if terms, sum := weighed(s, weigh); sum > most {
 			row(lp.AtMost, most, terms)
 		}
 	}
@@ -192,21 +208,11 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 			}
 		}
 	}
-	// Balance: Low - D <= load <= High + D for each pool member; D(u, m)
-	// costs 1 when balance is the objective, and their sum is at most
-	// the settled balance when it is settled.
 	// within writes Low - v <= load <= High + v for member j (worker s)
 	// of pool k in measure m, where they can bind.
 	within := func(k, m, j, s, v int) {
 		pool := f.Pools[k]
-		var terms []lp.Term
-		most := 0
-		for _, x := range byStaff[s] {
-			if a := amount(x, m, pool.Unit, false); a > 0 {
-				terms = append(terms, lp.Term{Var: x, Coef: float64(a)})
-				most += a
-			}
-		}
+		terms, most := weighed(s, func(x int) int { return amount(x, m, pool.Unit, false) })
 		if low := pool.Low[m][j]; low > 0 {
 			row(lp.AtLeast, low, append(terms[:len(terms):len(terms)], lp.Term{Var: v, Coef: 1}))
 		}
@@ -230,6 +236,9 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 		}
 		return 0
 	}
+	// Balance: Low - D <= load <= High + D for each pool member; D(u, m)
+	// costs 1 when balance is the objective, and their sum is at most
+	// the settled balance when it is settled.
 	if withDev {
 		rx.dev = make([][3]int, len(f.Pools))
 		var sum []lp.Term
@@ -286,13 +295,7 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 		}
 		rx.near = add(1, float64(most))
 		for s := range p.Staff {
-			var terms []lp.Term
-			for _, j := range byStaff[s] {
-				if a := nearLoad(j); a > 0 {
-					terms = append(terms, lp.Term{Var: j, Coef: float64(a)})
-				}
-			}
-			if len(terms) > 0 {
+			if terms, _ := weighed(s, nearLoad); len(terms) > 0 {
 				row(lp.AtMost, 0, append(terms, lp.Term{Var: rx.near, Coef: -1}))
 			}
 		}
@@ -314,19 +317,16 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 					may++
 				}
 			}
-			var terms []lp.Term
-			for j, v := range rx.vars {
+			stays := func(j int) int {
 				n := 0
-				for _, c := range v.cases {
-					if f.Current[c] == v.s {
+				for _, c := range rx.vars[j].cases {
+					if f.Current[c] == rx.vars[j].s {
 						n++
 					}
 				}
-				if n > 0 {
-					terms = append(terms, lp.Term{Var: j, Coef: float64(n)})
-				}
+				return n
 			}
-			row(lp.AtLeast, may-(settled[i]-fixed), terms)
+			row(lp.AtLeast, may-(settled[i]-fixed), everyWeighed(stays))
 		case model.LevelDeadlines:
 			for s := range p.Staff {
 				if f.OnLeave[s] {
@@ -335,13 +335,8 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 				limit(s, settled[i], nearLoad)
 			}
 		case model.LevelAffinity:
-			var terms []lp.Term
-			for j, v := range rx.vars {
-				if n := costOf(v.cases, v.s); n > 0 {
-					terms = append(terms, lp.Term{Var: j, Coef: float64(n)})
-				}
-			}
-			row(lp.AtMost, settled[i]-keptCost(f), terms)
+			cost := func(j int) int { return costOf(rx.vars[j].cases, rx.vars[j].s) }
+			row(lp.AtMost, settled[i]-keptCost(f), everyWeighed(cost))
 		default:
 			return nil, false
 		}

@@ -61,6 +61,7 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 				if !ok {
 					return 0, nil
 				}
+				prefer := e.rounded(&rx)
 				return rx.bound, func(target int) ([]z.Lit, []z.Lit) {
 					var must []z.Lit
 					for k, d := range roundTo(rx.dev, target) {
@@ -70,7 +71,7 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 							}
 						}
 					}
-					return must, e.rounded(&rx)
+					return must, prefer
 				}
 			}
 			l.ChainLower = func(settled []int) []int {
@@ -101,6 +102,7 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 				for _, each := range rx.own {
 					flat = append(flat, each...)
 				}
+				prefer := e.rounded(&rx)
 				return rx.bound, func(target int) ([]z.Lit, []z.Lit) {
 					rounded := roundTo(flat, target)
 					var must []z.Lit
@@ -119,7 +121,7 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 							i++
 						}
 					}
-					return must, e.rounded(&rx)
+					return must, prefer
 				}
 			}
 			l.Improve = search(at)
@@ -145,8 +147,9 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 					if !ok {
 						return 0, nil
 					}
+					prefer := e.rounded(&rx)
 					return rx.bound, func(target int) ([]z.Lit, []z.Lit) {
-						return []z.Lit{atMost(target)}, e.rounded(&rx)
+						return []z.Lit{atMost(target)}, prefer
 					}
 				},
 				Improve: search(at)})
@@ -157,7 +160,8 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 				if !ok {
 					return 0, nil
 				}
-				return rx.bound, func(int) ([]z.Lit, []z.Lit) { return nil, e.rounded(&rx) }
+				prefer := e.rounded(&rx)
+				return rx.bound, func(int) ([]z.Lit, []z.Lit) { return nil, prefer }
 			}
 			l.Improve = search(at)
 			out = append(out, l)

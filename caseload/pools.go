@@ -82,7 +82,7 @@ func (r *run) improveByPools(ctx context.Context, at int, settled []int) ([]z.Li
 		if ctx.Err() != nil {
 			return nil, 0
 		}
-		better, optimal, value := r.replanPool(ctx, k, best, poolCall, levels, capNear, spanning)
+		better, optimal, value := r.replanPool(ctx, k, best, poolCall, levels, capNear, true, spanning)
 		improved, values[k], proved[k] = improved || better, value, optimal
 	}
 	// The pools whose search ran out of time get a longer one, once: the
@@ -108,13 +108,13 @@ func (r *run) improveByPools(ctx context.Context, at int, settled []int) ([]z.Li
 			// easier than its own optimum (300 x 5,000, seed 1: a team
 			// at 6 whose own optimum, 4, took more than the retry, where
 			// the level's bound was 5).
-			better, _, value := r.replanPoolUnder(ctx, k, best, poolCall, levels, floor, false, spanning)
+			better, _, value := r.replanPool(ctx, k, best, poolCall, levels, floor, false, spanning)
 			if better && value <= floor {
 				improved, values[k] = true, value
 				continue
 			}
 		}
-		better, optimal, value := r.replanPool(ctx, k, best, poolRetry, levels, capNear, spanning)
+		better, optimal, value := r.replanPool(ctx, k, best, poolRetry, levels, capNear, true, spanning)
 		improved, values[k], proved[k] = improved || better, value, optimal
 	}
 	bound := 0
@@ -216,16 +216,10 @@ func poolDeviations(p *model.CaseProblem, f *model.CaseFacts, assign []int) [][3
 // near deadlines, when at least 0), and writes the plan into best when
 // it is lexicographically better. It reports whether it did, whether its
 // search was proven optimal, and the last level's value in the pool's
-// best plan then.
-func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Duration, levels []model.LevelKind, capNear int, spanning map[string]bool) (better, optimal bool, value int) {
-	return r.replanPoolUnder(ctx, k, best, limit, levels, capNear, true, spanning)
-}
-
-// replanPoolUnder is replanPool, which keeps the pool's proven optima as
-// bounds for its later searches only when remember is set: a search
-// under a cap that the later ones need not keep proves optima only under
-// that cap.
-func (r *run) replanPoolUnder(ctx context.Context, k int, best []int, limit time.Duration, levels []model.LevelKind, capNear int, remember bool, spanning map[string]bool) (better, optimal bool, value int) {
+// best plan then. It keeps the pool's proven optima as bounds for its
+// later searches only when remember is set: a search under a cap that
+// the later ones need not keep proves optima only under that cap.
+func (r *run) replanPool(ctx context.Context, k int, best []int, limit time.Duration, levels []model.LevelKind, capNear int, remember bool, spanning map[string]bool) (better, optimal bool, value int) {
 	unit := r.f.Pools[k].Unit
 	sub := *r.p
 	sub.Cases = nil

@@ -137,8 +137,7 @@ func (r *run) relax() (*Relaxation, error) {
 	}
 	for _, cr := range r.e.rules { // in the encoding's order
 		if broken[cr] {
-			out.Dropped = append(out.Dropped, Reason{Rule: cr, Text: r.text(cr)})
-			out.Weight += r.cfg.dropCost(cr.Kind)
+			r.drop(out, cr)
 		}
 	}
 	if least && out.Weight != value {
@@ -192,10 +191,16 @@ func (r *run) greedyRelaxation(err error) (*Relaxation, error) {
 	}
 	out := &Relaxation{Plan: plan}
 	for _, cr := range rules {
-		out.Dropped = append(out.Dropped, Reason{Rule: cr, Text: r.text(cr)})
-		out.Weight += r.cfg.dropCost(cr.Kind)
+		r.drop(out, cr)
 	}
 	return out, err
+}
+
+// drop adds instance cr to the relaxation's dropped ones, with its text
+// and its cost.
+func (r *run) drop(out *Relaxation, cr model.CaseRule) {
+	out.Dropped = append(out.Dropped, Reason{Rule: cr, Text: r.text(cr)})
+	out.Weight += r.cfg.dropCost(cr.Kind)
 }
 
 // brokenBy are the rule instances an assignment breaks, by the facts: a

@@ -90,7 +90,6 @@ type simplex struct {
 	inB   []bool    // per column
 	binv  []float64 // the basis inverse, m x m, row-major
 	xb    []float64 // the basic columns' values
-	work  []float64 // m scratch
 	y     []float64 // m duals
 	w     []float64 // m: the entering column in the basis
 	nz    []int     // scratch: positions of a row's nonzeros
@@ -211,7 +210,7 @@ func newSimplex(p *Problem) *simplex {
 		s.binv[k*m+k] = 1
 	}
 	s.xb = append([]float64(nil), s.b...)
-	s.work, s.y, s.w = make([]float64, m), make([]float64, m), make([]float64, m)
+	s.y, s.w = make([]float64, m), make([]float64, m)
 	return s
 }
 

@@ -3,6 +3,7 @@ package caseload
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -60,10 +61,7 @@ func WithoutBounds() Option {
 // A cost below 1 or an unknown kind is an error of Relax. Assign ignores
 // it.
 func WithDropCosts(costs map[model.RuleKind]int) Option {
-	copied := make(map[model.RuleKind]int, len(costs))
-	for k, v := range costs {
-		copied[k] = v
-	}
+	copied := maps.Clone(costs)
 	return func(c *config) { c.dropCosts = copied }
 }
 
@@ -78,12 +76,7 @@ func (c *config) dropCost(kind model.RuleKind) int {
 // checkDropCosts names every cost below 1 and every unknown kind.
 func (c *config) checkDropCosts() error {
 	var errs []error
-	kinds := make([]model.RuleKind, 0, len(c.dropCosts))
-	for k := range c.dropCosts {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	for _, k := range kinds {
+	for _, k := range slices.Sorted(maps.Keys(c.dropCosts)) {
 		switch {
 		case !slices.Contains(model.CaseRuleKinds(), k):
 			errs = append(errs, fmt.Errorf("caseload: WithDropCosts: unknown rule kind %q (want one of %v)", k, model.CaseRuleKinds()))

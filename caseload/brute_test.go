@@ -573,7 +573,7 @@ func TestBruteForceCaseloads(t *testing.T) {
 }
 
 // TestRelaxationAgainstBruteForce: on every random problem and every
-// level of its order but moves (which has no relaxation), the
+// level of its order, the
 // relaxation's bound under the brute force's optima of the levels before
 // lies at or below the brute force's optimum of the level. A bound above
 // it would let the search prove a wrong value.
@@ -603,9 +603,6 @@ func TestRelaxationAgainstBruteForce(t *testing.T) {
 			}
 		}
 		for i, kind := range levels {
-			if kind == model.LevelMoves {
-				continue
-			}
 			bound, ok := caseload.RelaxedBound(p, kind, levels[:i], best[:i])
 			if !ok {
 				continue

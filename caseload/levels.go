@@ -35,6 +35,14 @@ func (e *encoding) levels(read func() model.CaseObjective, bounds bool, byPools 
 		switch kind {
 		case model.LevelMoves:
 			l := e.movesLevel()
+			l.Dive = func(settled []int) (int, func(int) ([]z.Lit, []z.Lit)) {
+				rx, ok := solveRelaxation(e.ctx, e.p, e.f, model.LevelMoves, kinds[:len(settled)], settled)
+				if !ok {
+					return 0, nil
+				}
+				prefer := e.rounded(&rx)
+				return rx.bound, func(int) ([]z.Lit, []z.Lit) { return nil, prefer }
+			}
 			l.Improve = search(at)
 			out = append(out, l)
 		case model.LevelBalance:

@@ -10,8 +10,8 @@ import (
 	"github.com/rostersat/rostersat/model"
 )
 
-// The linear relaxation of a caseload level (balance, spread, deadlines
-// or affinity): for balance, the bound that counts a case in its kind
+// The linear relaxation of a caseload level (moves, balance, spread,
+// deadlines or affinity): for balance, the bound that counts a case in its kind
 // and in its points at once, which the per-measure flows (flowcut.go)
 // cannot. On a 12-worker pool of 205 cases (300 x 5,000, seed 1, the
 // team mottagning-2) the flows give 5, the relaxation 9.67 and the
@@ -30,7 +30,9 @@ import (
 // measure is the objective (deadlines: a variable at or above every
 // worker's near investigations). The bound is the solve's dual made
 // exact (internal/lp's Bound), rounded up: valid for every order of the
-// levels.
+// levels. Moves, first by default, is proven by its counting bound at
+// once there; the relaxation is for orders that put it after balance or
+// deadlines, whose optima it must then work around.
 const (
 	// relaxationRows is the most rows a relaxation is solved with: the
 	// simplex's dense inverse costs rows² a pivot. The balance
@@ -48,9 +50,13 @@ type relaxation struct {
 	prog  lp.Problem
 	upper []float64
 	vars  []assignVar
-	dev   [][3]int   // the variable of D(u, m), per pool and measure
-	near  int        // the variable of the deadlines level, its objective
-	own   [][][3]int // each member's own deviation, per pool, member and measure
+	dev   [][3]int // the variable of D(u, m), per pool and measure
+	near  int      // the variable of the deadlines level, its objective
+	// offset is what the level's value adds to the program's: the kept
+	// cases' affinity, or, for moves (the program counts the stays,
+	// negated), the fixed moves and the cases that may stay.
+	offset int
+	own    [][][3]int // each member's own deviation, per pool, member and measure
 }
 
 // assignVar is "unit of assignment a goes to worker s".
@@ -87,8 +93,8 @@ func assignUnits(f *model.CaseFacts) [][]int {
 	return out
 }
 
-// newRelaxation builds the relaxation of level objective (balance,
-// spread, deadlines or affinity) under the levels settled before it
+// newRelaxation builds the relaxation of level objective (moves,
+// balance, spread, deadlines or affinity) under the levels settled before it
 // (kinds[i] at settled[i]); false when the program would pass
 // relaxationRows.
 func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.LevelKind, kinds []model.LevelKind, settled []int) (*relaxation, bool) {
@@ -136,6 +142,33 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 		}
 		return n
 	}
+	// moves = fixed + the cases with a worker who may keep them (may),
+	// less those that stay with that worker.
+	fixed, may := 0, 0
+	for c, cur := range f.Current {
+		switch {
+		case cur < 0 || f.Kept[c]:
+		case index(f.Candidates[c], cur) < 0:
+			fixed++
+		default:
+			may++
+		}
+	}
+	staysOf := func(cases []int, s int) int {
+		n := 0
+		for _, c := range cases {
+			if f.Current[c] == s {
+				n++
+			}
+		}
+		return n
+	}
+	switch objective {
+	case model.LevelMoves:
+		rx.offset = fixed + may
+	case model.LevelAffinity:
+		rx.offset = keptCost(f)
+	}
 	byStaff := make([][]int, len(p.Staff)) // the variables of each worker
 	for _, cases := range units {
 		var terms []lp.Term
@@ -148,8 +181,11 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 				continue
 			}
 			cost := 0.0
-			if objective == model.LevelAffinity {
+			switch objective {
+			case model.LevelAffinity:
 				cost = float64(costOf(cases, s))
+			case model.LevelMoves:
+				cost = -float64(staysOf(cases, s))
 			}
 			j := add(cost, 1)
 			rx.vars = append(rx.vars, assignVar{cases: cases, s: s})
@@ -304,28 +340,9 @@ func newRelaxation(p *model.CaseProblem, f *model.CaseFacts, objective model.Lev
 		switch kind {
 		case model.LevelBalance, model.LevelSpread: // above
 		case model.LevelMoves:
-			// moves = fixed + the cases with a worker who may keep them,
-			// less those kept: the stays are at least those cases less
-			// what the moves allow beyond the fixed ones.
-			fixed, may := 0, 0
-			for c, cur := range f.Current {
-				switch {
-				case cur < 0 || f.Kept[c]:
-				case index(f.Candidates[c], cur) < 0:
-					fixed++
-				default:
-					may++
-				}
-			}
-			stays := func(j int) int {
-				n := 0
-				for _, c := range rx.vars[j].cases {
-					if f.Current[c] == rx.vars[j].s {
-						n++
-					}
-				}
-				return n
-			}
+			// The stays are at least the cases that may stay less what
+			// the moves allow beyond the fixed ones.
+			stays := func(j int) int { return staysOf(rx.vars[j].cases, rx.vars[j].s) }
 			row(lp.AtLeast, may-(settled[i]-fixed), everyWeighed(stays))
 		case model.LevelDeadlines:
 			for s := range p.Staff {
@@ -385,10 +402,7 @@ func solveRelaxation(ctx context.Context, p *model.CaseProblem, f *model.CaseFac
 	if !ok {
 		return relaxed{}, false
 	}
-	out := relaxed{bound: int(max(0, lp.Ceil(b))), dev: make([][3]float64, len(rx.dev)), worker: make([]int, len(f.Current))}
-	if objective == model.LevelAffinity {
-		out.bound += keptCost(f)
-	}
+	out := relaxed{bound: max(0, int(lp.Ceil(b))+rx.offset), dev: make([][3]float64, len(rx.dev)), worker: make([]int, len(f.Current))}
 	for k := range rx.dev {
 		for m := range 3 {
 			out.dev[k][m] = sol.X[rx.dev[k][m]]
